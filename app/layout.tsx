@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Orrery",
+  description: "Dashboards for Prometheus and Thanos at scale",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+        <header className="flex items-center gap-6 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+          <Link href="/" className="font-semibold tracking-tight">
+            Orrery
+          </Link>
+          <nav className="flex gap-4 text-sm">
+            <Link href="/explore" className="hover:underline">
+              Explore
+            </Link>
+          </nav>
+        </header>
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,112 @@
+"use client";
+
+import { useEffect, useLayoutEffect, useRef } from "react";
+// The only module that imports ECharts (STYLE §7.3): tree-shaken, so register every module used here.
+import { LineChart, type LineSeriesOption } from "echarts/charts";
+import {
+  GridComponent,
+  ToolboxComponent,
+  TooltipComponent,
+  type GridComponentOption,
+  type ToolboxComponentOption,
+  type TooltipComponentOption,
+} from "echarts/components";
+import * as echarts from "echarts/core";
+import type { ECElementEvent, EChartsType } from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
+
+echarts.use([LineChart, GridComponent, TooltipComponent, ToolboxComponent, CanvasRenderer]);
+
+/** The ECharts option shapes the registered modules can draw. */
+export type ChartOption = echarts.ComposeOption<
+  LineSeriesOption | GridComponentOption | TooltipComponentOption | ToolboxComponentOption
+>;
+
+/** Typed ECharts events a caller may bind. */
+export interface EChartEvents {
+  click?: (event: ECElementEvent) => void;
+}
+
+export interface EChartProps {
+  option: ChartOption;
+  /** Text alternative for the canvas, e.g. "Graph of 3 series". */
+  ariaLabel: string;
+  className?: string;
+  /** Charts in one group share the tooltip and crosshair (echarts.connect). */
+  group?: string;
+  events?: EChartEvents;
+  /** Enables drag-to-zoom on the x axis and reports the selected span (axis values, e.g. epoch ms). */
+  onZoomSelect?: (startValue: number, endValue: number) => void;
+}
+
+// ECharts draws drag-to-zoom only through the toolbox's dataZoom feature, and only while the toolbox
+// is shown; an empty icon keeps the feature working with no visible button.
+const ZOOM_SELECT_TOOLBOX: ToolboxComponentOption = {
+  show: true,
+  showTitle: false,
+  itemSize: 0,
+  itemGap: 0,
+  right: 0,
+  top: 0,
+  feature: { dataZoom: { yAxisIndex: "none", icon: { zoom: "path://M0,0", back: "path://M0,0" } } },
+};
+
+function zoomSpan(event: unknown): [number, number] | null {
+  const batch = (event as { batch?: Array<{ startValue?: unknown; endValue?: unknown }> }).batch;
+  const first = batch?.[0];
+  if (typeof first?.startValue !== "number" || typeof first.endValue !== "number") return null;
+  return [first.startValue, first.endValue];
+}
+
+/**
+ * One ECharts instance per mount: created once, given a new option only when `option` changes
+ * (by reference, so memoize it), resized with its container, and disposed on unmount.
+ */
+export function EChart({ option, ariaLabel, className, group, events, onZoomSelect }: EChartProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<EChartsType | null>(null);
+  const handlersRef = useRef({ events, onZoomSelect });
+  const zoomable = onZoomSelect !== undefined;
+
+  // Handlers change on every parent render; reading them through a ref avoids rebinding ECharts.
+  useLayoutEffect(() => {
+    handlersRef.current = { events, onZoomSelect };
+  });
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const chart = echarts.init(container, undefined, { renderer: "canvas" });
+    chartRef.current = chart;
+    chart.on("click", (event) => handlersRef.current.events?.click?.(event as ECElementEvent));
+    chart.on("datazoom", (event) => {
+      const span = zoomSpan(event);
+      if (span) handlersRef.current.onZoomSelect?.(span[0], span[1]);
+    });
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(container);
+    return () => {
+      observer.disconnect();
+      chart.dispose();
+      chartRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    chart.setOption(zoomable ? { ...option, toolbox: ZOOM_SELECT_TOOLBOX } : option, { notMerge: true });
+    if (zoomable) {
+      chart.dispatchAction({ type: "takeGlobalCursor", key: "dataZoomSelect", dataZoomSelectActive: true });
+    }
+  }, [option, zoomable]);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart || group === undefined) return;
+    chart.group = group;
+    echarts.connect(group);
+  }, [group]);
+
+  return <div ref={containerRef} role="img" aria-label={ariaLabel} data-testid="chart" className={className} />;
+}

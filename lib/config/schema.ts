@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { parseDurationMs } from "@/lib/promql/duration";
+
+const durationSchema = z.string().refine((s) => parseDurationMs(s) !== null && parseDurationMs(s)! > 0, {
+  message: 'must be a positive Prometheus duration such as "30s" or "1m"',
+});
+
+// Headers we never let configuration set: they belong to the connection or to identity.
+const FORBIDDEN_HEADERS = new Set([
+  "host", "connection", "content-length", "content-type", "transfer-encoding", "te", "trailer", "upgrade",
+  "keep-alive", "proxy-authorization", "proxy-connection", "cookie", "accept-encoding", "authorization",
+]);
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+const headersSchema = z.record(z.string(), z.string()).superRefine((headers, ctx) => {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!HEADER_NAME.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "must be a valid HTTP header name" });
+    else if (FORBIDDEN_HEADERS.has(name.toLowerCase())) {
+      ctx.addIssue({ code: "custom", path: [name], message: "may not be set in datasource headers (use auth for Authorization)" });
+    } else if (/[\r\n\0]/.test(value)) ctx.addIssue({ code: "custom", path: [name], message: "must not contain line breaks" });
+  }
+});
+
+const authSchema = z.union([
+  z.strictObject({ bearerToken: z.string().min(1) }),
+  z.strictObject({ basicAuth: z.strictObject({ username: z.string().min(1), password: z.string() }) }),
+]);
+
+/** Thanos Query parameters applied when a request does not set them itself. */
+export const thanosDefaultsSchema = z.strictObject({
+  dedup: z.boolean().optional(),
+  partialResponse: z.boolean().optional(),
+  maxSourceResolution: z
+    .string()
+    .refine((s) => s === "auto" || s === "0" || parseDurationMs(s) !== null, {
+      message: 'must be "auto", "0s" or a duration such as "5m" or "1h"',
+    })
+    .optional(),
+  replicaLabels: z.array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a label name")).optional(),
+  engine: z.enum(["prometheus", "thanos"]).optional(),
+});
+
+const upstreamUrlSchema = z
+  .string()
+  .superRefine((text, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be an absolute http(s) URL" });
+      return;
+    }
+    const problem = !/^https?:$/.test(url.protocol)
+      ? "must use http or https"
+      : url.search || url.hash
+        ? "must not have a query string or fragment"
+        : url.username || url.password
+          ? "must not embed credentials; use auth"
+          : undefined;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform((u) => u.replace(/\/+$/, ""));
+
+export const datasourceConfigSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "must be 1-40 letters, digits, '-' or '_'"),
+    name: z.string().min(1).max(100).optional(),
+    type: z.enum(["prometheus", "thanos"]),
+    url: upstreamUrlSchema,
+    default: z.boolean().default(false),
+    timeout: durationSchema.default("30s"),
+    scrapeInterval: durationSchema.default("15s"),
+    auth: authSchema.optional(),
+    headers: headersSchema.optional(),
+    thanos: thanosDefaultsSchema.optional(),
+  })
+  .refine((ds) => ds.type === "thanos" || ds.thanos === undefined, {
+    message: 'thanos parameters are only valid for type "thanos"',
+    path: ["thanos"],
+  });
+
+export const orreryConfigSchema = z
+  .strictObject({ datasources: z.array(datasourceConfigSchema).default([]) })
+  .superRefine((cfg, ctx) => {
+    const seen = new Set<string>();
+    cfg.datasources.forEach((ds, i) => {
+      if (seen.has(ds.id)) ctx.addIssue({ code: "custom", path: ["datasources", i, "id"], message: `duplicate id "${ds.id}"` });
+      seen.add(ds.id);
+    });
+    if (cfg.datasources.filter((ds) => ds.default).length > 1) {
+      ctx.addIssue({ code: "custom", path: ["datasources"], message: "at most one datasource may be the default" });
+    }
+  });
+
+export type DatasourceConfigInput = z.input<typeof datasourceConfigSchema>;
+export type ThanosDefaults = z.infer<typeof thanosDefaultsSchema>;
+
+/** A datasource after validation: name and default filled in, durations in milliseconds. */
+export interface Datasource {
+  id: string;
+  name: string;
+  type: "prometheus" | "thanos";
+  url: string;
+  default: boolean;
+  timeoutMs: number;
+  scrapeIntervalMs: number;
+  auth?: z.infer<typeof authSchema>;
+  headers: Record<string, string>;
+  thanos: ThanosDefaults;
+}
+
+export interface OrreryConfig {
+  datasources: Datasource[];
+}
+
+/** What the browser may see of a datasource: never the URL, credentials or headers. */
+export const publicDatasourceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(["prometheus", "thanos"]),
+  default: z.boolean(),
+  scrapeInterval: z.string(),
+  timeout: z.string(),
+  thanos: thanosDefaultsSchema.optional(),
+});
+export type PublicDatasource = z.infer<typeof publicDatasourceSchema>;

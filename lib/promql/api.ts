@@ -1,0 +1,125 @@
+import {
+  datasourceListSchema,
+  envelopeSchema,
+  PromQLError,
+  queryDataSchema,
+  type DatasourceInfo,
+  type InstantQueryParams,
+  type MatrixData,
+  type QueryData,
+  type QueryResponse,
+  type RangeQueryParams,
+} from "./types";
+
+/** Base URL of a datasource's Prometheus-compatible API (any Prometheus client can use it). */
+export function datasourceBaseUrl(datasource: string): string {
+  return `/api/ds/${encodeURIComponent(datasource)}`;
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+}
+
+/** Our own route handlers answer `{ error: { code, message } }` (STYLE §4), not the envelope. */
+function routeErrorMessage(json: unknown): string | null {
+  if (typeof json !== "object" || json === null || !("error" in json)) return null;
+  const error = (json as { error: unknown }).error;
+  if (typeof error === "string") return error;
+  if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
+    return error.message;
+  }
+  return null;
+}
+
+/**
+ * Turns an HTTP status and body from `/api/ds/<id>/api/v1/*` into the envelope's data and
+ * annotations, or throws a PromQLError carrying the upstream's own message.
+ */
+export function readEnvelope(status: number, text: string, source: string): QueryResponse<unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new PromQLError(status, "bad_response", `Unexpected response from ${source} (HTTP ${status}): not JSON`);
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) {
+    const message = routeErrorMessage(json);
+    if (message !== null) throw new PromQLError(status, "bad_response", message);
+    throw new PromQLError(status, "bad_response", `Unexpected response from ${source} (HTTP ${status}): not a Prometheus API response`);
+  }
+  const envelope = parsed.data;
+  if (envelope.status === "error") {
+    throw new PromQLError(status, envelope.errorType ?? "unknown", envelope.error ?? `${source} failed (HTTP ${status})`);
+  }
+  if (status < 200 || status >= 300) {
+    throw new PromQLError(status, "bad_response", `Unexpected response from ${source}: HTTP ${status} with status "success"`);
+  }
+  return { data: envelope.data, warnings: envelope.warnings ?? [], infos: envelope.infos ?? [] };
+}
+
+/** Checks a query result's shape (resultType and series), naming the failing path if it is wrong. */
+export function parseQueryData(response: QueryResponse<unknown>, source: string): QueryResponse<QueryData> {
+  const parsed = queryDataSchema.safeParse(response.data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? `data${issuePath(issue.path)}: ${issue.message}` : "data";
+    throw new PromQLError(200, "bad_response", `Unexpected result from ${source}: ${where}`);
+  }
+  return { ...response, data: parsed.data };
+}
+
+async function send(url: string, init: RequestInit, source: string): Promise<{ status: number; text: string }> {
+  try {
+    const res = await fetch(url, { ...init, cache: "no-store" });
+    return { status: res.status, text: await res.text() };
+  } catch (err) {
+    // Cancellation is React Query's business: let it see the AbortError unchanged.
+    if (init.signal?.aborted || (err instanceof DOMException && err.name === "AbortError")) throw err;
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new PromQLError(0, "network", `Cannot reach the Orrery server for ${source}: ${detail}`);
+  }
+}
+
+async function postForm(datasource: string, endpoint: string, form: Record<string, string>, signal?: AbortSignal) {
+  const source = `datasource "${datasource}" (${endpoint})`;
+  const { status, text } = await send(
+    `${datasourceBaseUrl(datasource)}/api/v1/${endpoint}`,
+    { method: "POST", body: new URLSearchParams(form), signal },
+    source,
+  );
+  return parseQueryData(readEnvelope(status, text, source), source);
+}
+
+/** POST /api/ds/<id>/api/v1/query_range: a range query, whose result is always a matrix. */
+export async function fetchRangeQuery(params: RangeQueryParams, signal?: AbortSignal): Promise<QueryResponse<MatrixData>> {
+  const form = { query: params.expr, start: String(params.startS), end: String(params.endS), step: String(params.stepS) };
+  const response = await postForm(params.datasource, "query_range", form, signal);
+  if (response.data.resultType !== "matrix") {
+    throw new PromQLError(200, "bad_response", `query_range returned a ${response.data.resultType}, expected a matrix`);
+  }
+  return { ...response, data: response.data };
+}
+
+/** POST /api/ds/<id>/api/v1/query: an instant query at `timeS`; any result type. */
+export function fetchInstantQuery(params: InstantQueryParams, signal?: AbortSignal): Promise<QueryResponse<QueryData>> {
+  return postForm(params.datasource, "query", { query: params.expr, time: String(params.timeS) }, signal);
+}
+
+/** GET /api/datasources: the datasources this Orrery serves, without URLs or credentials. */
+export async function fetchDatasources(signal?: AbortSignal): Promise<DatasourceInfo[]> {
+  const source = "the datasource list";
+  const { status, text } = await send("/api/datasources", { signal }, source);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new PromQLError(status, "bad_response", `Unexpected response from ${source} (HTTP ${status}): not JSON`);
+  }
+  if (status < 200 || status >= 300) {
+    throw new PromQLError(status, "bad_response", routeErrorMessage(json) ?? `Loading ${source} failed (HTTP ${status})`);
+  }
+  const parsed = datasourceListSchema.safeParse(json);
+  if (!parsed.success) throw new PromQLError(status, "bad_response", `Unexpected response from ${source}`);
+  return parsed.data.datasources;
+}

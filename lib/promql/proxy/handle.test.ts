@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { callProxy, useDatasources } from "@/test/proxy-helpers";
+import { gzipReply, okReply, startRecordingUpstream, type RecordingUpstream } from "@/test/recording-upstream";
+
+let up: RecordingUpstream;
+let hang: RecordingUpstream;
+
+beforeAll(async () => {
+  up = await startRecordingUpstream();
+  hang = await startRecordingUpstream(() => {}); // accepts, never answers
+});
+afterAll(async () => {
+  await up.close();
+  await hang.close();
+});
+beforeEach(() => {
+  up.requests.length = 0;
+  up.setReply(okReply);
+  useDatasources([
+    { id: "prom", type: "prometheus", url: up.url, auth: { bearerToken: "upstream-token" }, headers: { "X-Scope-OrgID": "team-a" } },
+    { id: "thanos", type: "thanos", url: `${up.url}/prefix`, thanos: { dedup: true, partialResponse: false, replicaLabels: ["replica"], maxSourceResolution: "auto" } },
+    { id: "hang", type: "prometheus", url: hang.url, timeout: "1s" },
+    { id: "closed", type: "prometheus", url: "http://127.0.0.1:9" },
+  ]);
+});
+
+describe("containment", () => {
+  it.each([
+    "admin/tsdb/delete_series",
+    "admin/tsdb/snapshot",
+    "..%2F..%2Ffederate",
+    "%2E%2E/%2E%2E/federate",
+    "federate",
+    "write",
+    "label/..%2F..%2Fadmin/values",
+    "status/tsdb/blocks",
+    "stores",
+    "query%2F..%2F..%2Fadmin",
+  ])("%s -> 404, and the upstream sees nothing", async (p) => {
+    const r = await callProxy("prom", p, { query: "match[]=up" });
+    expect(r.status).toBe(404);
+    expect(r.body).toMatchObject({ status: "error", errorType: "not_found" });
+    expect(up.requests).toHaveLength(0);
+  });
+
+  it("an unknown datasource is a 404 naming it", async () => {
+    const r = await callProxy("nope", "query", { query: "query=up" });
+    expect(r).toMatchObject({ status: 404, body: { errorType: "not_found", error: 'unknown datasource "nope"' } });
+  });
+
+  it("refuses methods an endpoint does not take", async () => {
+    for (const [method, p] of [["DELETE", "query"], ["PUT", "query_range"], ["POST", "targets"], ["POST", "label/job/values"]]) {
+      const r = await callProxy("prom", p!, { method, query: "query=up" });
+      expect(r.status).toBe(405);
+      expect(r.body?.errorType).toBe("method_not_allowed");
+    }
+    expect(up.requests).toHaveLength(0);
+  });
+
+  it("never forwards the client's cookies, authorization or forwarding headers; sends the datasource's own", async () => {
+    await callProxy("prom", "query", {
+      query: "query=up",
+      headers: { cookie: "session=abc", authorization: "Bearer client", "x-forwarded-host": "evil", host: "evil.example" },
+    });
+    const h = up.requests[0]!.headers;
+    expect(h.authorization).toBe("Bearer upstream-token");
+    expect(h["x-scope-orgid"]).toBe("team-a");
+    expect(h.cookie).toBeUndefined();
+    expect(h["x-forwarded-host"]).toBeUndefined();
+    expect(h.host).toBe(new URL(up.url).host);
+  });
+
+  it("drops upstream Set-Cookie", async () => {
+    up.setReply((_q, res) => {
+      res.writeHead(200, { "content-type": "application/json", "set-cookie": "a=b" });
+      res.end('{"status":"success","data":[]}');
+    });
+    const r = await callProxy("prom", "labels");
+    expect(r.status).toBe(200);
+    expect(r.headers.get("set-cookie")).toBeNull();
+  });
+});
+
+describe("parameters", () => {
+  it("sends Thanos defaults under the datasource's path prefix, and request values override them", async () => {
+    await callProxy("thanos", "query_range", { query: "query=up&start=0&end=60&step=15&dedup=false" });
+    const sent = new URL(up.requests[0]!.url, up.url);
+    expect(sent.pathname).toBe("/prefix/api/v1/query_range");
+    expect(sent.searchParams.get("dedup")).toBe("false");
+    expect(sent.searchParams.get("partial_response")).toBe("false");
+    expect(sent.searchParams.getAll("replicaLabels[]")).toEqual(["replica"]);
+    expect(sent.searchParams.get("max_source_resolution")).toBe("auto");
+  });
+
+  it("forwards a form-encoded POST as a form-encoded POST; body values win over the query string", async () => {
+    await callProxy("prom", "query", { form: "query=sum(rate(x%5B5m%5D))&time=100", query: "time=1&stats=all" });
+    const rec = up.requests[0]!;
+    expect(rec.method).toBe("POST");
+    expect(rec.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    const form = new URLSearchParams(rec.body);
+    expect(form.get("query")).toBe("sum(rate(x[5m]))");
+    expect(form.get("time")).toBe("100");
+    expect(form.get("stats")).toBe("all");
+  });
+
+  it("refuses a POST that is not form-encoded, and an oversized body", async () => {
+    const r = await callProxy("prom", "query", { form: '{"query":"up"}', headers: { "content-type": "application/json" } });
+    expect(r).toMatchObject({ status: 400, body: { errorType: "bad_data" } });
+    const big = await callProxy("prom", "query", { form: `query=${"a".repeat(1024 * 1024 + 1)}` });
+    expect(big).toMatchObject({ status: 413, body: { errorType: "too_large" } });
+    expect(up.requests).toHaveLength(0);
+  });
+
+  it("clamps a query_range step to 11,000 points and says so in a header", async () => {
+    const r = await callProxy("prom", "query_range", { query: "query=up&start=0&end=604800&step=1" });
+    const sent = new URL(up.requests[0]!.url, up.url).searchParams;
+    expect(604_800 / Number(sent.get("step"))).toBeLessThanOrEqual(11_000);
+    expect(r.headers.get("x-orrery-step-clamped")).toBe(`1->${sent.get("step")}`);
+  });
+});
+
+describe("upstream faults", () => {
+  it("unreachable -> 502 naming the datasource and the cause", async () => {
+    const r = await callProxy("closed", "query", { query: "query=up" });
+    expect(r.status).toBe(502);
+    expect(r.body).toEqual({ status: "error", errorType: "unavailable", error: 'datasource "closed" is unreachable: connection refused (ECONNREFUSED)' });
+  });
+
+  it("no answer -> 504 after the datasource timeout", async () => {
+    const r = await callProxy("hang", "query", { query: "query=up" });
+    expect(r.status).toBe(504);
+    expect(r.body).toEqual({ status: "error", errorType: "timeout", error: 'datasource "hang" did not answer within 1s (the datasource timeout)' });
+  });
+
+  it.each([
+    ["an HTML page", 200, "text/html", "<html>oops</html>", /datasource "prom" returned a non-JSON body \(text\/html, 17 bytes: "<html>oops<\/html>"\) with HTTP 200/],
+    ["truncated JSON", 200, "application/json", '{"status":"success","data":{"resul', /returned truncated or malformed JSON/],
+    ["JSON that is no envelope", 200, "application/json", '{"hello":"world"}', /not a Prometheus API response/],
+    ["a 500 text error", 500, "text/plain", "internal", /returned a non-JSON body .* with HTTP 500/],
+  ])("%s -> 502 bad_response", async (_name, status, type, body, message) => {
+    up.setReply((_q, res) => {
+      res.writeHead(status, { "content-type": type });
+      res.end(body);
+    });
+    const r = await callProxy("prom", "query", { query: "query=up" });
+    expect(r.status).toBe(502);
+    expect(r.body?.errorType).toBe("bad_response");
+    expect(r.body?.error).toMatch(message);
+  });
+
+  it("a connection dropped mid-body -> 502 naming the truncation", async () => {
+    up.setReply((_q, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"status":"success","data":');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    const r = await callProxy("prom", "query", { query: "query=up" });
+    expect(r.status).toBe(502);
+    expect(r.body?.error).toMatch(/datasource "prom" (closed the connection mid-response|failed mid-response)/);
+  });
+
+  it("a corrupt gzip body -> 502", async () => {
+    up.setReply((_q, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(Buffer.from("not gzip at all"));
+    });
+    const r = await callProxy("prom", "query", { query: "query=up" });
+    expect(r).toMatchObject({ status: 502, body: { error: 'datasource "prom" sent a truncated or corrupt gzip body (HTTP 200)' } });
+  });
+
+  it("an upstream 401 becomes a 502, never the user's own 401", async () => {
+    up.setReply((_q, res) => {
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end('{"status":"error","errorType":"unauthorized","error":"no"}');
+    });
+    const r = await callProxy("prom", "query", { query: "query=up" });
+    expect(r).toMatchObject({ status: 502, body: { error: 'datasource "prom" rejected Orrery\'s credentials (HTTP 401)' } });
+  });
+
+  it("an upstream 404 that is not JSON says the endpoint is not served (e.g. status/config on Thanos)", async () => {
+    up.setReply((_q, res) => {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("404 page not found");
+    });
+    const r = await callProxy("thanos", "status/config");
+    expect(r).toMatchObject({ status: 404, body: { errorType: "not_found", error: 'datasource "thanos" does not serve /api/v1/status/config (HTTP 404)' } });
+  });
+
+  it("retries once on a fresh connection when a pooled keep-alive socket turns out to be closed", async () => {
+    const served = new WeakMap<object, number>();
+    up.setReply((rec, res) => {
+      const socket = res.socket!;
+      const n = (served.get(socket) ?? 0) + 1;
+      served.set(socket, n);
+      if (n > 1) return void socket.destroy(); // the server dropped this idle connection
+      okReply(rec, res);
+    });
+    expect((await callProxy("prom", "query", { query: "query=1" })).status).toBe(200);
+    const second = await callProxy("prom", "query", { query: "query=2" });
+    expect(second.status).toBe(200);
+    expect(up.requests.map((r) => new URL(r.url, up.url).searchParams.get("query"))).toEqual(["1", "2", "2"]);
+  });
+
+  it("aborts the upstream request when the client goes away", async () => {
+    const before = hang.requests.length;
+    const controller = new AbortController();
+    const pending = callProxy("hang", "query", { query: "query=up", signal: controller.signal });
+    await expect.poll(() => hang.openSockets()).toBeGreaterThan(0);
+    await expect.poll(() => hang.requests.length).toBe(before + 1);
+    controller.abort();
+    await pending;
+    await expect.poll(() => hang.openSockets(), { timeout: 1000 }).toBe(0);
+  });
+});
+
+describe("passing answers through", () => {
+  it("keeps the upstream's status, envelope, warnings and infos, and decodes gzip", async () => {
+    const body = '{"status":"success","data":{"resultType":"scalar","result":[1,"2"]},"warnings":["partial: store x down"],"infos":["i"]}';
+    up.setReply(gzipReply(200, body, { "cache-control": "no-store" }));
+    const r = await callProxy("thanos", "query", { query: "query=2" });
+    expect(r.status).toBe(200);
+    expect(r.text).toBe(body);
+    expect(r.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(r.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("keeps an upstream error envelope and its status (Thanos 503 timeout, 422 execution)", async () => {
+    for (const [status, type] of [[503, "timeout"], [422, "execution"]] as const) {
+      up.setReply(gzipReply(status, `{"status":"error","errorType":"${type}","error":"x"}`));
+      const r = await callProxy("thanos", "query", { query: "query=up" });
+      expect(r).toMatchObject({ status, body: { status: "error", errorType: type, error: "x" } });
+    }
+  });
+
+  it("serves stores for a Thanos datasource", async () => {
+    const r = await callProxy("thanos", "stores");
+    expect(r.status).toBe(200);
+    expect(new URL(up.requests[0]!.url, up.url).pathname).toBe("/prefix/api/v1/stores");
+  });
+});

@@ -1,0 +1,46 @@
+export { assertPortFree, findFreePort, httpGet, pollUntil } from "./net";
+export { createService, type Service, type ServiceSpec } from "./processes";
+export {
+  createPrometheus,
+  prometheusConfig,
+  startSinglePrometheus,
+  type ScrapeJob,
+  type SinglePrometheus,
+  type SinglePrometheusOptions,
+} from "./prometheus";
+export {
+  FEDERATE_MATCH,
+  federatedClusters,
+  LEAVES,
+  REPO_ROOT,
+  stackPortsFromBase,
+  startStack,
+  type Leaf,
+  type Stack,
+  type StackOptions,
+  type StackPorts,
+  type StackServer,
+  type StackUrls,
+} from "./start-stack";
+export {
+  CHROMIUM_REQUIREMENT,
+  chromiumPath,
+  ensureNodeModules,
+  ensureSystemPackages,
+  findExecutable,
+  PROMETHEUS_REQUIREMENT,
+} from "./system-deps";
+export { type AppDatasource, stackDatasources, writeAppConfig } from "./app-config";
+export {
+  downDatasourcePort,
+  E2E_APP_CONFIG,
+  E2E_SECRET_TOKEN,
+  expectedTestStackUrls,
+  stackUrlsFromEnv,
+  stackUrlsToEnv,
+  testStackDir,
+  TEST_URL_ENV,
+  testPortBase,
+  testStackPorts,
+  writeE2eAppConfig,
+} from "./test-env";

@@ -1,0 +1,266 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { assertPortFree, HOST, httpGet, pollUntil } from "./net";
+import { createService, reapOrphans, type Service } from "./processes";
+import { createPrometheus, type ScrapeJob } from "./prometheus";
+import { findExecutable } from "./system-deps";
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const EXPORTER_SCRIPT = join(REPO_ROOT, "scripts", "demo-exporter.ts");
+
+export const LEAVES = ["east", "west"] as const;
+export type Leaf = (typeof LEAVES)[number];
+export type StackServer = "global" | Leaf | "exporter-east" | "exporter-west" | "node-exporter";
+
+/** What the global instance pulls from each leaf's /federate. */
+export const FEDERATE_MATCH = ['{job="prometheus"}', '{job="demo"}', '{__name__=~"up|node_.*"}'];
+
+export interface StackPorts {
+  global: number;
+  east: number;
+  west: number;
+  exporterEast: number;
+  exporterWest: number;
+  nodeExporter?: number;
+}
+
+export interface StackUrls {
+  global: string;
+  east: string;
+  west: string;
+}
+
+export interface StackOptions {
+  /** Holds config, data and logs of every process; data survives restarts. */
+  dir: string;
+  ports: StackPorts;
+  /** Also run prometheus-node-exporter (needs ports.nodeExporter and the binary; skipped otherwise). */
+  nodeExporter?: boolean;
+  log?: (msg: string) => void;
+  retention?: string;
+  /** Bound on the wait for federated data from both leaves. */
+  readyTimeoutMs?: number;
+  /** Wipe `dir` first (after stopping orphans recorded there), for tests that want no old data. */
+  fresh?: boolean;
+}
+
+export interface Stack {
+  dir: string;
+  urls: StackUrls;
+  exporterUrls: Record<Leaf, string>;
+  nodeExporterUrl?: string;
+  stop(): Promise<void>;
+  stopServer(name: StackServer): Promise<void>;
+  startServer(name: StackServer): Promise<void>;
+}
+
+/** Default layout: global=base, east=base+1, west=base+2, node exporter=base+10, exporters=base+111/112. */
+export function stackPortsFromBase(base: number): Required<StackPorts> {
+  return { global: base, east: base + 1, west: base + 2, nodeExporter: base + 10, exporterEast: base + 111, exporterWest: base + 112 };
+}
+
+const url = (port: number) => `http://${HOST}:${port}`;
+
+function leafJobs(exporterPort: number, nodePort: number | undefined): ScrapeJob[] {
+  const jobs: ScrapeJob[] = [{ job_name: "demo", scrape_interval: "1s", static_configs: [{ targets: [`${HOST}:${exporterPort}`] }] }];
+  if (nodePort) jobs.push({ job_name: "node", static_configs: [{ targets: [`${HOST}:${nodePort}`] }] });
+  return jobs;
+}
+
+function globalJobs(ports: StackPorts): ScrapeJob[] {
+  return [
+    {
+      job_name: "federate",
+      honor_labels: true,
+      metrics_path: "/federate",
+      params: { "match[]": FEDERATE_MATCH },
+      static_configs: [{ targets: [`${HOST}:${ports.east}`, `${HOST}:${ports.west}`] }],
+    },
+  ];
+}
+
+/** Clusters for which the global instance holds federated `up` samples (newer than `sinceMs`, if given). */
+export async function federatedClusters(globalUrl: string, sinceMs = 0): Promise<string[]> {
+  // A reused data folder still holds fresh-looking samples of the last run; only new ones prove federation works.
+  const query = encodeURIComponent(`count by (cluster) (timestamp(up{cluster!=""}) > ${Math.floor(sinceMs / 1000)})`);
+  const res = await httpGet(`${globalUrl}/api/v1/query?query=${query}`);
+  if (res?.status !== 200) return [];
+  try {
+    const body = JSON.parse(res.text) as { data?: { result?: { metric?: { cluster?: string } }[] } };
+    return (body.data?.result ?? []).map((r) => r.metric?.cluster ?? "").filter(Boolean).sort();
+  } catch {
+    return [];
+  }
+}
+
+interface PidFile {
+  ownerPid: number;
+  children: Record<string, number>;
+}
+
+function readPidFile(file: string): PidFile | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<PidFile>;
+    return typeof parsed.ownerPid === "number" ? { ownerPid: parsed.ownerPid, children: parsed.children ?? {} } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Refuses a folder another live stack uses; kills what a dead owner left behind. */
+async function claimDir(dir: string, pidFile: string, log: (msg: string) => void): Promise<void> {
+  const previous = readPidFile(pidFile);
+  if (previous && previous.ownerPid !== process.pid && isAlive(previous.ownerPid)) {
+    throw new Error(
+      `${dir} is in use by a running stack (owner pid ${previous.ownerPid}). ` +
+        "Stop that run, or use another folder and other ports (tests: ORRERY_TEST_PORT_BASE).",
+    );
+  }
+  const reaped = previous ? await reapOrphans(Object.values(previous.children), dir) : [];
+  if (reaped.length) log(`Stopped ${reaped.length} orphaned process(es) of an earlier run in ${dir}`);
+}
+
+/**
+ * Starts two leaf Prometheus servers (east, west) with their demo exporters and a global
+ * Prometheus federating both, all on 127.0.0.1; resolves once global holds `up` from both leaves.
+ */
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const dir = resolve(opts.dir);
+  const log = opts.log ?? (() => {});
+  const { ports } = opts;
+  const started = Date.now();
+  mkdirSync(dir, { recursive: true });
+  const pidFile = join(dir, "pids.json");
+  await claimDir(dir, pidFile, log);
+  if (opts.fresh) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+  }
+
+  const nodeBin = findExecutable("prometheus-node-exporter") ?? findExecutable("node_exporter");
+  const nodePort = opts.nodeExporter && nodeBin && ports.nodeExporter ? ports.nodeExporter : undefined;
+  if (opts.nodeExporter && !nodePort) {
+    log(nodeBin ? "Node exporter skipped: no port given." : "Node exporter skipped: prometheus-node-exporter is not installed.");
+  }
+
+  const services = new Map<StackServer, Service>();
+  const writePids = () => {
+    const children: Record<string, number> = {};
+    for (const [n, s] of services) {
+      const pid = s.pid();
+      if (s.isRunning() && pid) children[n] = pid;
+    }
+    writeFileSync(pidFile, JSON.stringify({ ownerPid: process.pid, children } satisfies PidFile, null, 2));
+  };
+
+  const exporter = (leaf: Leaf, port: number): Service =>
+    createService({
+      name: `exporter-${leaf}`,
+      port,
+      command: process.execPath,
+      args: ["--import", "tsx", EXPORTER_SCRIPT, "--port", String(port), "--cluster", leaf],
+      cwd: REPO_ROOT, // `--import tsx` resolves from here
+      logFile: join(dir, "logs", `exporter-${leaf}.log`),
+      readyUrl: `${url(port)}/metrics`,
+      owner: dir,
+      onSpawn: writePids,
+    });
+  const leafPrometheus = (leaf: Leaf, port: number, exporterPort: number) =>
+    createPrometheus({
+      name: leaf,
+      dir: join(dir, leaf),
+      port,
+      externalLabels: { cluster: leaf, replica: "a" },
+      scrapeJobs: leafJobs(exporterPort, nodePort),
+      retention: opts.retention,
+      owner: dir,
+      onSpawn: writePids,
+    });
+
+  services.set("exporter-east", exporter("east", ports.exporterEast));
+  services.set("exporter-west", exporter("west", ports.exporterWest));
+  services.set("east", leafPrometheus("east", ports.east, ports.exporterEast));
+  services.set("west", leafPrometheus("west", ports.west, ports.exporterWest));
+  services.set(
+    "global",
+    createPrometheus({
+      name: "global",
+      dir: join(dir, "global"),
+      port: ports.global,
+      scrapeJobs: globalJobs(ports),
+      retention: opts.retention,
+      owner: dir,
+      onSpawn: writePids,
+    }),
+  );
+  if (nodePort && nodeBin) {
+    services.set(
+      "node-exporter",
+      createService({
+        name: "node-exporter",
+        port: nodePort,
+        command: nodeBin,
+        args: [`--web.listen-address=${HOST}:${nodePort}`],
+        logFile: join(dir, "logs", "node-exporter.log"),
+        readyUrl: `${url(nodePort)}/metrics`,
+        owner: dir,
+        onSpawn: writePids,
+      }),
+    );
+  }
+  const stop = async () => {
+    await Promise.all([...services.values()].map((s) => s.stop()));
+    rmSync(pidFile, { force: true });
+  };
+  const service = (name: StackServer): Service => {
+    const s = services.get(name);
+    if (!s) throw new Error(`Unknown or disabled stack server "${name}"`);
+    return s;
+  };
+
+  writePids();
+  try {
+    // Check every port before starting anything, so a busy port fails fast and names itself.
+    for (const s of services.values()) await assertPortFree(s.port, s.name);
+    const exporters = [...services].filter(([n]) => n !== "global" && !LEAVES.includes(n as Leaf));
+    await Promise.all(exporters.map(([, s]) => s.start()));
+    await Promise.all([service("east").start(), service("west").start(), service("global").start()]);
+    log(`Prometheus servers ready after ${((Date.now() - started) / 1000).toFixed(1)} s; waiting for federated data`);
+    await pollUntil(
+      `global Prometheus (${url(ports.global)}) to return federated \`up\` series for clusters east and west ` +
+        `(logs are in ${dir}/*/prometheus.log)`,
+      async () => ((await federatedClusters(url(ports.global), started)).join() === "east,west" ? true : undefined),
+      { timeoutMs: opts.readyTimeoutMs ?? 60_000, intervalMs: 250 },
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  log(`Stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  return {
+    dir,
+    urls: { global: url(ports.global), east: url(ports.east), west: url(ports.west) },
+    exporterUrls: { east: url(ports.exporterEast), west: url(ports.exporterWest) },
+    nodeExporterUrl: nodePort ? url(nodePort) : undefined,
+    stop,
+    stopServer: async (name) => {
+      await service(name).stop();
+      writePids();
+    },
+    startServer: async (name) => {
+      await service(name).start();
+      writePids();
+    },
+  };
+}
