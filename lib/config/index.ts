@@ -20,4 +20,4 @@ export function findDatasource(id: string): Datasource | undefined {
 }
 
 export { ConfigError, loadConfig, toPublicDatasource } from "./load";
-export type { Datasource, OrreryConfig, PublicDatasource } from "./schema";
+export type { Datasource, OrreryConfig } from "./schema";

@@ -3,7 +3,8 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { formatDuration, parseDurationMs } from "@/lib/promql/duration";
-import { orreryConfigSchema, type Datasource, type OrreryConfig, type PublicDatasource } from "./schema";
+import type { DatasourceInfo } from "@/lib/promql/types";
+import { orreryConfigSchema, type Datasource, type OrreryConfig } from "./schema";
 
 /** Start-up configuration problem; the message names the file and the failing field. */
 export class ConfigError extends Error {
@@ -126,7 +127,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): OrreryC
 }
 
 /** The browser's view of a datasource: no URL, credentials or headers. */
-export function toPublicDatasource(ds: Datasource): PublicDatasource {
+export function toPublicDatasource(ds: Datasource): DatasourceInfo {
   return {
     id: ds.id,
     name: ds.name,

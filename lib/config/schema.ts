@@ -113,15 +113,3 @@ export interface Datasource {
 export interface OrreryConfig {
   datasources: Datasource[];
 }
-
-/** What the browser may see of a datasource: never the URL, credentials or headers. */
-export const publicDatasourceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  type: z.enum(["prometheus", "thanos"]),
-  default: z.boolean(),
-  scrapeInterval: z.string(),
-  timeout: z.string(),
-  thanos: thanosDefaultsSchema.optional(),
-});
-export type PublicDatasource = z.infer<typeof publicDatasourceSchema>;

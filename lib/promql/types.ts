@@ -66,12 +66,15 @@ export interface QueryResponse<D> {
   infos: string[];
 }
 
+/** A datasource as `GET /api/datasources` shows it: never its URL, credentials or headers. */
 export const datasourceSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   type: z.enum(["prometheus", "thanos"]),
   default: z.boolean(),
   scrapeInterval: z.optional(z.string()),
+  timeout: z.optional(z.string()),
+  thanos: z.optional(z.record(z.string(), z.unknown())),
 });
 export type DatasourceInfo = z.infer<typeof datasourceSchema>;
 

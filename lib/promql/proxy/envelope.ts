@@ -1,18 +1,5 @@
-import { z } from "zod";
+import { envelopeSchema, type Envelope } from "@/lib/promql/types";
 
-/**
- * The Prometheus API envelope (Thanos uses the same, without `infos`). `data` is checked only for
- * presence here: results can be megabytes, and the proxy passes them through untouched.
- */
-export const envelopeSchema = z.looseObject({
-  status: z.enum(["success", "error"]),
-  data: z.unknown().optional(),
-  errorType: z.string().optional(),
-  error: z.string().optional(),
-  warnings: z.array(z.string()).optional(),
-  infos: z.array(z.string()).optional(),
-});
-export type Envelope = z.infer<typeof envelopeSchema>;
 
 /** Error types the proxy adds to Prometheus's own (bad_data, execution, timeout, ...). */
 export type ProxyErrorType = "unavailable" | "timeout" | "bad_response" | "not_found" | "bad_data" | "method_not_allowed" | "too_large";
