@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import type { z } from "zod";
 import { formatDuration, parseDurationMs } from "@/lib/promql/duration";
 import type { DatasourceInfo } from "@/lib/promql/types";
+import { formatIssuePath, formatZodError } from "@/lib/validation/issues";
 import { orreryConfigSchema, type Datasource, type OrreryConfig } from "./schema";
 
 /** Start-up configuration problem; the message names the file and the failing field. */
@@ -17,18 +18,6 @@ export class ConfigError extends Error {
 const DEFAULT_FILES = ["orrery.config.json", "orrery.config.yaml", "orrery.config.yml"];
 
 type Env = Record<string, string | undefined>;
-
-/** Formats a zod issue path as `datasources[1].url`. */
-export function formatIssuePath(issuePath: readonly PropertyKey[]): string {
-  return issuePath.reduce<string>((acc, key) => {
-    if (typeof key === "number") return `${acc}[${key}]`;
-    return acc ? `${acc}.${String(key)}` : String(key);
-  }, "");
-}
-
-function formatZodError(error: z.ZodError): string {
-  return error.issues.map((i) => `${formatIssuePath(i.path) || "(root)"}: ${i.message}`).join("; ");
-}
 
 // `${NAME}` in any string of the file is replaced from the environment, so secrets can stay out of it.
 function expandEnv(value: unknown, env: Env, at: PropertyKey[]): unknown {
