@@ -18,6 +18,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Orrery
           </Link>
           <nav className="flex gap-4 text-sm">
+            <Link href="/dashboards" className="hover:underline">
+              Dashboards
+            </Link>
             <Link href="/explore" className="hover:underline">
               Explore
             </Link>

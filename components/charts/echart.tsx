@@ -2,24 +2,60 @@
 
 import { useEffect, useLayoutEffect, useRef } from "react";
 // The only module that imports ECharts (STYLE §7.3): tree-shaken, so register every module used here.
-import { LineChart, type LineSeriesOption } from "echarts/charts";
+import {
+  BarChart,
+  GaugeChart,
+  HeatmapChart,
+  LineChart,
+  type BarSeriesOption,
+  type GaugeSeriesOption,
+  type HeatmapSeriesOption,
+  type LineSeriesOption,
+} from "echarts/charts";
 import {
   GridComponent,
+  MarkAreaComponent,
+  MarkLineComponent,
   ToolboxComponent,
   TooltipComponent,
+  VisualMapContinuousComponent,
   type GridComponentOption,
+  type MarkAreaComponentOption,
+  type MarkLineComponentOption,
   type ToolboxComponentOption,
   type TooltipComponentOption,
+  type VisualMapComponentOption,
 } from "echarts/components";
 import * as echarts from "echarts/core";
 import type { ECElementEvent, EChartsType } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 
-echarts.use([LineChart, GridComponent, TooltipComponent, ToolboxComponent, CanvasRenderer]);
+echarts.use([
+  LineChart,
+  BarChart,
+  GaugeChart,
+  HeatmapChart,
+  GridComponent,
+  TooltipComponent,
+  ToolboxComponent,
+  VisualMapContinuousComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+  CanvasRenderer,
+]);
 
 /** The ECharts option shapes the registered modules can draw. */
 export type ChartOption = echarts.ComposeOption<
-  LineSeriesOption | GridComponentOption | TooltipComponentOption | ToolboxComponentOption
+  | LineSeriesOption
+  | BarSeriesOption
+  | GaugeSeriesOption
+  | HeatmapSeriesOption
+  | GridComponentOption
+  | TooltipComponentOption
+  | ToolboxComponentOption
+  | VisualMapComponentOption
+  | MarkLineComponentOption
+  | MarkAreaComponentOption
 >;
 
 /** Typed ECharts events a caller may bind. */

@@ -19,7 +19,7 @@ import { DatasourcePicker } from "./datasource-picker";
 import { GraphView } from "./graph-view";
 import { StepInput } from "./step-input";
 import { TableView } from "./table-view";
-import { TimeRangePicker } from "./time-range-picker";
+import { TimeRangePicker } from "@/components/time/time-range-picker";
 import { useExploreUrlState } from "./use-explore-url-state";
 import { useRunSnapshot } from "./use-run-snapshot";
 

@@ -106,6 +106,16 @@ export function fetchInstantQuery(params: InstantQueryParams, signal?: AbortSign
   return postForm(params.datasource, "query", { query: params.expr, time: String(params.timeS) }, signal);
 }
 
+/**
+ * GET /api/ds/<id><path>?<params> (path starting with /api/v1/): the envelope's data, as
+ * `{ status: "success", data }`, or a PromQLError with the upstream's message. For variable queries.
+ */
+export async function fetchPrometheusJson(datasource: string, path: string, params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
+  const source = `datasource "${datasource}" (${path.replace(/^\/api\/v1\//, "")})`;
+  const { status, text } = await send(`${datasourceBaseUrl(datasource)}${path}?${new URLSearchParams(params)}`, { signal }, source);
+  return { status: "success", data: readEnvelope(status, text, source).data };
+}
+
 /** GET /api/datasources: the datasources this Orrery serves, without URLs or credentials. */
 export async function fetchDatasources(signal?: AbortSignal): Promise<DatasourceInfo[]> {
   const source = "the datasource list";

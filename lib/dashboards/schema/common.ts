@@ -1,7 +1,11 @@
 import { z } from "zod";
 
 /** Dashboard uid: it names a folder on disk and appears in URLs, so the alphabet is closed. */
-export const uidSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "must be 1-40 letters, digits, '-' or '_'");
+export const uidSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, "must be 1-40 letters, digits, '-' or '_'")
+  // /api/dashboards/schema is the JSON Schema route; a dashboard of that uid could not be reached.
+  .refine((uid) => uid !== "schema", { message: '"schema" is reserved' });
 
 /** A variable name, as `$name` / `${name}` / `[[name]]` refer to it. */
 export const variableNameSchema = z

@@ -1,0 +1,17 @@
+import { getDashboardRepository } from "@/lib/dashboards/repository";
+import { parseUidParam, restoreBodySchema } from "@/lib/dashboards/repository/requests";
+import { readJsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
+import { requestUser } from "@/lib/http/user";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = RouteContext<"/api/dashboards/[uid]/restore">;
+
+/** Saves kept version `version` as a new version; with `fromVersion`, 409 unless that is still current. */
+export const POST = route(async (req: Request, ctx: Ctx) => {
+  const uid = parseUidParam((await ctx.params).uid);
+  const body = restoreBodySchema.parse(await readJsonBody(req));
+  const user = await requestUser(req);
+  return Response.json(await getDashboardRepository().restore(uid, body.version, { user, fromVersion: body.fromVersion, message: body.message }));
+});

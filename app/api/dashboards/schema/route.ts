@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { dashboardSchema } from "@/lib/dashboards/schema";
+import { route } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = RouteContext<"/api/dashboards/schema">;
+
+let cached: unknown;
+
+/**
+ * The dashboard JSON model as JSON Schema (draft 2020-12), for editors and import tools. The input
+ * side: fields with defaults are optional. Refinements (unique panel ids, x + w <= 24) are not
+ * expressible there, so the API's 400 remains the final word.
+ */
+export const GET = route((_req: Request, _ctx: Ctx) => {
+  cached ??= { ...z.toJSONSchema(dashboardSchema, { io: "input" }), title: "Orrery dashboard" };
+  return Response.json(cached, { headers: { "cache-control": "public, max-age=300" } });
+});

@@ -1,0 +1,61 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { listDashboards } from "@/lib/dashboards/api";
+import { dashboardKeys } from "@/lib/dashboards/keys";
+import { slugify } from "@/lib/dashboards/url-state";
+
+/** Dashboards with search by title and filter by tag (click a tag to add it, again to remove it). */
+export function DashboardList() {
+  const [query, setQuery] = useState("");
+  const [tags, setTags] = useState<string[]>([]);
+  const filter = { query: query.trim() || undefined, tags };
+  const list = useQuery({ queryKey: dashboardKeys.list(filter), queryFn: ({ signal }) => listDashboards(filter, signal), placeholderData: (prev) => prev });
+  const toggleTag = (tag: string) => setTags((t) => (t.includes(tag) ? t.filter((x) => x !== tag) : [...t, tag]));
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <input
+          type="search"
+          aria-label="Search dashboards"
+          placeholder="Search by title"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          className="w-72 rounded border border-slate-300 px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+        />
+        {tags.map((tag) => (
+          <button key={tag} type="button" onClick={() => toggleTag(tag)} className="rounded bg-blue-100 px-2 py-0.5 text-sm text-blue-800" aria-label={`Remove tag filter ${tag}`}>
+            {tag} ×
+          </button>
+        ))}
+        <Link href="/dashboard/new" className="ml-auto rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">
+          New dashboard
+        </Link>
+      </div>
+      {list.error && <p role="alert" className="text-red-700">{list.error.message}</p>}
+      {list.data && list.data.length === 0 && <p className="text-slate-500">No dashboards match.</p>}
+      <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+        {list.data?.map((d) => (
+          <li key={d.uid} className="flex flex-wrap items-center gap-3 py-2">
+            <Link href={`/d/${encodeURIComponent(d.uid)}/${slugify(d.title)}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+              {d.title}
+            </Link>
+            {d.provisioned && <span className="text-xs text-slate-500">provisioned</span>}
+            {d.error && <span className="text-xs text-red-700">invalid: {d.error}</span>}
+            <span className="flex gap-1">
+              {d.tags.map((tag) => (
+                <button key={tag} type="button" onClick={() => toggleTag(tag)} className="rounded bg-slate-100 px-1.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+                  {tag}
+                </button>
+              ))}
+            </span>
+            <span className="ml-auto text-xs text-slate-500">v{d.version}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

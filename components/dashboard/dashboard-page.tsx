@@ -1,0 +1,195 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import { getDashboard, type StoredDashboardResponse } from "@/lib/dashboards/api";
+import { dashboardKeys } from "@/lib/dashboards/keys";
+import { buildLayout, type LayoutItem, type VariableSelection } from "@/lib/dashboards/layout";
+import type { Dashboard } from "@/lib/dashboards/schema";
+import { resolveDashboardTimeRange, utcOffsetSeconds } from "@/lib/dashboards/time";
+import { isAllValue, type VariableScope } from "@/lib/dashboards/variables/types";
+import { useDatasources } from "@/lib/promql/hooks";
+import { DashboardGrid } from "./dashboard-grid";
+import { DashboardToolbar } from "./dashboard-toolbar";
+import { EditActions } from "./edit/edit-actions";
+import { EditBody } from "./edit/edit-body";
+import { EditRowHeader } from "./edit/edit-row-header";
+import { EditSave } from "./edit/edit-save";
+import { useDashboardEdit, variablesRevision } from "./edit/use-dashboard-edit";
+import { useEditCallbacks } from "./edit/use-edit-callbacks";
+import { useUnsavedChangesWarning } from "./edit/use-unsaved-changes-warning";
+import { PanelFrame } from "./panel-frame";
+import { RowHeader } from "./row-header";
+import { useDashboardUrlState } from "./use-dashboard-url-state";
+import { useDashboardVariables } from "./use-dashboard-variables";
+import { useRefreshTick } from "./use-refresh-tick";
+import { VariableBar } from "./variable-bar";
+
+export interface DashboardPageProps {
+  uid: string;
+}
+
+// Repeats run over the selected values; All means every option.
+function selectionOf(values: VariableScope): VariableSelection {
+  const out: VariableSelection = {};
+  for (const [name, state] of Object.entries(values)) {
+    if (typeof state === "string") continue;
+    const value = isAllValue(state.value) ? state.options.map((o) => o.value) : Array.isArray(state.value) ? state.value : [state.value];
+    out[name] = value;
+  }
+  return out;
+}
+
+/** A stored dashboard: loads it, then shows it (and edits it) with DashboardScreen. */
+export function DashboardPage({ uid }: DashboardPageProps) {
+  const stored = useQuery({ queryKey: dashboardKeys.detail(uid), queryFn: ({ signal }) => getDashboard(uid, signal), retry: false });
+  if (stored.error) return <p role="alert" className="p-4 text-red-700">{stored.error.message}</p>;
+  if (!stored.data) return <p className="p-4 text-slate-500">Loading dashboard…</p>;
+  return <DashboardScreen key={uid} stored={stored.data} />;
+}
+
+export interface DashboardScreenProps {
+  /** The saved dashboard; null for one not saved yet, which starts in edit mode as `fresh`. */
+  stored: StoredDashboardResponse | null;
+  fresh?: Dashboard;
+}
+
+function urlValuesOf(values: VariableScope): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, state] of Object.entries(values)) {
+    if (typeof state !== "string") out[name] = Array.isArray(state.value) ? state.value : [state.value];
+  }
+  return out;
+}
+
+function sameUrlValues(a: Record<string, string[]>, b: Record<string, string[]>): boolean {
+  const keys = Object.keys(b);
+  return keys.length === Object.keys(a).length && keys.every((k) => a[k]?.length === b[k]!.length && a[k]!.every((v, i) => v === b[k]![i]));
+}
+
+/** A dashboard: toolbar, variables, and the grid of panels, each querying on its own; and its edit mode. */
+export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
+  const edit = useDashboardEdit(stored, fresh);
+  const { dashboard, editing } = edit;
+  const datasources = useDatasources();
+  const { state: view, notices, update } = useDashboardUrlState(dashboard);
+  const { nowMs, refreshNow } = useRefreshTick(view?.refresh ?? "");
+  const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
+  const [saveOpen, setSaveOpen] = useState(false);
+
+  const resolved = useMemo(() => (view ? resolveDashboardTimeRange(view.time, nowMs, { timezone: view.timezone }) : null), [view, nowMs]);
+  const range = resolved?.ok ? resolved.range : null;
+  const offset = useMemo(() => (view && range ? utcOffsetSeconds(view.time, range, view.timezone, nowMs) : 0), [view, range, nowMs]);
+  const version = editing ? variablesRevision(dashboard) : stored?.meta.version;
+  const variables = useDashboardVariables({ dashboard, version, urlValues: view?.variables ?? {}, datasources: datasources.data, range, nowMs });
+  // Edit mode shows each panel once (no repeats) and rows as saved, so grid keys map back to panels.
+  const items = useMemo(() => (editing ? buildLayout(dashboard, {}, {}) : buildLayout(dashboard, selectionOf(variables.values), collapsed)), [editing, dashboard, variables.values, collapsed]);
+  // Like Grafana, the URL always carries the whole view (time and every variable), so a copied
+  // link reproduces it; replace, not push, so this is no extra history entry.
+  const resolvedVars = useMemo(() => urlValuesOf(variables.values), [variables.values]);
+  // Only once resolution has caught up with the URL, so a value the user just picked is not undone;
+  // resolved values win, so an invalid URL value is replaced by the one actually shown.
+  // Only when the URL lacks something: a replace computed from this render's URL would undo a
+  // push still in flight (editPanel after "Add panel", whose draft change also renews `update`).
+  const urlHasTime = useSearchParams().has("from");
+  useEffect(() => {
+    if (!view || !variables.ready || variables.loading) return;
+    const merged = { ...view.variables, ...resolvedVars };
+    if (!urlHasTime || !sameUrlValues(view.variables, merged)) update({ variables: merged }, "replace");
+  }, [view, variables.ready, variables.loading, resolvedVars, update, urlHasTime]);
+  const zoom = useCallback((startMs: number, endMs: number) => update({ time: { from: new Date(startMs).toISOString(), to: new Date(endMs).toISOString() } }), [update]);
+  const callbacks = useEditCallbacks(edit, update);
+  useUnsavedChangesWarning(edit.dirty);
+
+  // As in Grafana, a link with editPanel opens the panel editor, so edit mode starts with it.
+  const editPanel = view?.editPanel ?? null;
+  const { start } = edit;
+  useEffect(() => {
+    if (editPanel !== null && !editing) start();
+  }, [editPanel, editing, start]);
+
+  if (!view) return <p className="p-4 text-slate-500">Loading dashboard…</p>;
+  if (datasources.error) return <p role="alert" className="p-4 text-red-700">{datasources.error.message}</p>;
+
+  const viewed = view.viewPanel === null ? null : items.find((i) => i.kind === "panel" && i.panel.id === view.viewPanel) ?? null;
+  const panelContext = range && datasources.data && variables.ready ? { scope: variables.values, datasources: datasources.data, range, timezone: view.timezone, utcOffsetSec: offset, onTimeRangeChange: zoom } : null;
+  const renderItem = (item: LayoutItem, viewing = false) =>
+    item.kind === "row" ? (
+      editing ? (
+        <EditRowHeader title={item.row.title} collapsed={item.collapsed} childCount={item.childCount} {...callbacks.row(item.row.id)} />
+      ) : (
+        <RowHeader title={item.row.title} collapsed={item.collapsed} childCount={item.childCount} onToggle={() => setCollapsed((c) => ({ ...c, [item.key]: !item.collapsed }))} />
+      )
+    ) : panelContext ? (
+      <PanelFrame
+        {...panelContext}
+        panel={item.panel}
+        scope={{ ...panelContext.scope, ...item.scopedVars }}
+        viewing={viewing}
+        onView={() => update({ viewPanel: viewing ? null : item.panel.id })}
+        edit={editing ? callbacks.panel(item.panel.id) : undefined}
+      />
+    ) : (
+      <div className="h-full rounded border border-slate-200 dark:border-slate-800" />
+    );
+
+  const grid = viewed ? (
+    <div className="h-[calc(100vh-12rem)]">{renderItem(viewed, true)}</div>
+  ) : (
+    <DashboardGrid items={items} renderItem={(i) => renderItem(i)} editable={editing} onLayoutChange={editing ? callbacks.layout : undefined} />
+  );
+  return (
+    <main className="space-y-3 p-4">
+      {!view.kiosk && (
+        <DashboardToolbar
+          title={dashboard.title}
+          range={view.time}
+          refresh={view.refresh}
+          onRangeChange={(time) => update({ time })}
+          onRefreshChange={(refresh) => update({ refresh: refresh as typeof view.refresh })}
+          onRefreshNow={refreshNow}
+          actions={
+            <EditActions
+              editing={editing}
+              dirty={edit.dirty}
+              isNew={edit.isNew}
+              view={edit.state.view}
+              onEdit={edit.start}
+              onAddPanel={callbacks.addPanel}
+              onAddRow={callbacks.addRow}
+              onView={edit.setView}
+              onSave={() => setSaveOpen(true)}
+              onDiscard={callbacks.discard}
+              onExit={callbacks.discard}
+            />
+          }
+        />
+      )}
+      {notices.map((n) => (
+        <p key={n} role="status" className="rounded bg-amber-50 px-2 py-1 text-sm text-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          {n}
+        </p>
+      ))}
+      {resolved && !resolved.ok && <p role="alert" className="text-red-700">{resolved.error}</p>}
+      {!view.kiosk && (
+        <VariableBar
+          variables={dashboard.templating.list}
+          values={variables.values}
+          errors={variables.errors}
+          loading={variables.loading}
+          onChange={(name, value) => update({ variables: { ...view.variables, [name]: value } })}
+        />
+      )}
+      <EditBody
+        edit={edit}
+        editPanel={view.editPanel}
+        update={update}
+        panelContext={panelContext}
+        previewContext={datasources.data && range ? { datasources: datasources.data, range, nowMs } : null}
+        grid={grid}
+      />
+      {saveOpen && <EditSave edit={edit} stored={stored} update={update} onClose={() => setSaveOpen(false)} />}
+    </main>
+  );
+}

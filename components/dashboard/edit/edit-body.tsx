@@ -1,0 +1,30 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { findPanel } from "@/lib/dashboards/edit";
+import { DashboardSettings, type DashboardSettingsProps } from "./settings/dashboard-settings";
+import { JsonEditor } from "./json-editor";
+import { PanelEditor, type PanelContext } from "./panel-editor/panel-editor";
+import type { DashboardEdit } from "./use-dashboard-edit";
+import type { UpdateView } from "./use-edit-callbacks";
+
+export interface EditBodyProps {
+  edit: DashboardEdit;
+  editPanel: number | null;
+  update: UpdateView;
+  panelContext: PanelContext | null;
+  previewContext: DashboardSettingsProps["previewContext"];
+  /** The dashboard's grid, shown when no editor view is open. */
+  grid: ReactNode;
+}
+
+/** What edit mode shows in place of the grid: settings, the JSON model, or the panel editor. */
+export function EditBody({ edit, editPanel, update, panelContext, previewContext, grid }: EditBodyProps) {
+  if (!edit.editing) return grid;
+  const { dashboard, change } = edit;
+  if (edit.state.view === "settings") return <DashboardSettings dashboard={dashboard} change={change} previewContext={previewContext} />;
+  if (edit.state.view === "json") return <JsonEditor key={dashboard.uid} dashboard={dashboard} onApply={(next) => (change(() => next), edit.setView("dashboard"))} />;
+  const panel = editPanel === null ? undefined : findPanel(dashboard, editPanel);
+  if (panel) return <PanelEditor panel={panel} context={panelContext} change={change} onClose={() => update({ editPanel: null })} />;
+  return grid;
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import { useMemo, useRef } from "react";
+import type { Panel } from "@/lib/dashboards/schema";
+import { planPanelQueries } from "@/lib/dashboards/panel-queries";
+import { usePanelData } from "@/lib/dashboards/use-panel-data";
+import { interpolate } from "@/lib/dashboards/variables/interpolate";
+import type { VariableScope } from "@/lib/dashboards/variables/types";
+import type { DatasourceInfo } from "@/lib/promql/types";
+import { PanelView } from "@/components/panels/panel-view";
+import { PanelErrorBoundary } from "./panel-error-boundary";
+import { PanelMenu, type PanelEditActions } from "./panel-menu";
+import { useElementSize, useSeenOnce } from "./use-element-size";
+
+export interface PanelFrameProps {
+  panel: Panel;
+  scope: VariableScope;
+  datasources: readonly DatasourceInfo[];
+  range: { startMs: number; endMs: number };
+  timezone: string;
+  utcOffsetSec: number;
+  onTimeRangeChange: (startMs: number, endMs: number) => void;
+  onView: () => void;
+  /** Set when this panel is shown alone (viewPanel). */
+  viewing?: boolean;
+  /** Edit mode: the title becomes a drag handle and the menu offers edit actions. */
+  edit?: PanelEditActions;
+}
+
+/**
+ * One panel: its own queries, loading state, error and warnings, and an error boundary, so a
+ * failure stays here. Panels below the fold query once they scroll into view.
+ */
+export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffsetSec, onTimeRangeChange, onView, viewing, edit }: PanelFrameProps) {
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const frameRef = useRef<HTMLElement>(null);
+  const { width, height } = useElementSize(bodyRef);
+  const seen = useSeenOnce(frameRef);
+  const plan = useMemo(
+    () => (width > 0 ? planPanelQueries({ panel, scope, datasources, range, widthPx: width, utcOffsetSec }) : { ok: true as const, queries: [] }),
+    // Re-planning on resize is cheap; the step's rounding ladder keeps the query keys (and so
+    // the cached results) the same for most width changes.
+    [panel, scope, datasources, range, width, utcOffsetSec],
+  );
+  const queries = plan.ok ? plan.queries : [];
+  const state = usePanelData(queries, seen && width > 0);
+  const title = interpolate(panel.title, scope, { format: "raw" });
+  const error = plan.ok ? state.error : plan.error;
+
+  return (
+    <section ref={frameRef} aria-label={title || `Panel ${panel.id}`} data-panel-id={panel.id} className="flex h-full flex-col overflow-hidden rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <header className="flex h-8 shrink-0 items-center gap-2 px-2 text-sm">
+        <h2 className={`panel-drag-handle min-w-0 flex-1 truncate font-medium ${edit ? "cursor-move" : "cursor-default"}`} title={panel.description || undefined}>
+          {title}
+        </h2>
+        {state.loading && <span role="status" aria-label="Loading" className="size-3 animate-spin rounded-full border-2 border-slate-300 border-t-blue-600" />}
+        {state.warnings.length > 0 && (
+          <span className="cursor-help text-amber-600" title={state.warnings.join("\n")} aria-label={`Warnings: ${state.warnings.join("; ")}`}>
+            ⚠
+          </span>
+        )}
+        <PanelMenu panelId={panel.id} viewing={viewing} onView={onView} queries={queries} edit={edit} />
+      </header>
+      <div ref={bodyRef} className="relative min-h-0 flex-1">
+        {error ? (
+          <p role="alert" className="absolute inset-0 overflow-auto p-3 text-sm text-red-700 dark:text-red-400">
+            {error}
+          </p>
+        ) : !seen || (state.loading && state.data.series.length + state.data.instant.length === 0 && queries.length > 0) ? null : (
+          width > 0 &&
+          height > 0 && (
+            <PanelErrorBoundary resetKey={`${JSON.stringify(panel)}|${queries.map((q) => q.expr).join("|")}`}>
+              <PanelView panel={panel} data={state.data} width={width} height={height} timeRange={range} onTimeRangeChange={onTimeRangeChange} timezone={timezone} syncGroup="dashboard" />
+            </PanelErrorBoundary>
+          )
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import type { ChartOption } from "@/components/charts/echart";
+import type { Unit } from "@/lib/dashboards/schema/field-config";
+import type { PanelOf } from "@/lib/dashboards/schema/panels";
+import { formatAxisTime, type PanelTimezone } from "@/lib/panels/time-format";
+import { formatValue } from "@/lib/units/format";
+import type { PanelTimeRange } from "../types";
+import { alignPoints, toPercentStack, type DisplaySeries } from "./prepare-series";
+import { formatTimeSeriesTooltip, type TooltipSeries } from "./tooltip";
+
+export type TimeSeriesOptions = PanelOf<"timeseries">["options"];
+
+export interface TimeSeriesChartInput {
+  series: readonly DisplaySeries[];
+  /** Keys of series hidden from the legend. */
+  hidden: ReadonlySet<string>;
+  options: TimeSeriesOptions;
+  timeRange: PanelTimeRange;
+  timezone: PanelTimezone;
+  /** Width of the plot in px; "auto" points show only when they have room. */
+  widthPx?: number;
+}
+
+const AXIS_LABEL_COLOR = "#8e8e8e";
+const SPLIT_LINE_COLOR = "rgba(128, 128, 128, 0.2)";
+// Grafana's "auto" points: drawn when each has about this many pixels to itself.
+const AUTO_POINTS_MIN_SPACING_PX = 12;
+
+interface AxisGroup {
+  unit: Unit;
+  decimals?: number;
+  min?: number;
+  max?: number;
+}
+
+/** Series of a second unit get a right-hand axis, as in Grafana; further units share it. */
+function axisGroups(series: readonly DisplaySeries[], percent: boolean): { axes: AxisGroup[]; axisOf: number[] } {
+  if (percent) return { axes: [{ unit: "percentunit", min: 0, max: 1 }], axisOf: series.map(() => 0) };
+  const axes: AxisGroup[] = [];
+  const axisOf = series.map((s) => {
+    let index = axes.findIndex((a) => a.unit === s.field.unit);
+    if (index === -1) {
+      index = Math.min(axes.length, 1);
+      if (axes[index] === undefined) axes.push({ unit: s.field.unit, decimals: s.field.decimals });
+    }
+    const axis = axes[index]!;
+    axis.min ??= s.field.min;
+    axis.max ??= s.field.max;
+    return index;
+  });
+  if (axes.length === 0) axes.push({ unit: "short" });
+  return { axes, axisOf };
+}
+
+const drawnCount = (s: DisplaySeries) => s.points.filter(([, v]) => v !== null).length;
+
+// "auto" decides for the whole panel by its densest series, so all series look alike.
+function showSymbols(options: TimeSeriesOptions, s: DisplaySeries, autoPoints: boolean): boolean {
+  if (options.drawStyle === "points" || options.showPoints === "always" || drawnCount(s) <= 1) return true;
+  if (options.showPoints === "never") return false;
+  return autoPoints;
+}
+
+function seriesOption(s: DisplaySeries, data: Array<Array<number | null>>, yAxisIndex: number, options: TimeSeriesOptions, autoPoints: boolean) {
+  const stack = options.stacking === "none" ? undefined : "total";
+  const common = { name: s.name, color: s.color, data, yAxisIndex, stack, emphasis: { disabled: true }, animation: false };
+  if (options.drawStyle === "bars") {
+    return { ...common, type: "bar" as const, barMaxWidth: 24, itemStyle: { opacity: options.fillOpacity > 0 ? options.fillOpacity / 100 : 1 } };
+  }
+  const points = options.drawStyle === "points";
+  const symbols = showSymbols(options, s, autoPoints);
+  // A single-series tooltip triggers on data points; invisible ones give it something to hover.
+  const hoverOnly = !symbols && options.tooltip.mode === "single";
+  return {
+    ...common,
+    type: "line" as const,
+    connectNulls: false,
+    showSymbol: symbols || hoverOnly,
+    itemStyle: hoverOnly ? { opacity: 0 } : undefined,
+    symbolSize: points ? 5 : 4,
+    lineStyle: { width: points ? 0 : options.lineWidth },
+    areaStyle: options.fillOpacity > 0 && !points ? { opacity: options.fillOpacity / 100 } : undefined,
+  };
+}
+
+/** Turns prepared series and the panel's options into a time-series chart option (pure). */
+export function toChartOption({ series, hidden, options, timeRange, timezone, widthPx = 800 }: TimeSeriesChartInput): ChartOption {
+  const visible = series.filter((s) => !hidden.has(s.key));
+  const percent = options.stacking === "percent";
+  const points = visible.map((s) => s.points);
+  const aligned = options.stacking === "none" ? points : alignPoints(points);
+  const data: Array<Array<number | null>>[] = percent ? toPercentStack(aligned) : aligned;
+  const { axes, axisOf } = axisGroups(visible, percent);
+  const tooltipSeries: TooltipSeries[] = visible.map((s) => ({ name: s.name, color: s.color, unit: s.field.unit, decimals: s.field.decimals }));
+  const spanMs = timeRange.endMs - timeRange.startMs;
+  const autoPoints = Math.max(0, ...visible.map(drawnCount)) * AUTO_POINTS_MIN_SPACING_PX <= widthPx;
+  return {
+    animation: false,
+    useUTC: timezone === "utc",
+    grid: { left: 8, right: axes.length > 1 ? 8 : 16, top: 12, bottom: 4 },
+    tooltip:
+      options.tooltip.mode === "none"
+        ? { show: false }
+        : {
+            trigger: options.tooltip.mode === "single" ? "item" : "axis",
+            confine: true,
+            axisPointer: { type: "line" },
+            formatter: (params: unknown) => formatTimeSeriesTooltip(params, tooltipSeries, timezone),
+          },
+    xAxis: {
+      type: "time",
+      min: timeRange.startMs,
+      max: timeRange.endMs,
+      axisLabel: { hideOverlap: true, color: AXIS_LABEL_COLOR, formatter: (v: number) => formatAxisTime(v, spanMs, timezone) },
+      splitLine: { show: false },
+    },
+    yAxis: axes.map((axis, i) => ({
+      type: "value" as const,
+      position: i === 0 ? ("left" as const) : ("right" as const),
+      // Unstacked lines fit the data, as Grafana's soft range does; stacks start from zero.
+      scale: options.stacking === "none" && axis.min === undefined,
+      min: axis.min,
+      max: axis.max,
+      axisLabel: { color: AXIS_LABEL_COLOR, formatter: (v: number) => formatValue(v, axis.unit, axis.decimals) },
+      splitLine: { show: i === 0, lineStyle: { color: SPLIT_LINE_COLOR } },
+    })),
+    series: visible.map((s, i) => seriesOption(s, data[i] ?? [], axisOf[i] ?? 0, options, autoPoints)),
+  };
+}

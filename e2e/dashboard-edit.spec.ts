@@ -1,0 +1,101 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { DashboardPage } from "./pages/dashboard-page";
+
+// Editing against the real app and the e2e Prometheus stack: `global` (the default datasource)
+// federates the `east` and `west` leaves, whose series carry a `cluster` label.
+const EXPR = "sum by (cluster) (up)";
+const run = Date.now().toString(36);
+const created: string[] = [];
+
+async function createDashboard(request: APIRequestContext, uid: string, panels: unknown[] = []): Promise<void> {
+  const res = await request.post("/api/dashboards", { data: { dashboard: { schemaVersion: 1, uid, title: `E2E ${uid}`, panels } } });
+  expect(res.status()).toBe(201);
+  created.push(uid);
+}
+
+test.afterAll(async ({ request }) => {
+  for (const uid of created) await request.delete(`/api/dashboards/${uid}`);
+});
+
+test.describe("dashboard editing", () => {
+  test("builds a dashboard from nothing with a time series, a stat and a table, saves it and reloads it", async ({ page }) => {
+    const dashboard = new DashboardPage(page);
+    await dashboard.gotoNew();
+    await dashboard.addPanel("Time series", "Up over time", EXPR);
+    await dashboard.addPanel("Stat", "Up now", EXPR);
+    await dashboard.addPanel("Table", "Up table", EXPR);
+
+    // Unsaved edits: an in-app link asks first, and staying keeps them.
+    page.once("dialog", (dialog) => {
+      expect(dialog.message()).toContain("unsaved changes");
+      void dialog.dismiss();
+    });
+    await page.getByRole("link", { name: "Dashboards" }).click();
+    await expect(page).toHaveURL(/\/dashboard\/new/);
+    await expect(dashboard.panel("Up table")).toBeVisible();
+
+    const title = `E2E built ${run}`;
+    await dashboard.save("first version", title);
+    await expect(page).toHaveURL(/\/d\/[A-Za-z0-9]{9}\/e2e-built-/);
+    const uid = new URL(page.url()).pathname.split("/")[2]!;
+    created.push(uid);
+
+    // A fresh e2e stack may hold seconds of data only: look at the last 5 minutes, and load again
+    // until both leaves' first samples fall inside the step-aligned range.
+    await expect(async () => {
+      await page.goto(`/d/${uid}?from=now-5m&to=now`);
+      await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+      await expect(dashboard.panel("Up over time").getByRole("img", { name: "Time series of 2 series" }).locator("canvas")).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(dashboard.panel("Up now").locator("[data-value]").first()).toHaveText(/\d/);
+    const table = dashboard.panel("Up table").getByRole("table");
+    await expect(table.getByRole("row").filter({ hasText: "east" })).toHaveCount(1);
+    await expect(table.getByRole("row").filter({ hasText: "west" })).toHaveCount(1);
+  });
+
+  test("a save based on an older version shows the conflict and does not overwrite", async ({ page, browser, request }) => {
+    const uid = `e2e-conflict-${run}`;
+    await createDashboard(request, uid);
+    const first = new DashboardPage(page);
+    const otherContext = await browser.newContext();
+    const second = new DashboardPage(await otherContext.newPage());
+    for (const d of [first, second]) {
+      await d.goto(uid);
+      await d.editButton.click();
+    }
+    await first.setTitle("Saved first");
+    await first.save("first");
+    await second.setTitle("Saved second");
+    await second.openSave("second");
+
+    const alert = second.saveDialog.getByRole("alert");
+    await expect(alert).toContainText(/saved by .+ at .+ \(version 2\); you edited version 1/);
+    await expect(second.saveDialog.getByRole("button", { name: "Reload (discard my changes)" })).toBeVisible();
+    await expect(second.saveDialog.getByRole("button", { name: "Save as copy" })).toBeVisible();
+    const stored = await (await request.get(`/api/dashboards/${uid}`)).json();
+    expect(stored.dashboard.title).toBe("Saved first");
+    expect(stored.meta.version).toBe(2);
+
+    await second.saveDialog.getByRole("button", { name: "Reload (discard my changes)" }).click();
+    await expect(second.page.getByRole("heading", { level: 1, name: "Saved first" })).toBeVisible();
+    await otherContext.close();
+  });
+
+  test("the JSON model editor names the path of an invalid edit and does not apply it", async ({ page, request }) => {
+    const uid = `e2e-json-${run}`;
+    await createDashboard(request, uid, [{ id: 1, type: "stat", title: "One", gridPos: { x: 0, y: 0, w: 12, h: 8 }, targets: [{ refId: "A", expr: EXPR }] }]);
+    const dashboard = new DashboardPage(page);
+    await dashboard.goto(uid);
+    await dashboard.editButton.click();
+    const doc = (await dashboard.openJson()) as { panels: Array<{ gridPos: { w: number } }> };
+    doc.panels[0]!.gridPos.w = 30;
+    await dashboard.jsonText.fill(JSON.stringify(doc, null, 2));
+
+    await expect(dashboard.jsonIssues).toContainText("panels[0].gridPos.w");
+    await expect(dashboard.applyJson).toBeDisabled();
+    await dashboard.settingsButton.click();
+    const reopened = (await dashboard.openJson()) as { panels: Array<{ gridPos: { w: number } }> };
+    expect(reopened.panels[0]!.gridPos.w).toBe(12);
+    await expect(dashboard.discardButton).toBeDisabled();
+  });
+});

@@ -1,0 +1,97 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export type PanelTypeName = "Time series" | "Stat" | "Table" | "Gauge" | "Bar gauge" | "Heatmap" | "Text";
+
+/** A dashboard page in view and edit mode, by role and label. */
+export class DashboardPage {
+  readonly editButton: Locator;
+  readonly addButton: Locator;
+  readonly saveButton: Locator;
+  readonly discardButton: Locator;
+  readonly settingsButton: Locator;
+  readonly jsonButton: Locator;
+  readonly panelEditor: Locator;
+  readonly saveDialog: Locator;
+  readonly jsonText: Locator;
+  readonly jsonIssues: Locator;
+  readonly applyJson: Locator;
+
+  constructor(readonly page: Page) {
+    this.editButton = page.getByRole("button", { name: "Edit", exact: true });
+    this.addButton = page.getByRole("button", { name: "Add", exact: true });
+    this.saveButton = page.getByRole("button", { name: "Save dashboard" });
+    this.discardButton = page.getByRole("button", { name: "Discard" });
+    this.settingsButton = page.getByRole("button", { name: "Settings" });
+    this.jsonButton = page.getByRole("button", { name: "JSON model" });
+    this.panelEditor = page.getByRole("region", { name: "Edit panel" });
+    this.saveDialog = page.getByRole("dialog");
+    this.jsonText = page.getByRole("textbox", { name: "Dashboard JSON" });
+    this.jsonIssues = page.getByRole("list", { name: "JSON issues" });
+    this.applyJson = page.getByRole("button", { name: "Apply JSON" });
+  }
+
+  async goto(uid: string): Promise<void> {
+    await this.page.goto(`/d/${uid}`);
+    await this.settled();
+  }
+
+  async gotoNew(): Promise<void> {
+    await this.page.goto("/dashboard/new");
+    await expect(this.addButton).toBeVisible();
+    await this.settled();
+  }
+
+  /** Waits until the page has written its whole view (time range, variables) into the URL. */
+  async settled(): Promise<void> {
+    await expect(this.page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(this.page).toHaveURL(/[?&]from=/);
+  }
+
+  /** A panel in the grid, by its title. */
+  panel(title: string): Locator {
+    return this.page.getByRole("region", { name: title, exact: true });
+  }
+
+  /** Adds a panel of a type from the Add menu, sets its title and query A in the panel editor, and goes back. */
+  async addPanel(type: PanelTypeName, title: string, expr: string): Promise<void> {
+    await this.addButton.click();
+    await this.page.getByRole("menuitem", { name: `${type} panel` }).click();
+    await expect(this.panelEditor).toBeVisible();
+    await this.panelEditor.getByLabel("Title", { exact: true }).fill(title);
+    const editor = this.panelEditor.getByRole("textbox", { name: "PromQL expression A" });
+    await editor.click();
+    await this.page.keyboard.type(expr);
+    await this.page.keyboard.press("Escape");
+    // Leaving the editor applies the expression: the preview queries it.
+    await this.panelEditor.getByLabel("Title", { exact: true }).click();
+    await expect(this.panelEditor.getByRole("region", { name: "Preview" }).getByRole("region", { name: title })).toBeVisible();
+    await this.panelEditor.getByRole("button", { name: "Back to dashboard" }).click();
+    await expect(this.panel(title)).toBeVisible();
+  }
+
+  /** Opens the save dialog and saves with a message (and a title, for a new dashboard or a copy). */
+  async openSave(message: string, title?: string): Promise<void> {
+    await this.saveButton.click();
+    await expect(this.saveDialog).toBeVisible();
+    if (title !== undefined) await this.saveDialog.getByLabel("Title").fill(title);
+    await this.saveDialog.getByLabel("Message").fill(message);
+    await this.saveDialog.getByRole("button", { name: "Save", exact: true }).click();
+  }
+
+  async save(message: string, title?: string): Promise<void> {
+    await this.openSave(message, title);
+    await expect(this.saveDialog).toBeHidden();
+  }
+
+  /** Sets the dashboard's title in Settings. */
+  async setTitle(title: string): Promise<void> {
+    await this.settingsButton.click();
+    await this.page.getByRole("region", { name: "Dashboard settings" }).getByLabel("Title").fill(title);
+  }
+
+  async openJson(): Promise<Record<string, unknown>> {
+    await this.jsonButton.click();
+    await expect(this.jsonText).toBeVisible();
+    return JSON.parse(await this.jsonText.inputValue()) as Record<string, unknown>;
+  }
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { useMemo } from "react";
+import { useQueries } from "@tanstack/react-query";
+import { fetchInstantQuery, fetchRangeQuery } from "@/lib/promql/api";
+import { promqlKeys } from "@/lib/promql/keys";
+import type { QueryData } from "@/lib/promql/types";
+import { buildPanelData, EMPTY_PANEL_DATA, type PanelData } from "@/lib/panels/panel-data";
+import type { PlannedQuery } from "./panel-queries";
+
+export interface PanelDataState {
+  data: PanelData;
+  loading: boolean;
+  /** The first failing target's error, prefixed with its refId when the panel has several. */
+  error: string | null;
+  warnings: string[];
+}
+
+/**
+ * Runs a panel's planned queries (one React Query per target, keyed by every input, so identical
+ * queries across panels share one request) and assembles their answers into PanelData.
+ */
+export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean): PanelDataState {
+  const results = useQueries({
+    queries: queries.map((q) =>
+      q.instant
+        ? {
+            queryKey: promqlKeys.instant({ datasource: q.datasource, expr: q.expr, timeS: q.endS }),
+            queryFn: ({ signal }: { signal: AbortSignal }) => fetchInstantQuery({ datasource: q.datasource, expr: q.expr, timeS: q.endS }, signal),
+            enabled,
+            staleTime: Infinity,
+            retry: false,
+          }
+        : {
+            queryKey: promqlKeys.range({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }),
+            queryFn: ({ signal }: { signal: AbortSignal }) =>
+              fetchRangeQuery({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }, signal),
+            enabled,
+            staleTime: Infinity,
+            retry: false,
+          },
+    ),
+  });
+  const loading = results.some((r) => r.isPending && r.fetchStatus !== "idle") || results.some((r) => r.isFetching && !r.data);
+  const failed = results.findIndex((r) => r.error);
+  const dataKey = results.map((r) => r.dataUpdatedAt).join(",");
+  const data = useMemo(() => {
+    const ready = results.flatMap((r, i) =>
+      r.data ? [{ refId: queries[i]!.refId, legendFormat: queries[i]!.legendFormat, data: r.data.data as QueryData, stepMs: queries[i]!.instant ? undefined : queries[i]!.stepS * 1000 }] : [],
+    );
+    return ready.length ? buildPanelData(ready) : EMPTY_PANEL_DATA;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- results is a new array every render; dataKey tracks its content
+  }, [dataKey, queries]);
+  const error = failed < 0 ? null : `${queries.length > 1 ? `${queries[failed]!.refId}: ` : ""}${results[failed]!.error!.message}`;
+  const warnings = [...new Set(results.flatMap((r) => (r.data ? [...r.data.warnings, ...r.data.infos] : [])))];
+  return { data, loading, error, warnings };
+}
