@@ -24,6 +24,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <Link href="/explore" className="hover:underline">
               Explore
             </Link>
+            <Link href="/topology" className="hover:underline">
+              Topology
+            </Link>
           </nav>
         </header>
         <Providers>{children}</Providers>

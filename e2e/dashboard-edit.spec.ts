@@ -33,6 +33,11 @@ test.describe("dashboard editing", () => {
     await page.getByRole("link", { name: "Dashboards" }).click();
     await expect(page).toHaveURL(/\/dashboard\/new/);
     await expect(dashboard.panel("Up table")).toBeVisible();
+    // Closing or reloading the tab gets the browser's own prompt; dismissing it keeps the page.
+    const prompt = new Promise<string>((resolve) => page.once("dialog", (dialog) => (resolve(dialog.type()), void dialog.dismiss())));
+    await page.close({ runBeforeUnload: true });
+    expect(await prompt).toBe("beforeunload");
+    await expect(dashboard.panel("Up table")).toBeVisible();
 
     const title = `E2E built ${run}`;
     await dashboard.save("first version", title);
@@ -45,7 +50,9 @@ test.describe("dashboard editing", () => {
     await expect(async () => {
       await page.goto(`/d/${uid}?from=now-5m&to=now`);
       await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-      await expect(dashboard.panel("Up over time").getByRole("img", { name: "Time series of 2 series" }).locator("canvas")).toBeVisible({ timeout: 5_000 });
+      const timeSeries = dashboard.panel("Up over time");
+      await expect(timeSeries.getByRole("img", { name: /^Time series of \d+ series/ }).locator("canvas")).toBeVisible({ timeout: 5_000 });
+      for (const cluster of ["east", "west"]) await expect(timeSeries.getByRole("list", { name: "Legend" }).getByRole("button", { name: `{cluster="${cluster}"}` })).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
     await expect(dashboard.panel("Up now").locator("[data-value]").first()).toHaveText(/\d/);
     const table = dashboard.panel("Up table").getByRole("table");
@@ -97,5 +104,44 @@ test.describe("dashboard editing", () => {
     const reopened = (await dashboard.openJson()) as { panels: Array<{ gridPos: { w: number } }> };
     expect(reopened.panels[0]!.gridPos.w).toBe(12);
     await expect(dashboard.discardButton).toBeDisabled();
+  });
+
+  test("arranges panels in edit mode: resize, duplicate, remove, add a row, drag into it, and saves the arrangement", async ({ page, request }) => {
+    const uid = `e2e-arrange-${run}`;
+    await createDashboard(request, uid, [{ id: 1, type: "stat", title: "One", gridPos: { x: 0, y: 0, w: 6, h: 4 }, targets: [{ refId: "A", expr: EXPR }] }]);
+    const dashboard = new DashboardPage(page);
+    await dashboard.goto(uid);
+    await dashboard.editButton.click();
+
+    await dashboard.resizePanel("One", 160, 80);
+    await dashboard.panelMenu("One", "Duplicate");
+    await expect(dashboard.panel("One")).toHaveCount(2);
+    await dashboard.panelMenu("One", "Remove", 1);
+    await expect(dashboard.panel("One")).toHaveCount(1);
+    await dashboard.addButton.click();
+    await page.getByRole("menuitem", { name: "Row" }).click();
+    await expect(page.getByRole("group", { name: "Row Row title" })).toBeVisible();
+    // Dragged by its title below the row, the panel joins the row.
+    await dashboard.dragPanel("One", 0, 400);
+    await dashboard.save("arranged");
+
+    const stored = (await (await request.get(`/api/dashboards/${uid}`)).json()) as { dashboard: { panels: Array<{ id: number; type: string; gridPos: { y: number; w: number; h: number } }> } };
+    const [row, one] = stored.dashboard.panels;
+    expect(stored.dashboard.panels).toHaveLength(2);
+    expect(row).toMatchObject({ type: "row", title: "Row title", gridPos: { x: 0, y: 0, w: 24, h: 1 } });
+    expect(one).toMatchObject({ id: 1, type: "stat", gridPos: { y: 1 } });
+    expect(one!.gridPos.w).toBeGreaterThan(6);
+    expect(one!.gridPos.h).toBeGreaterThan(4);
+    // Saving leaves edit mode with the saved dashboard on show.
+    await expect(dashboard.editButton).toBeVisible();
+
+    // Discard from the panel editor drops the change and leaves edit mode.
+    await dashboard.editButton.click();
+    await dashboard.panelMenu("One", "Edit");
+    await dashboard.panelEditor.getByLabel("Title", { exact: true }).fill("Renamed");
+    await dashboard.discardButton.click();
+    await expect(dashboard.editButton).toBeVisible();
+    await expect(dashboard.panel("One")).toBeVisible();
+    await expect(page).not.toHaveURL(/editPanel/);
   });
 });

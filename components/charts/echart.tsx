@@ -5,10 +5,12 @@ import { useEffect, useLayoutEffect, useRef } from "react";
 import {
   BarChart,
   GaugeChart,
+  GraphChart,
   HeatmapChart,
   LineChart,
   type BarSeriesOption,
   type GaugeSeriesOption,
+  type GraphSeriesOption,
   type HeatmapSeriesOption,
   type LineSeriesOption,
 } from "echarts/charts";
@@ -35,6 +37,7 @@ echarts.use([
   BarChart,
   GaugeChart,
   HeatmapChart,
+  GraphChart,
   GridComponent,
   TooltipComponent,
   ToolboxComponent,
@@ -49,6 +52,7 @@ export type ChartOption = echarts.ComposeOption<
   | LineSeriesOption
   | BarSeriesOption
   | GaugeSeriesOption
+  | GraphSeriesOption
   | HeatmapSeriesOption
   | GridComponentOption
   | TooltipComponentOption

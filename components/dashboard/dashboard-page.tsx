@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { getDashboard, type StoredDashboardResponse } from "@/lib/dashboards/api";
@@ -102,11 +102,14 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
   const callbacks = useEditCallbacks(edit, update);
   useUnsavedChangesWarning(edit.dirty);
 
-  // As in Grafana, a link with editPanel opens the panel editor, so edit mode starts with it.
+  // As in Grafana, a link with editPanel opens the panel editor, so edit mode starts with it; only
+  // for a newly seen editPanel, not for the one still in the URL just after Save or Discard.
   const editPanel = view?.editPanel ?? null;
+  const seenEditPanel = useRef<number | null>(null);
   const { start } = edit;
   useEffect(() => {
-    if (editPanel !== null && !editing) start();
+    if (editPanel !== null && !editing && seenEditPanel.current !== editPanel) start();
+    seenEditPanel.current = editPanel;
   }, [editPanel, editing, start]);
 
   if (!view) return <p className="p-4 text-slate-500">Loading dashboard…</p>;
@@ -154,6 +157,7 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
               editing={editing}
               dirty={edit.dirty}
               isNew={edit.isNew}
+              provisioned={stored?.meta.provisioned ?? false}
               view={edit.state.view}
               onEdit={edit.start}
               onAddPanel={callbacks.addPanel}

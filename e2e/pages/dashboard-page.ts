@@ -35,8 +35,10 @@ export class DashboardPage {
     await this.settled();
   }
 
+  /** Opens a new dashboard from the dashboards list, as a user would. */
   async gotoNew(): Promise<void> {
-    await this.page.goto("/dashboard/new");
+    await this.page.goto("/dashboards");
+    await this.page.getByRole("link", { name: "New dashboard" }).click();
     await expect(this.addButton).toBeVisible();
     await this.settled();
   }
@@ -50,6 +52,31 @@ export class DashboardPage {
   /** A panel in the grid, by its title. */
   panel(title: string): Locator {
     return this.page.getByRole("region", { name: title, exact: true });
+  }
+
+  /** Picks an item of a panel's menu (View, Edit, Duplicate, Remove, ...). */
+  async panelMenu(title: string, item: string, index = 0): Promise<void> {
+    await this.panel(title).nth(index).getByRole("button", { name: "Panel menu" }).click();
+    await this.page.getByRole("menuitem", { name: item, exact: true }).click();
+  }
+
+  /** Drags a panel's resize handle (bottom right) by a number of pixels. */
+  async resizePanel(title: string, dxPx: number, dyPx: number): Promise<void> {
+    const handle = this.panel(title).locator("xpath=..").locator(".react-resizable-handle");
+    const box = (await handle.boundingBox())!;
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width / 2 + dxPx, box.y + box.height / 2 + dyPx, { steps: 10 });
+    await this.page.mouse.up();
+  }
+
+  /** Drags a panel by its title (the grid's drag handle) by a number of pixels. */
+  async dragPanel(title: string, dxPx: number, dyPx: number): Promise<void> {
+    const box = (await this.panel(title).getByRole("heading", { name: title }).boundingBox())!;
+    await this.page.mouse.move(box.x + 20, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + 20 + dxPx, box.y + box.height / 2 + dyPx, { steps: 15 });
+    await this.page.mouse.up();
   }
 
   /** Adds a panel of a type from the Add menu, sets its title and query A in the panel editor, and goes back. */

@@ -4,4 +4,5 @@ export const dashboardKeys = {
   list: (filter: { query?: string; tags?: string[] }) => [...dashboardKeys.all, "list", filter] as const,
   detail: (uid: string) => [...dashboardKeys.all, "detail", uid] as const,
   versions: (uid: string) => [...dashboardKeys.all, "detail", uid, "versions"] as const,
+  version: (uid: string, version: number) => [...dashboardKeys.versions(uid), version] as const,
 };

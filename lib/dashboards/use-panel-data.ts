@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { useQueries } from "@tanstack/react-query";
 import { fetchInstantQuery, fetchRangeQuery } from "@/lib/promql/api";
 import { promqlKeys } from "@/lib/promql/keys";
-import type { QueryData } from "@/lib/promql/types";
+import type { QueryData, QueryResponse } from "@/lib/promql/types";
 import { buildPanelData, EMPTY_PANEL_DATA, type PanelData } from "@/lib/panels/panel-data";
 import type { PlannedQuery } from "./panel-queries";
 
@@ -14,6 +14,8 @@ export interface PanelDataState {
   /** The first failing target's error, prefixed with its refId when the panel has several. */
   error: string | null;
   warnings: string[];
+  /** Per target, for the inspector: what came back, how long it took, or why it failed. */
+  results: Array<{ query: PlannedQuery; response?: QueryResponse<QueryData>; error?: string }>;
 }
 
 /**
@@ -53,5 +55,10 @@ export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean)
   }, [dataKey, queries]);
   const error = failed < 0 ? null : `${queries.length > 1 ? `${queries[failed]!.refId}: ` : ""}${results[failed]!.error!.message}`;
   const warnings = [...new Set(results.flatMap((r) => (r.data ? [...r.data.warnings, ...r.data.infos] : [])))];
-  return { data, loading, error, warnings };
+  const perQuery = queries.map((query, i) => ({
+    query,
+    response: results[i]?.data as QueryResponse<QueryData> | undefined,
+    error: results[i]?.error?.message,
+  }));
+  return { data, loading, error, warnings, results: perQuery };
 }

@@ -69,10 +69,25 @@ export function parseQueryData(response: QueryResponse<unknown>, source: string)
   return { ...response, data: parsed.data };
 }
 
-async function send(url: string, init: RequestInit, source: string): Promise<{ status: number; text: string }> {
+/** `upstream;dur=12.3` from the proxy's Server-Timing header. */
+export function upstreamMsFrom(serverTiming: string | null): number | undefined {
+  const match = /(?:^|,)\s*upstream;dur=([\d.]+)/.exec(serverTiming ?? "");
+  return match ? Number(match[1]) : undefined;
+}
+
+interface Sent {
+  status: number;
+  text: string;
+  timing: { totalMs: number; upstreamMs?: number; bytes: number };
+}
+
+async function send(url: string, init: RequestInit, source: string): Promise<Sent> {
   try {
+    const started = performance.now();
     const res = await fetch(url, { ...init, cache: "no-store" });
-    return { status: res.status, text: await res.text() };
+    const text = await res.text();
+    const timing = { totalMs: performance.now() - started, upstreamMs: upstreamMsFrom(res.headers.get("server-timing")), bytes: text.length };
+    return { status: res.status, text, timing };
   } catch (err) {
     // Cancellation is React Query's business: let it see the AbortError unchanged.
     if (init.signal?.aborted || (err instanceof DOMException && err.name === "AbortError")) throw err;
@@ -83,12 +98,12 @@ async function send(url: string, init: RequestInit, source: string): Promise<{ s
 
 async function postForm(datasource: string, endpoint: string, form: Record<string, string>, signal?: AbortSignal) {
   const source = `datasource "${datasource}" (${endpoint})`;
-  const { status, text } = await send(
+  const { status, text, timing } = await send(
     `${datasourceBaseUrl(datasource)}/api/v1/${endpoint}`,
     { method: "POST", body: new URLSearchParams(form), signal },
     source,
   );
-  return parseQueryData(readEnvelope(status, text, source), source);
+  return { ...parseQueryData(readEnvelope(status, text, source), source), timing };
 }
 
 /** POST /api/ds/<id>/api/v1/query_range: a range query, whose result is always a matrix. */

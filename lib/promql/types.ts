@@ -64,6 +64,8 @@ export interface QueryResponse<D> {
   data: D;
   warnings: string[];
   infos: string[];
+  /** How long the call took in the browser, and the upstream's share (the proxy's Server-Timing). */
+  timing?: { totalMs: number; upstreamMs?: number; bytes: number };
 }
 
 /** A datasource as `GET /api/datasources` shows it: never its URL, credentials or headers. */

@@ -16,7 +16,11 @@ const ITEM = "w-full px-3 py-1 text-left hover:bg-slate-100 dark:hover:bg-slate-
 export function AddPanelMenu({ onAddPanel, onAddRow }: AddPanelMenuProps) {
   const [open, setOpen] = useState(false);
   return (
-    <div className="relative">
+    <div
+      className="relative"
+      onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
+      onBlur={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setOpen(false)}
+    >
       <Button variant="primary" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         Add
       </Button>

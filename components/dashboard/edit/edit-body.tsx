@@ -26,5 +26,8 @@ export function EditBody({ edit, editPanel, update, panelContext, previewContext
   if (edit.state.view === "json") return <JsonEditor key={dashboard.uid} dashboard={dashboard} onApply={(next) => (change(() => next), edit.setView("dashboard"))} />;
   const panel = editPanel === null ? undefined : findPanel(dashboard, editPanel);
   if (panel) return <PanelEditor panel={panel} context={panelContext} change={change} onClose={() => update({ editPanel: null })} />;
+  if (dashboard.panels.length === 0) {
+    return <p className="rounded border border-dashed border-slate-300 p-8 text-center text-slate-500 dark:border-slate-700">This dashboard is empty: use Add for a panel or a row.</p>;
+  }
   return grid;
 }

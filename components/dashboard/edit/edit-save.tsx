@@ -24,10 +24,12 @@ export function EditSave({ edit, stored, update, onClose }: EditSaveProps) {
     queryClient.setQueryData(dashboardKeys.detail(saved.dashboard.uid), saved);
     void queryClient.invalidateQueries({ queryKey: [...dashboardKeys.all, "list"] });
     onClose();
-    if (copied || edit.isNew) {
-      if (!edit.isNew) edit.saved();
-      router.push(`/d/${encodeURIComponent(saved.dashboard.uid)}/${slugify(saved.dashboard.title)}`);
-      return;
+    const url = `/d/${encodeURIComponent(saved.dashboard.uid)}/${slugify(saved.dashboard.title)}`;
+    // A first save replaces /dashboard/new in the history: going back should not open an empty editor.
+    if (edit.isNew) return router.replace(url);
+    if (copied) {
+      edit.saved();
+      return router.push(url);
     }
     edit.saved();
     update({ editPanel: null });

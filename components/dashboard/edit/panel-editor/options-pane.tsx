@@ -7,6 +7,7 @@ import { Field, Select, TextInput } from "@/components/ui/field";
 import { LegendOptions } from "./legend-options";
 import { StandardOptions } from "./standard-options";
 import { ThresholdsEditor } from "./thresholds-editor";
+import { TypeOptions } from "./type-options";
 
 export interface OptionsPaneProps {
   panel: Panel;
@@ -40,6 +41,7 @@ export function OptionsPane({ panel, change }: OptionsPaneProps) {
           />
         )}
       </Field>
+      <TypeOptions panel={panel} change={change} />
       {panel.type === "timeseries" && <LegendOptions panel={panel} change={change} />}
       {panel.type !== "text" && <StandardOptions panel={panel} change={change} />}
       {panel.type !== "text" && <ThresholdsEditor panel={panel} change={change} />}
