@@ -101,6 +101,25 @@ test.describe("dashboard view", () => {
     await expect(page).toHaveURL(/from=now-30m/);
   });
 
+  test("the inspector shows the data as CSV and the exact query with its step and upstream timing", async ({ page }) => {
+    await page.goto(`${OVERVIEW}?from=now-30m&to=now&var-cluster=$__all`);
+    const target = panel(page, "Targets up by cluster");
+    await expect(target.locator("canvas").first()).toBeVisible({ timeout: 20_000 });
+    await target.getByRole("button", { name: "Panel menu" }).click();
+    await page.getByRole("menuitem", { name: "Inspect" }).click();
+    const inspector = page.getByRole("dialog", { name: "Inspect: Targets up by cluster" });
+    await expect(inspector).toContainText(/\d+ series, 0 instant values, \d+ rows/);
+    await expect(inspector.getByText(/^Series,cluster,Time,Value/)).toBeVisible();
+    const download = page.waitForEvent("download");
+    await inspector.getByRole("button", { name: "Download CSV" }).click();
+    expect((await download).suggestedFilename()).toBe("Targets_up_by_cluster.csv");
+    await inspector.getByRole("tab", { name: "Query" }).click();
+    await expect(inspector).toContainText("sum by (cluster) (up{cluster=~");
+    await expect(inspector).toContainText("/api/ds/global/api/v1/query_range");
+    await expect(inspector).toContainText(/Step\s*\d+s \(\$__interval/);
+    await expect(inspector).toContainText(/ms total, [\d.]+ ms upstream, \d+ bytes/);
+  });
+
   test("a panel with a broken query shows the upstream's error while the others render", async ({ page, request }) => {
     const uid = `broken-${Date.now()}`;
     const created = await request.post("/api/dashboards", {

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
@@ -153,6 +154,12 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
           onRefreshChange={(refresh) => update({ refresh: refresh as typeof view.refresh })}
           onRefreshNow={refreshNow}
           actions={
+            <>
+            {!editing && !edit.isNew && (
+              <Link href={`/dashboards/${encodeURIComponent(dashboard.uid)}/versions`} className="text-sm text-blue-700 hover:underline dark:text-blue-400">
+                Versions
+              </Link>
+            )}
             <EditActions
               editing={editing}
               dirty={edit.dirty}
@@ -167,6 +174,7 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
               onDiscard={callbacks.discard}
               onExit={callbacks.discard}
             />
+            </>
           }
         />
       )}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useRef } from "react";
+import { useMemo, useRef, useState } from "react";
 import type { Panel } from "@/lib/dashboards/schema";
 import { planPanelQueries } from "@/lib/dashboards/panel-queries";
 import { usePanelData } from "@/lib/dashboards/use-panel-data";
@@ -9,6 +9,7 @@ import type { VariableScope } from "@/lib/dashboards/variables/types";
 import type { DatasourceInfo } from "@/lib/promql/types";
 import { PanelView } from "@/components/panels/panel-view";
 import { PanelErrorBoundary } from "./panel-error-boundary";
+import { InspectDrawer } from "./inspect/inspect-drawer";
 import { PanelMenu, type PanelEditActions } from "./panel-menu";
 import { useElementSize, useSeenOnce } from "./use-element-size";
 
@@ -46,6 +47,8 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
   const state = usePanelData(queries, seen && width > 0);
   const title = interpolate(panel.title, scope, { format: "raw" });
   const error = plan.ok ? state.error : plan.error;
+  const [inspecting, setInspecting] = useState(false);
+  const downloadPng = CANVAS_PANELS.has(panel.type) ? () => downloadCanvas(frameRef.current, title) : undefined;
 
   return (
     <section ref={frameRef} aria-label={title || `Panel ${panel.id}`} data-panel-id={panel.id} className="flex h-full flex-col overflow-hidden rounded border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -59,7 +62,7 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
             ⚠
           </span>
         )}
-        <PanelMenu panelId={panel.id} viewing={viewing} onView={onView} queries={queries} edit={edit} />
+        <PanelMenu panelId={panel.id} viewing={viewing} onView={onView} onInspect={() => setInspecting(true)} onDownloadPng={downloadPng} edit={edit} />
       </header>
       <div ref={bodyRef} className="relative min-h-0 flex-1">
         {error ? (
@@ -75,6 +78,17 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
           )
         )}
       </div>
+      {inspecting && <InspectDrawer panel={panel} title={title || `Panel ${panel.id}`} state={state} onClose={() => setInspecting(false)} />}
     </section>
   );
+}
+
+const CANVAS_PANELS = new Set(["timeseries", "gauge", "heatmap"]);
+
+// ECharts draws on one canvas per chart; its bitmap is the panel's picture.
+function downloadCanvas(frame: HTMLElement | null, title: string) {
+  const canvas = frame?.querySelector("canvas");
+  if (!canvas) return;
+  const a = Object.assign(document.createElement("a"), { href: canvas.toDataURL("image/png"), download: `${title.replace(/[^\w.-]+/g, "_") || "panel"}.png` });
+  a.click();
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
+import { createPortal } from "react-dom";
 import type { Panel } from "@/lib/dashboards/schema";
 import type { PanelDataState } from "@/lib/dashboards/use-panel-data";
 import { panelDataToCsv } from "@/lib/panels/csv";
@@ -29,7 +30,8 @@ export function InspectDrawer({ panel, title, state, onClose }: InspectDrawerPro
   const [tab, setTab] = useState<Tab>("Data");
   const csv = useMemo(() => panelDataToCsv(state.data), [state.data]);
   const rows = csv.trimEnd().split("\r\n").length - 1;
-  return (
+  // A portal: grid items are CSS-transformed and clip their content, which would trap a fixed drawer.
+  return createPortal(
     <div role="dialog" aria-label={`Inspect: ${title}`} className="fixed inset-y-0 right-0 z-40 flex w-[min(48rem,95vw)] flex-col border-l border-slate-300 bg-white p-3 shadow-xl dark:border-slate-700 dark:bg-slate-900">
       <div className="mb-2 flex items-center gap-2">
         <h2 className="mr-auto font-semibold">Inspect: {title}</h2>
@@ -84,6 +86,7 @@ export function InspectDrawer({ panel, title, state, onClose }: InspectDrawerPro
           <pre className="whitespace-pre-wrap">{JSON.stringify(state.results.map((r) => ({ refId: r.query.refId, data: r.response?.data, warnings: r.response?.warnings, error: r.error })), null, 2).slice(0, 200_000)}</pre>
         )}
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
