@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -9,9 +10,15 @@ export const metadata: Metadata = {
   description: "Dashboards for Prometheus and Thanos at scale",
 };
 
+const THEME_SCRIPT = `try{var t=localStorage.getItem("orrery-theme");if(t==="dark"||(t!=="light"&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* A constant script (no user input): applies the saved or system theme before the first paint. */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body className="min-h-screen bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
         <header className="flex items-center gap-6 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
           <Link href="/" className="font-semibold tracking-tight">
@@ -28,6 +35,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               Topology
             </Link>
           </nav>
+          <ThemeToggle />
         </header>
         <Providers>{children}</Providers>
       </body>

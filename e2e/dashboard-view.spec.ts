@@ -120,6 +120,23 @@ test.describe("dashboard view", () => {
     await expect(inspector).toContainText(/ms total, [\d.]+ ms upstream, \d+ bytes/);
   });
 
+  test("the list offers recently viewed dashboards, and the theme switch persists", async ({ page }) => {
+    await page.goto(OVERVIEW);
+    await expect(page.getByRole("heading", { name: "Prometheus federation overview", level: 1 })).toBeVisible();
+    await page.getByRole("link", { name: "Dashboards", exact: true }).click();
+    const recent = page.getByRole("navigation", { name: "Recently viewed" });
+    await expect(recent.getByRole("link", { name: "Prometheus federation overview" })).toBeVisible();
+    await recent.getByRole("link", { name: "Prometheus federation overview" }).click();
+    await expect(page).toHaveURL(/\/d\/federation-overview\//);
+
+    const html = page.locator("html");
+    const dark = (await html.getAttribute("class"))?.includes("dark") ?? false;
+    await page.getByRole("button", { name: dark ? "Switch to light theme" : "Switch to dark theme" }).click();
+    await page.reload();
+    if (dark) await expect(html).not.toHaveClass(/dark/);
+    else await expect(html).toHaveClass(/dark/);
+  });
+
   test("a panel with a broken query shows the upstream's error while the others render", async ({ page, request }) => {
     const uid = `broken-${Date.now()}`;
     const created = await request.post("/api/dashboards", {

@@ -1,18 +1,30 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useMemo, useState, useSyncExternalStore } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { listDashboards } from "@/lib/dashboards/api";
 import { dashboardKeys } from "@/lib/dashboards/keys";
+import { parseRecent, RECENT_STORAGE_KEY } from "@/lib/dashboards/recent";
 import { slugify } from "@/lib/dashboards/url-state";
 
 /** Dashboards with search by title and filter by tag (click a tag to add it, again to remove it). */
+// localStorage as an external store: the raw string is the snapshot (stable between reads).
+const readStoredRecent = () => localStorage.getItem(RECENT_STORAGE_KEY);
+const subscribeStorage = (onChange: () => void) => {
+  window.addEventListener("storage", onChange);
+  return () => window.removeEventListener("storage", onChange);
+};
+
 export function DashboardList() {
+  const recentText = useSyncExternalStore(subscribeStorage, readStoredRecent, () => null);
+  const recentUids = useMemo(() => parseRecent(recentText), [recentText]);
   const [query, setQuery] = useState("");
   const [tags, setTags] = useState<string[]>([]);
   const filter = { query: query.trim() || undefined, tags };
   const list = useQuery({ queryKey: dashboardKeys.list(filter), queryFn: ({ signal }) => listDashboards(filter, signal), placeholderData: (prev) => prev });
+  // Only dashboards that still exist (and match no filter: the list is unfiltered then) are offered.
+  const recent = filter.query || tags.length ? [] : recentUids.flatMap((uid) => list.data?.filter((d) => d.uid === uid) ?? []).slice(0, 5);
   const toggleTag = (tag: string) => setTags((t) => (t.includes(tag) ? t.filter((x) => x !== tag) : [...t, tag]));
 
   return (
@@ -35,6 +47,16 @@ export function DashboardList() {
           New dashboard
         </Link>
       </div>
+      {recent.length > 0 && (
+        <nav aria-label="Recently viewed" className="flex flex-wrap items-center gap-3 text-sm">
+          <span className="text-slate-500">Recently viewed:</span>
+          {recent.map((d) => (
+            <Link key={d.uid} href={`/d/${encodeURIComponent(d.uid)}/${slugify(d.title)}`} className="text-blue-700 hover:underline dark:text-blue-400">
+              {d.title}
+            </Link>
+          ))}
+        </nav>
+      )}
       {list.error && <p role="alert" className="text-red-700">{list.error.message}</p>}
       {list.data && list.data.length === 0 && <p className="text-slate-500">No dashboards match.</p>}
       <ul className="divide-y divide-slate-200 dark:divide-slate-800">

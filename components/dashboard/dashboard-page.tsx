@@ -6,6 +6,7 @@ import { useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { getDashboard, type StoredDashboardResponse } from "@/lib/dashboards/api";
 import { dashboardKeys } from "@/lib/dashboards/keys";
+import { rememberView } from "@/lib/dashboards/recent";
 import { buildLayout, type LayoutItem, type VariableSelection } from "@/lib/dashboards/layout";
 import type { Dashboard } from "@/lib/dashboards/schema";
 import { resolveDashboardTimeRange, utcOffsetSeconds } from "@/lib/dashboards/time";
@@ -45,6 +46,10 @@ function selectionOf(values: VariableScope): VariableSelection {
 /** A stored dashboard: loads it, then shows it (and edits it) with DashboardScreen. */
 export function DashboardPage({ uid }: DashboardPageProps) {
   const stored = useQuery({ queryKey: dashboardKeys.detail(uid), queryFn: ({ signal }) => getDashboard(uid, signal), retry: false });
+  const loaded = Boolean(stored.data);
+  useEffect(() => {
+    if (loaded) rememberView(uid);
+  }, [loaded, uid]);
   if (stored.error) return <p role="alert" className="p-4 text-red-700">{stored.error.message}</p>;
   if (!stored.data) return <p className="p-4 text-slate-500">Loading dashboard…</p>;
   return <DashboardScreen key={uid} stored={stored.data} />;
