@@ -7,7 +7,7 @@ import { useRangeQuery } from "@/lib/promql/hooks";
 import { matrixToChartSeries } from "@/lib/promql/series";
 import type { RangeQueryParams } from "@/lib/promql/types";
 import { Spinner } from "@/components/ui/spinner";
-import { nextHiddenSeries } from "./legend-selection";
+import { nextHiddenSeries } from "@/lib/panels/series-visibility";
 import { QueryAnnotations, QueryError } from "./query-status";
 import { SeriesLegend } from "./series-legend";
 import { toChartOption } from "./to-chart-option";
