@@ -53,9 +53,9 @@ describe("parseTime", () => {
     expect(parseTime(input, NOW, { utc: true, ...options })).toBe(expected);
   });
 
-  it("moves by calendar months, clamping like Date does at month ends", () => {
+  it("moves by calendar months, clamping to the month's last day as Grafana (moment) does", () => {
     const jan31 = Date.UTC(2024, 0, 31, 12);
-    expect(parseTime("now+1M", jan31, { utc: true })).toBe(Date.UTC(2024, 2, 2, 12));
+    expect(parseTime("now+1M", jan31, { utc: true })).toBe(Date.UTC(2024, 1, 29, 12));
   });
 
   it("rounds in local time by default", () => {
