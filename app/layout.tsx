@@ -10,7 +10,8 @@ export const metadata: Metadata = {
   description: "Dashboards for Prometheus and Thanos at scale",
 };
 
-const THEME_SCRIPT = `try{var t=localStorage.getItem("orrery-theme");if(t==="dark"||(t!=="light"&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
+// A dashboard link's `theme=light|dark` (Grafana's, for embeds) wins over the stored choice, without replacing it.
+const THEME_SCRIPT = `try{var p=location.pathname,q=p.indexOf("/d/")===0||p.indexOf("/d-solo/")===0?(new URLSearchParams(location.search).get("theme")||"").toLowerCase():"";var t=q==="dark"||q==="light"?q:localStorage.getItem("orrery-theme");if(t==="dark"||(t!=="light"&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
@@ -33,6 +34,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </Link>
             <Link href="/topology" className="hover:underline">
               Topology
+            </Link>
+            <Link href="/knative" className="hover:underline">
+              Knative
             </Link>
           </nav>
           <ThemeToggle />

@@ -144,4 +144,75 @@ test.describe("dashboard editing", () => {
     await expect(dashboard.panel("One")).toBeVisible();
     await expect(page).not.toHaveURL(/editPanel/);
   });
+
+  test("back/forward away from unsaved edits asks first; back within the dashboard does not", async ({ page, request }) => {
+    test.slow(); // a real dashboard page in Chromium: slow on a loaded CI machine
+    const uid = `e2e-popstate-${run}`;
+    await createDashboard(request, uid, [{ id: 1, type: "stat", title: "One", gridPos: { x: 0, y: 0, w: 12, h: 8 }, targets: [{ refId: "A", expr: EXPR }] }]);
+    const dashboard = new DashboardPage(page);
+    // Arrive by an in-app link, so the list is the previous entry of the same document.
+    await page.goto("/dashboards");
+    await page.getByRole("searchbox", { name: "Search dashboards" }).fill(uid);
+    await page.getByRole("link", { name: `E2E ${uid}` }).first().click();
+    await expect(page).toHaveURL(/[?&]from=/, { timeout: 20_000 });
+    await dashboard.editButton.click();
+    await dashboard.setTitle("Edited, not saved");
+    await expect(page.getByText("Unsaved changes")).toBeVisible();
+    await page.getByRole("button", { name: "Settings" }).click();
+
+    // A view change is a history entry of this page: back undoes it without asking.
+    const unexpected: string[] = [];
+    const record = (dialog: import("@playwright/test").Dialog) => (unexpected.push(dialog.message()), void dialog.dismiss());
+    page.on("dialog", record);
+    await page.getByLabel("Time range", { exact: true }).selectOption({ label: "Last 15 minutes" });
+    await expect(page).toHaveURL(/from=now-15m/);
+    await page.goBack();
+    await expect(page).toHaveURL(new RegExp(`/d/${uid}`));
+    await expect(page).not.toHaveURL(/from=now-15m/);
+    expect(unexpected).toEqual([]);
+    page.off("dialog", record);
+
+    // Back to the list: asked; staying keeps the page and the edits.
+    const asked = new Promise<string>((resolve) => page.once("dialog", (dialog) => (resolve(dialog.message()), void dialog.dismiss())));
+    // history.back(), not page.goBack(): the latter waits for a navigation that staying cancels.
+    await page.evaluate(() => history.back());
+    expect(await asked).toContain("unsaved changes");
+    await expect(page).toHaveURL(new RegExp(`/d/${uid}`));
+    await expect(page.getByText("Unsaved changes")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Edited, not saved" })).toBeVisible();
+
+    // Asked again, and leaving goes to the list.
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.goBack();
+    await expect(page).toHaveURL(/\/dashboards$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Dashboards" })).toBeVisible();
+    const stored = await (await request.get(`/api/dashboards/${uid}`)).json();
+    expect(stored.dashboard.title).toBe(`E2E ${uid}`);
+  });
+
+  test("a time zone picked in the toolbar is saved with the dashboard", async ({ page, request }) => {
+    test.slow(); // a real dashboard page in Chromium: slow on a loaded CI machine
+    const uid = `e2e-zone-${run}`;
+    await createDashboard(request, uid, [{ id: 1, type: "stat", title: "One", gridPos: { x: 0, y: 0, w: 12, h: 8 }, targets: [{ refId: "A", expr: EXPR }] }]);
+    const dashboard = new DashboardPage(page);
+    await dashboard.goto(uid);
+    await page.getByRole("button", { name: "Time zone: Browser time" }).click();
+    await page.getByRole("combobox", { name: "Search time zones" }).fill("berlin");
+    await page.getByRole("option", { name: /Europe\/Berlin/ }).click();
+    await expect(page).toHaveURL(/timezone=Europe%2FBerlin/);
+
+    await dashboard.editButton.click();
+    await dashboard.saveButton.click();
+    const keep = dashboard.saveDialog.getByLabel(/Save the time zone shown \(Europe\/Berlin\)/);
+    await expect(keep).toBeChecked();
+    await dashboard.saveDialog.getByLabel("Message").fill("zone");
+    await dashboard.saveDialog.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(dashboard.saveDialog).toBeHidden();
+    const stored = await (await request.get(`/api/dashboards/${uid}`)).json();
+    expect(stored.dashboard.timezone).toBe("Europe/Berlin");
+
+    // Opened without timezone=, the dashboard now shows its saved zone.
+    await page.goto(`/d/${uid}`);
+    await expect(page.getByRole("button", { name: "Time zone: Europe/Berlin" })).toBeVisible();
+  });
 });

@@ -159,4 +159,96 @@ test.describe("dashboard view", () => {
     await expect(panel(page, "Fine").getByRole("alert")).toHaveCount(0);
     await request.delete(`/api/dashboards/${uid}`);
   });
+
+  test("charts follow the theme: a switch redraws them in place, no reload", async ({ page }) => {
+    test.slow(); // the whole federation overview renders and re-renders: slow on a loaded CI machine
+    await page.goto(`${OVERVIEW}?from=now-30m&to=now&refresh=`);
+    const chart = panel(page, "Targets up by cluster").getByTestId("chart");
+    const canvas = chart.locator("canvas").first();
+    await expect(canvas).toBeVisible({ timeout: 20_000 });
+    const html = page.locator("html");
+    const before = (await html.getAttribute("class"))?.includes("dark") ? "dark" : "light";
+    const after = before === "dark" ? "light" : "dark";
+    await expect(chart).toHaveAttribute("data-chart-theme", before);
+    const pixelsBefore = await canvas.screenshot();
+    // A marker on window survives only if the page is not reloaded.
+    await page.evaluate(() => ((window as unknown as { orreryMarker: number }).orreryMarker = 42));
+
+    await page.getByRole("button", { name: `Switch to ${after} theme` }).click();
+    await expect(chart).toHaveAttribute("data-chart-theme", after);
+    // Every chart on the page follows, not just one.
+    for (const c of await page.getByTestId("chart").all()) await expect(c).toHaveAttribute("data-chart-theme", after);
+    await expect.poll(async () => (await canvas.screenshot()).equals(pixelsBefore)).toBe(false);
+    expect(await page.evaluate(() => (window as unknown as { orreryMarker?: number }).orreryMarker)).toBe(42);
+  });
+
+  test("theme= on a dashboard link overrides the stored theme without replacing it", async ({ page }) => {
+    test.slow(); // the whole federation overview renders and re-renders: slow on a loaded CI machine
+    await page.addInitScript(() => localStorage.setItem("orrery-theme", "dark"));
+    await page.goto(`${OVERVIEW}?from=now-30m&to=now&theme=light`);
+    const html = page.locator("html");
+    await expect(html).not.toHaveClass(/dark/, { timeout: 15_000 });
+    const chart = panel(page, "Targets up by cluster").getByTestId("chart");
+    await expect(chart.locator("canvas").first()).toBeVisible({ timeout: 20_000 });
+    await expect(chart).toHaveAttribute("data-chart-theme", "light");
+    // The page's own URL rewrites keep the parameter, so a copied link still embeds light.
+    await expect(page).toHaveURL(/[?&]theme=light/);
+    expect(await page.evaluate(() => localStorage.getItem("orrery-theme"))).toBe("dark");
+    // Leaving the dashboard shows the viewer's own theme again.
+    await page.getByRole("link", { name: "Explore", exact: true }).click();
+    await expect(page).toHaveURL(/\/explore/);
+    await expect(html).toHaveClass(/dark/, { timeout: 15_000 });
+    // And an invalid value is named, not applied.
+    await page.goto(`${OVERVIEW}?theme=purple`);
+    await expect(page.getByRole("status").filter({ hasText: 'theme="purple"' })).toBeVisible({ timeout: 15_000 });
+    await expect(html).toHaveClass(/dark/, { timeout: 15_000 });
+  });
+
+  test("the time zone picker searches IANA zones, puts timezone= in the URL, and tooltips use it", async ({ page }) => {
+    test.slow(); // the whole federation overview renders and re-renders: slow on a loaded CI machine
+    await page.goto(`${OVERVIEW}?from=now-30m&to=now&refresh=`);
+    const target = panel(page, "Targets up by cluster");
+    await expect(target.locator("canvas").first()).toBeVisible({ timeout: 20_000 });
+    await page.getByRole("button", { name: "Time zone: Browser time" }).click();
+    const search = page.getByRole("combobox", { name: "Search time zones" });
+    await search.fill("tokyo");
+    const options = page.getByRole("listbox", { name: "Time zones" }).getByRole("option");
+    await expect(options).toHaveCount(1);
+    await expect(options.first()).toContainText("Asia/Tokyo");
+    await expect(options.first()).toContainText("UTC+09:00");
+    await search.press("Enter");
+    await expect(page).toHaveURL(/[?&]timezone=Asia%2FTokyo/);
+    await expect(page.getByRole("button", { name: "Time zone: Asia/Tokyo" })).toBeVisible();
+
+    // The browser runs in UTC (playwright.config.ts); the tooltip's time must be Tokyo's wall clock,
+    // i.e. read as Tokyo time it falls inside the last 30 minutes.
+    const box = (await target.locator("canvas").first().boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    const stamp = target.getByText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/).first();
+    await expect(stamp).toBeVisible();
+    const wall = (await stamp.textContent())!;
+    const asTokyoMs = Date.parse(`${wall.replace(" ", "T")}+09:00`);
+    expect(Math.abs(Date.now() - asTokyoMs)).toBeLessThan(40 * 60_000);
+
+    // The choice survives a reload, and "UTC" is one search away.
+    await page.reload();
+    await page.getByRole("button", { name: "Time zone: Asia/Tokyo" }).click();
+    await page.getByRole("combobox", { name: "Search time zones" }).fill("utc");
+    await page.getByRole("option", { name: /^UTC/ }).first().click();
+    await expect(page).toHaveURL(/[?&]timezone=utc/);
+  });
+
+  test("refresh below the minimum falls back with a notice naming it, and shorter choices are not offered", async ({ page }) => {
+    test.slow(); // the whole federation overview renders and re-renders: slow on a loaded CI machine
+    await page.goto(`${OVERVIEW}?from=now-30m&to=now&refresh=1s`);
+    await expect(page.getByRole("status").filter({ hasText: 'refresh="1s"' })).toContainText("the minimum refresh interval is 5s");
+    const refresh = page.getByLabel("Auto-refresh");
+    await expect(refresh).toHaveValue("5s");
+    await expect(page).toHaveURL(/[?&]refresh=5s/);
+    const offered = await refresh.locator("option").allTextContents();
+    expect(offered[0]).toBe("Off");
+    expect(offered.slice(1).every((r) => /^\d+[smh]$/.test(r))).toBe(true);
+    expect(offered).not.toContain("1s");
+    expect(offered).toContain("5s");
+  });
 });

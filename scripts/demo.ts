@@ -10,6 +10,9 @@
 //   ORRERY_DEMO_EXPORTER_EAST_PORT  east demo exporter [19201]
 //   ORRERY_DEMO_EXPORTER_WEST_PORT  west demo exporter [19202]
 //   ORRERY_DEMO_NODE_EXPORTER_PORT  prometheus-node-exporter [19100]; 0 turns it off
+//   ORRERY_DEMO_KNATIVE_EAST_PORT   Knative simulator, OpenCensus names, scraped by east [19211]
+//   ORRERY_DEMO_KNATIVE_WEST_PORT   Knative simulator, OpenTelemetry names, scraped by west [19212]
+//   ORRERY_DEMO_KNATIVE_HOURS       hours of Knative history backfilled on first start [24]
 //   ORRERY_DEMO_DIR                 stack folder [.demo]
 //   ORRERY_DEMO_REBUILD=1           always run `next build`
 //   ORRERY_THANOS_URL               skip the built-in stack; the app turns this URL into its datasource
@@ -35,6 +38,13 @@ function portFromEnv(name: string, fallback: number): number {
   const port = raw === undefined || raw === "" ? fallback : Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
   return port;
+}
+
+function hoursFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const hours = raw === undefined || raw === "" ? fallback : Number(raw);
+  if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 14) throw new Error(`${name} must be a number of hours from 0 to 336, got "${raw}"`);
+  return hours;
 }
 
 /** Newest mtime under the given paths (files or folders), ignoring missing ones. */
@@ -108,7 +118,11 @@ async function main(): Promise<void> {
           exporterEast: portFromEnv("ORRERY_DEMO_EXPORTER_EAST_PORT", 19201),
           exporterWest: portFromEnv("ORRERY_DEMO_EXPORTER_WEST_PORT", 19202),
           nodeExporter: nodePort || undefined,
+          knativeEast: portFromEnv("ORRERY_DEMO_KNATIVE_EAST_PORT", 19211),
+          knativeWest: portFromEnv("ORRERY_DEMO_KNATIVE_WEST_PORT", 19212),
         },
+        knativeHistoryHours: hoursFromEnv("ORRERY_DEMO_KNATIVE_HOURS", 24),
+        knativeHistoryStep: 60,
         nodeExporter: nodePort > 0,
         retention: "30d",
         log,
@@ -140,11 +154,12 @@ async function main(): Promise<void> {
   }
 
   const appUrl = `http://127.0.0.1:${appPort}`;
-  const lines = [`Orrery:      ${appUrl}`, `Explore:     ${appUrl}/explore`];
+  const lines = [`Orrery:      ${appUrl}`, `Explore:     ${appUrl}/explore`, `Knative:     ${appUrl}/knative`];
   if (stack) {
     lines.push(`Prometheus:  global ${stack.urls.global}  east ${stack.urls.east}  west ${stack.urls.west}`);
     lines.push(`Exporters:   east ${stack.exporterUrls.east}/metrics  west ${stack.exporterUrls.west}/metrics`);
     if (stack.nodeExporterUrl) lines.push(`Node:        ${stack.nodeExporterUrl}/metrics`);
+    if (stack.knativeUrls) lines.push(`Knative sim: east ${stack.knativeUrls.east}/metrics (OpenCensus)  west ${stack.knativeUrls.west}/metrics (OpenTelemetry)`);
   } else {
     lines.push(`Datasource:  ${thanosUrl}`);
   }

@@ -31,6 +31,8 @@ import {
 import * as echarts from "echarts/core";
 import type { ECElementEvent, EChartsType } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
+import { useAppTheme } from "@/components/ui/theme-toggle";
+import { chartTheme, type AppTheme } from "./chart-theme";
 
 echarts.use([
   LineChart,
@@ -100,13 +102,17 @@ function zoomSpan(event: unknown): [number, number] | null {
 
 /**
  * One ECharts instance per mount: created once, given a new option only when `option` changes
- * (by reference, so memoize it), resized with its container, and disposed on unmount.
+ * (by reference, so memoize it), resized with its container, and disposed on unmount. It follows
+ * the app's dark or light theme (chart-theme.ts), re-themed in place when that changes.
  */
 export function EChart({ option, ariaLabel, className, group, events, onZoomSelect }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<EChartsType | null>(null);
   const handlersRef = useRef({ events, onZoomSelect });
   const zoomable = onZoomSelect !== undefined;
+  const theme: AppTheme = useAppTheme() ?? "light";
+  // The theme the instance was created with or last given; the init effect reads it once.
+  const themeRef = useRef(theme);
 
   // Handlers change on every parent render; reading them through a ref avoids rebinding ECharts.
   useLayoutEffect(() => {
@@ -116,7 +122,8 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const chart = echarts.init(container, undefined, { renderer: "canvas" });
+    const chart = echarts.init(container, chartTheme(themeRef.current), { renderer: "canvas" });
+    container.dataset.chartTheme = themeRef.current;
     chartRef.current = chart;
     chart.on("click", (event) => handlersRef.current.events?.click?.(event as ECElementEvent));
     chart.on("datazoom", (event) => {
@@ -140,6 +147,16 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
       chart.dispatchAction({ type: "takeGlobalCursor", key: "dataZoomSelect", dataZoomSelectActive: true });
     }
   }, [option, zoomable]);
+
+  // setTheme redraws the current option in the new colours: no reload, no new instance.
+  useEffect(() => {
+    const chart = chartRef.current;
+    const container = containerRef.current;
+    if (!chart || !container || themeRef.current === theme) return;
+    chart.setTheme(chartTheme(theme));
+    themeRef.current = theme;
+    container.dataset.chartTheme = theme;
+  }, [theme]);
 
   useEffect(() => {
     const chart = chartRef.current;

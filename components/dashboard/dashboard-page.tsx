@@ -9,7 +9,7 @@ import { dashboardKeys } from "@/lib/dashboards/keys";
 import { rememberView } from "@/lib/dashboards/recent";
 import { buildLayout, type LayoutItem, type VariableSelection } from "@/lib/dashboards/layout";
 import type { Dashboard } from "@/lib/dashboards/schema";
-import { resolveDashboardTimeRange, utcOffsetSeconds } from "@/lib/dashboards/time";
+import { refreshChoicesFor, resolveDashboardTimeRange, utcOffsetSeconds, type RefreshChoice } from "@/lib/dashboards/time";
 import { isAllValue, type VariableScope } from "@/lib/dashboards/variables/types";
 import { useDatasources } from "@/lib/promql/hooks";
 import { DashboardGrid } from "./dashboard-grid";
@@ -23,9 +23,11 @@ import { useEditCallbacks } from "./edit/use-edit-callbacks";
 import { useUnsavedChangesWarning } from "./edit/use-unsaved-changes-warning";
 import { PanelFrame } from "./panel-frame";
 import { RowHeader } from "./row-header";
+import { useDashboardSettings } from "./use-dashboard-settings";
 import { useDashboardUrlState } from "./use-dashboard-url-state";
 import { useDashboardVariables } from "./use-dashboard-variables";
 import { useRefreshTick } from "./use-refresh-tick";
+import { useThemeOverride } from "./use-theme-override";
 import { VariableBar } from "./variable-bar";
 
 export interface DashboardPageProps {
@@ -46,6 +48,8 @@ function selectionOf(values: VariableScope): VariableSelection {
 /** A stored dashboard: loads it, then shows it (and edits it) with DashboardScreen. */
 export function DashboardPage({ uid }: DashboardPageProps) {
   const stored = useQuery({ queryKey: dashboardKeys.detail(uid), queryFn: ({ signal }) => getDashboard(uid, signal), retry: false });
+  // Fetched alongside the dashboard, not after it: the view waits for both.
+  useDashboardSettings();
   const loaded = Boolean(stored.data);
   useEffect(() => {
     if (loaded) rememberView(uid);
@@ -79,8 +83,11 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
   const edit = useDashboardEdit(stored, fresh);
   const { dashboard, editing } = edit;
   const datasources = useDatasources();
-  const { state: view, notices, update } = useDashboardUrlState(dashboard);
+  const settings = useDashboardSettings();
+  const { state: view, notices, update } = useDashboardUrlState(dashboard, settings);
+  const refreshChoices = useMemo(() => refreshChoicesFor(settings.minRefresh), [settings.minRefresh]);
   const { nowMs, refreshNow } = useRefreshTick(view?.refresh ?? "");
+  useThemeOverride(view?.theme ?? null);
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
   const [saveOpen, setSaveOpen] = useState(false);
 
@@ -107,6 +114,7 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
   const zoom = useCallback((startMs: number, endMs: number) => update({ time: { from: new Date(startMs).toISOString(), to: new Date(endMs).toISOString() } }), [update]);
   const callbacks = useEditCallbacks(edit, update);
   useUnsavedChangesWarning(edit.dirty);
+  const onTimezoneChange = useCallback((timezone: string) => update({ timezone }), [update]);
 
   // As in Grafana, a link with editPanel opens the panel editor, so edit mode starts with it; only
   // for a newly seen editPanel, not for the one still in the URL just after Save or Discard.
@@ -154,9 +162,13 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
         <DashboardToolbar
           title={dashboard.title}
           range={view.time}
+          timezone={view.timezone}
           refresh={view.refresh}
+          refreshChoices={refreshChoices}
+          minRefresh={settings.minRefresh}
           onRangeChange={(time) => update({ time })}
-          onRefreshChange={(refresh) => update({ refresh: refresh as typeof view.refresh })}
+          onTimezoneChange={onTimezoneChange}
+          onRefreshChange={(refresh) => update({ refresh: refresh as RefreshChoice })}
           onRefreshNow={refreshNow}
           actions={
             <>
@@ -206,7 +218,7 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
         previewContext={datasources.data && range ? { datasources: datasources.data, range, nowMs } : null}
         grid={grid}
       />
-      {saveOpen && <EditSave edit={edit} stored={stored} update={update} onClose={() => setSaveOpen(false)} />}
+      {saveOpen && <EditSave edit={edit} stored={stored} update={update} viewTimezone={view.timezone} onClose={() => setSaveOpen(false)} />}
     </main>
   );
 }

@@ -73,7 +73,7 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
           width > 0 &&
           height > 0 && (
             <PanelErrorBoundary resetKey={`${JSON.stringify(panel)}|${queries.map((q) => q.expr).join("|")}`}>
-              <PanelView panel={panel} data={state.data} width={width} height={height} timeRange={range} onTimeRangeChange={onTimeRangeChange} timezone={timezone} syncGroup="dashboard" />
+              <PanelView panel={panel} data={state.data} width={width} height={height} timeRange={range} onTimeRangeChange={onTimeRangeChange} timezone={timezone} syncGroup="dashboard" scope={scope} datasources={datasources} />
             </PanelErrorBoundary>
           )
         )}

@@ -1,6 +1,7 @@
 import type { ChartOption } from "@/components/charts/echart";
 import { formatSampleNumber, type ChartSeries } from "@/lib/promql/series";
 import { formatDateTime } from "@/lib/time/format";
+import { escapeHtml } from "@/lib/html/escape";
 
 /** Series colours, assigned by position in the result so hiding a series keeps the others' colours. */
 export const SERIES_COLORS = [
@@ -21,10 +22,6 @@ export interface ToChartOptionInput {
   hidden: ReadonlySet<string>;
   startMs: number;
   endMs: number;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 interface TooltipRow {

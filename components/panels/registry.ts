@@ -2,6 +2,7 @@ import type { PanelType } from "@/lib/dashboards/schema/panels";
 import { barGaugePanel } from "./bar-gauge";
 import { gaugePanel } from "./gauge";
 import { heatmapPanel } from "./heatmap";
+import { knativeConcurrencyPanel } from "./knative-concurrency";
 import { statPanel } from "./stat";
 import { tablePanel } from "./table";
 import { textPanel } from "./text";
@@ -19,6 +20,7 @@ export const PANEL_REGISTRY: PanelRegistry = {
   table: tablePanel,
   heatmap: heatmapPanel,
   text: textPanel,
+  "knative-concurrency": knativeConcurrencyPanel,
 };
 
 /** Panel types in the order a picker lists them. */

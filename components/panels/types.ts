@@ -1,7 +1,9 @@
 import type { ComponentType } from "react";
 import type { PanelOf, PanelType } from "@/lib/dashboards/schema/panels";
+import type { VariableScope } from "@/lib/dashboards/variables/types";
 import type { PanelData } from "@/lib/panels/panel-data";
 import type { PanelTimezone } from "@/lib/panels/time-format";
+import type { DatasourceInfo } from "@/lib/promql/types";
 
 /** The absolute time range a panel shows, in epoch ms. */
 export interface PanelTimeRange {
@@ -22,6 +24,9 @@ export interface PanelProps<T extends PanelType = PanelType> {
   timezone: PanelTimezone;
   /** Panels with the same group share the crosshair and tooltip (Grafana's graphTooltip). */
   syncGroup?: string;
+  /** Dashboard variables and datasources, for panels that build their own queries (knative-concurrency). */
+  scope?: VariableScope;
+  datasources?: readonly DatasourceInfo[];
 }
 
 /** Settings a new panel of the type starts with: the schema's defaults, parsed. */

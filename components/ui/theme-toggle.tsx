@@ -4,7 +4,7 @@ import { useSyncExternalStore } from "react";
 
 export const THEME_STORAGE_KEY = "orrery-theme";
 
-type Theme = "light" | "dark";
+export type Theme = "light" | "dark";
 
 function currentTheme(): Theme {
   return document.documentElement.classList.contains("dark") ? "dark" : "light";
@@ -17,9 +17,30 @@ function subscribe(onChange: () => void): () => void {
   return () => observer.disconnect();
 }
 
+/** The app's theme as shown now (the `dark` class on <html>); null during server rendering. */
+export function useAppTheme(): Theme | null {
+  return useSyncExternalStore(subscribe, currentTheme, () => null);
+}
+
+/** Shows a theme on this page without storing it (e.g. a link's `theme=` override). */
+export function applyTheme(theme: Theme): void {
+  document.documentElement.classList.toggle("dark", theme === "dark");
+}
+
+/** The viewer's own theme: the one they chose (localStorage), else the system's. */
+export function preferredTheme(): Theme {
+  try {
+    const stored = localStorage.getItem(THEME_STORAGE_KEY);
+    if (stored === "dark" || stored === "light") return stored;
+  } catch {
+    // storage may be unavailable (private mode): fall through to the system preference
+  }
+  return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
 /** Switches between light and dark; the choice is kept in localStorage (applied before paint by the layout's script). */
 export function ThemeToggle() {
-  const theme = useSyncExternalStore(subscribe, currentTheme, () => null);
+  const theme = useAppTheme();
   const next: Theme = theme === "dark" ? "light" : "dark";
   return (
     <button
@@ -27,7 +48,7 @@ export function ThemeToggle() {
       aria-label={`Switch to ${next} theme`}
       className="ml-auto rounded px-2 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
       onClick={() => {
-        document.documentElement.classList.toggle("dark", next === "dark");
+        applyTheme(next);
         try {
           localStorage.setItem(THEME_STORAGE_KEY, next);
         } catch {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { parseDurationMs } from "@/lib/promql/duration";
+import { authConfigSchema, type AuthConfig } from "@/lib/auth/config-schema";
+import { parseAllowPattern } from "@/lib/topology/allowlist";
 
 const durationSchema = z.string().refine((s) => parseDurationMs(s) !== null && parseDurationMs(s)! > 0, {
   message: 'must be a positive Prometheus duration such as "30s" or "1m"',
@@ -80,8 +82,60 @@ export const datasourceConfigSchema = z
     path: ["thanos"],
   });
 
+const ANNOTATION_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/**
+ * Optional per-revision Knative settings that are not metrics (containerConcurrency, autoscaling
+ * annotations), matched by namespace and revision name (exact, or a glob with `*`, e.g. "checkout-*").
+ */
+export const knativeConfigSchema = z.strictObject({
+  revisions: z
+    .array(
+      z.strictObject({
+        namespace: z.string().min(1).max(253),
+        revision: z.string().min(1).max(253).regex(/^[a-z0-9*]([-a-z0-9.*]*[a-z0-9*])?$/, "must be a revision name or a glob such as checkout-*"),
+        containerConcurrency: z.number().int().min(0).max(1000).optional(),
+        annotations: z
+          .record(z.string().regex(ANNOTATION_KEY, "must be an annotation key such as autoscaling.knative.dev/target"), z.string().max(1000))
+          .optional(),
+      }),
+    )
+    .default([]),
+});
+export type KnativeConfig = z.infer<typeof knativeConfigSchema>;
+
+/** Optional topology discovery settings (lib/topology): which discovered servers Orrery may read. */
+export const topologyConfigSchema = z.strictObject({
+  /** `scheme://host[:port]` globs (`*` port, `*.domain` host) of discovered servers that may be requested. */
+  allow: z
+    .array(
+      z.string().superRefine((entry, ctx) => {
+        try {
+          parseAllowPattern(entry);
+        } catch (e) {
+          ctx.addIssue({ code: "custom", message: (e as Error).message });
+        }
+      }),
+    )
+    .default([]),
+  /** Federation / nested-querier levels followed below the datasource. */
+  maxDepth: z.number().int().min(1).max(10).default(4),
+  /** Federation or remote-write lag above this marks the node degraded. */
+  lagThreshold: durationSchema.default("2m"),
+  /** A nested querier is listed by its gRPC address; its HTTP API is assumed at gRPC port + this (Thanos: 10901 → 10902). */
+  thanosHttpPortOffset: z.number().int().min(-65535).max(65535).default(1),
+});
+export type TopologyConfig = z.infer<typeof topologyConfigSchema>;
+
+/** Dashboard settings (lib/dashboards): Grafana's `min_refresh_interval`. */
+export const dashboardsConfigSchema = z.strictObject({
+  /** Auto-refresh choices below this are hidden, and a shorter `refresh=` in a URL is raised to it. */
+  minRefreshInterval: durationSchema.default("5s"),
+});
+export type DashboardsConfig = z.infer<typeof dashboardsConfigSchema>;
+
 export const orreryConfigSchema = z
-  .strictObject({ datasources: z.array(datasourceConfigSchema).default([]) })
+  .strictObject({ datasources: z.array(datasourceConfigSchema).default([]), knative: knativeConfigSchema.optional(), topology: topologyConfigSchema.optional(), dashboards: dashboardsConfigSchema.optional(), auth: authConfigSchema.optional() })
   .superRefine((cfg, ctx) => {
     const seen = new Set<string>();
     cfg.datasources.forEach((ds, i) => {
@@ -112,4 +166,8 @@ export interface Datasource {
 
 export interface OrreryConfig {
   datasources: Datasource[];
+  knative?: KnativeConfig;
+  topology?: TopologyConfig;
+  dashboards?: DashboardsConfig;
+  auth?: AuthConfig;
 }

@@ -5,6 +5,7 @@ import {
   isValidDashboardTimeZone,
   pickRefresh,
   REFRESH_CHOICES,
+  refreshChoicesFor,
   refreshIntervalMs,
   resolveDashboardTimeRange,
   utcOffsetSeconds,
@@ -74,15 +75,34 @@ describe("refresh", () => {
     ["30s", { refresh: "30s", adjusted: false }],
     ["", { refresh: "", adjusted: false }],
     ["false", { refresh: "", adjusted: false }],
-    ["1s", { refresh: "5s", adjusted: true }], // below the minimum: Grafana uses min_refresh_interval
-    ["2m", { refresh: "5s", adjusted: true }], // not a choice: same rule
+    ["1s", { refresh: "5s", adjusted: true, reason: "below-minimum" }], // Grafana uses min_refresh_interval
+    ["2m", { refresh: "5s", adjusted: true, reason: "not-allowed" }], // not a choice: same fallback
     ["yesterday", { refresh: null, adjusted: false }],
-  ])("pickRefresh(%j)", (text, expected) => {
+  ])("pickRefresh(%j) under the default minimum", (text, expected) => {
     expect(pickRefresh(text)).toEqual(expected);
   });
 
-  it("falls back to the first choice when the minimum is not offered", () => {
-    expect(pickRefresh("2m", ["", "1m", "5m"])).toEqual({ refresh: "1m", adjusted: true });
+  it.each<[string, string, unknown]>([
+    ["10s", "30s", { refresh: "30s", adjusted: true, reason: "below-minimum" }],
+    ["30s", "30s", { refresh: "30s", adjusted: false }],
+    ["1h", "30s", { refresh: "1h", adjusted: false }],
+    ["5s", "20s", { refresh: "30s", adjusted: true, reason: "below-minimum" }], // a minimum between choices: the next one up
+    ["1m", "2h", { refresh: "", adjusted: true, reason: "below-minimum" }], // longer than every choice: off
+    ["", "1m", { refresh: "", adjusted: false }], // off is always allowed
+  ])("pickRefresh(%j) with minimum %s", (text, min, expected) => {
+    expect(pickRefresh(text, min)).toEqual(expected);
+  });
+
+  it.each<[string, string[]]>([
+    ["5s", ["", "5s", "10s", "30s", "1m", "5m", "15m", "1h"]],
+    ["30s", ["", "30s", "1m", "5m", "15m", "1h"]],
+    ["20s", ["", "30s", "1m", "5m", "15m", "1h"]],
+    ["1m", ["", "1m", "5m", "15m", "1h"]],
+    ["2h", [""]],
+    ["1s", ["", "5s", "10s", "30s", "1m", "5m", "15m", "1h"]],
+    ["nonsense", ["", "5s", "10s", "30s", "1m", "5m", "15m", "1h"]], // not a duration: the default 5s
+  ])("refreshChoicesFor(%j)", (min, expected) => {
+    expect(refreshChoicesFor(min)).toEqual(expected);
   });
 });
 

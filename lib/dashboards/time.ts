@@ -11,8 +11,8 @@ import { parseTimeInZone, type WeekStart } from "@/lib/time/zoned-parse";
 export const REFRESH_CHOICES = ["", "5s", "10s", "30s", "1m", "5m", "15m", "1h"] as const;
 export type RefreshChoice = (typeof REFRESH_CHOICES)[number];
 
-/** Grafana's default `min_refresh_interval`. */
-export const MIN_REFRESH_INTERVAL: RefreshChoice = "5s";
+/** Grafana's default `min_refresh_interval`; the server's may differ (config `dashboards.minRefreshInterval`). */
+export const MIN_REFRESH_INTERVAL = "5s";
 
 export interface DashboardTimeOptions {
   /** The dashboard's (or URL's) `timezone`: "browser", "utc" or an IANA name. */
@@ -71,22 +71,34 @@ export function refreshIntervalMs(refresh: string): number | null {
   return ms !== null && ms > 0 ? ms : null;
 }
 
-export type RefreshPick = { refresh: RefreshChoice; adjusted: boolean } | { refresh: null; adjusted: false };
+/**
+ * The auto-refresh choices offered under a minimum refresh interval: off, and every interval at
+ * least as long as the minimum (a minimum that is not a duration counts as the default, 5s).
+ */
+export function refreshChoicesFor(minRefresh: string = MIN_REFRESH_INTERVAL): RefreshChoice[] {
+  const minMs = refreshIntervalMs(minRefresh) ?? refreshIntervalMs(MIN_REFRESH_INTERVAL)!;
+  return REFRESH_CHOICES.filter((r) => r === "" || refreshIntervalMs(r)! >= minMs);
+}
+
+export type RefreshPick =
+  | { refresh: RefreshChoice; adjusted: false }
+  | { refresh: RefreshChoice; adjusted: true; reason: "below-minimum" | "not-allowed" }
+  | { refresh: null; adjusted: false };
 
 /**
- * Grafana's `getRefreshFromUrl`: a refresh from the URL is kept when it is one of the allowed
- * choices and not below the minimum; another duration becomes the minimum refresh (if allowed)
- * or the first choice (`adjusted` is then true). Null when the text is not a duration at all.
+ * Grafana's `getRefreshFromUrl`: a refresh is kept when it is one of the choices and not below the
+ * minimum; any other duration becomes the shortest choice allowed under the minimum (off when the
+ * minimum is longer than every choice), with `adjusted` true and the reason. Null when the text is
+ * not a duration at all.
  */
-export function pickRefresh(text: string, allowed: readonly RefreshChoice[] = REFRESH_CHOICES): RefreshPick {
+export function pickRefresh(text: string, minRefresh: string = MIN_REFRESH_INTERVAL): RefreshPick {
   const value = text.trim();
   if (value === "" || value === "false") return { refresh: "", adjusted: false };
   const ms = refreshIntervalMs(value);
   if (ms === null) return { refresh: null, adjusted: false };
-  const intervals = allowed.filter((r) => r !== "");
-  const minMs = refreshIntervalMs(MIN_REFRESH_INTERVAL) ?? 0;
-  const exact = intervals.find((r) => r === value);
-  if (exact !== undefined && ms >= minMs) return { refresh: exact, adjusted: false };
-  const fallback = intervals.find((r) => r === MIN_REFRESH_INTERVAL) ?? intervals[0] ?? "";
-  return { refresh: fallback, adjusted: true };
+  const allowed = refreshChoicesFor(minRefresh).filter((r) => r !== "");
+  const exact = allowed.find((r) => r === value);
+  if (exact !== undefined) return { refresh: exact, adjusted: false };
+  const minMs = refreshIntervalMs(minRefresh) ?? refreshIntervalMs(MIN_REFRESH_INTERVAL)!;
+  return { refresh: allowed[0] ?? "", adjusted: true, reason: ms < minMs ? "below-minimum" : "not-allowed" };
 }

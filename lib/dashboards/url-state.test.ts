@@ -33,7 +33,7 @@ const decode = (search: string, nowMs?: number) => decodeDashboardUrlState(searc
 describe("decodeDashboardUrlState", () => {
   it("falls back to the dashboard's defaults for an empty query", () => {
     expect(decode("")).toEqual({
-      state: { time: { from: "now-6h", to: "now" }, timezone: "browser", variables: {}, refresh: "30s", viewPanel: null, editPanel: null, kiosk: false },
+      state: { time: { from: "now-6h", to: "now" }, timezone: "browser", variables: {}, refresh: "30s", viewPanel: null, editPanel: null, kiosk: false, theme: null },
       notices: [],
     });
   });
@@ -51,6 +51,7 @@ describe("decodeDashboardUrlState", () => {
       viewPanel: 7,
       editPanel: 2,
       kiosk: true,
+      theme: "light",
     });
   });
 
@@ -83,6 +84,7 @@ describe("decodeDashboardUrlState", () => {
     ["var-nope=1", 'Ignored var-nope: the dashboard has no variable "nope"', DEFAULTS.time],
     ["var-prefix=x", 'Ignored var-prefix: "prefix" is a constant', DEFAULTS.time],
     ["var-namespace=a&var-namespace=b", 'Ignored all but the first value of var-namespace: "namespace" takes one value', DEFAULTS.time],
+    ["theme=blue", 'Ignored theme="blue": must be "light" or "dark"', DEFAULTS.time],
   ])("explains what it ignored in %s", (search, notice, time) => {
     const { state, notices } = decode(search);
     expect(notices).toEqual([notice]);
@@ -110,9 +112,25 @@ describe("decodeDashboardUrlState", () => {
     expect(decode("tz=utc&viewPanel=panel-2").state).toMatchObject({ timezone: "utc", viewPanel: 2 });
   });
 
-  it("reads refresh= as off and keeps the minimum", () => {
+  it("reads refresh= as off and keeps the minimum, naming it", () => {
     expect(decode("refresh=").state.refresh).toBe("");
-    expect(decode("refresh=1s")).toMatchObject({ state: { refresh: "5s" }, notices: ['Changed refresh="1s" to "5s": not an allowed refresh interval'] });
+    expect(decode("refresh=1s")).toMatchObject({ state: { refresh: "5s" }, notices: ['Changed refresh="1s" to "5s": the minimum refresh interval is 5s'] });
+  });
+
+  it("applies the server's minimum refresh interval to the URL and to the dashboard's own refresh", () => {
+    const withMin = (search: string, minRefresh: string) => decodeDashboardUrlState(search, dashboard, { minRefresh });
+    expect(withMin("refresh=10s", "1m")).toMatchObject({ state: { refresh: "1m" }, notices: ['Changed refresh="10s" to "1m": the minimum refresh interval is 1m'] });
+    expect(withMin("refresh=5m", "1m")).toEqual(expect.objectContaining({ notices: [] }));
+    expect(withMin("refresh=5m", "1m").state.refresh).toBe("5m");
+    // The dashboard saves 30s; a 1m minimum raises it even without refresh= in the URL.
+    expect(withMin("", "1m")).toMatchObject({ state: { refresh: "1m" }, notices: [`Changed the dashboard's refresh "30s" to "1m": the minimum refresh interval is 1m`] });
+    expect(withMin("", "30s")).toMatchObject({ state: { refresh: "30s" }, notices: [] });
+    expect(withMin("refresh=1m", "2h")).toMatchObject({ state: { refresh: "" }, notices: ['Changed refresh="1m" to off: the minimum refresh interval is 2h'] });
+  });
+
+  it("reads theme= case-insensitively, and none as following the viewer", () => {
+    expect(decode("theme=DARK").state.theme).toBe("dark");
+    expect(decode("theme=").state.theme).toBeNull();
   });
 });
 
@@ -130,9 +148,10 @@ describe("encodeDashboardUrlState", () => {
       refresh: "",
       viewPanel: 7,
       kiosk: true,
+      theme: "dark",
     };
     expect(encodeDashboardUrlState(state, dashboard).toString()).toBe(
-      "from=2024-03-13T08%3A00%3A00.000Z&to=2024-03-13T10%3A00%3A00.000Z&timezone=utc&var-namespace=default&var-revision=r1&var-revision=r2&var-env=%24__all&refresh=&viewPanel=7&kiosk=",
+      "from=2024-03-13T08%3A00%3A00.000Z&to=2024-03-13T10%3A00%3A00.000Z&timezone=utc&var-namespace=default&var-revision=r1&var-revision=r2&var-env=%24__all&refresh=&viewPanel=7&kiosk=&theme=dark",
     );
   });
 });
@@ -165,6 +184,7 @@ describe("round trip: decode(encode(state)) = state", () => {
     viewPanel: pick([null, 2, 3, 7]),
     editPanel: pick([null, 2]),
     kiosk: pick([false, true]),
+    theme: pick([null, "light", "dark"] as const),
   }));
 
   it.each(states.map((s, i) => [i, s] as const))("state %i", (_i, state) => {

@@ -3,7 +3,7 @@ import type { RawTimeRange } from "@/lib/time/range";
 import { intervalToMs } from "@/lib/time/grafana-duration";
 import { formatUrlTime, parseUrlTime } from "@/lib/time/url-time";
 import { isValidTimeZone } from "@/lib/time/zone";
-import { pickRefresh, resolveDashboardTimeRange, type RefreshChoice } from "./time";
+import { MIN_REFRESH_INTERVAL, pickRefresh, resolveDashboardTimeRange, type RefreshChoice } from "./time";
 import { ALL_TEXT, ALL_VALUE } from "./variables/types";
 
 /** The view of a dashboard that lives in its URL (`/d/<uid>/<slug>?...`), in Grafana's names. */
@@ -19,7 +19,12 @@ export interface DashboardUrlState {
   viewPanel: number | null;
   editPanel: number | null;
   kiosk: boolean;
+  /** `theme`: Grafana's per-link theme (for embeds); null follows the viewer's own choice. */
+  theme: UrlTheme | null;
 }
+
+export const URL_THEMES = ["light", "dark"] as const;
+export type UrlTheme = (typeof URL_THEMES)[number];
 
 /** What decoding and encoding need from the dashboard. */
 export type UrlStateDashboard = Pick<Dashboard, "time" | "timezone" | "refresh" | "templating" | "panels">;
@@ -30,7 +35,7 @@ const MAX_VALUE_LENGTH = 10_000;
 /** The dashboard's own view: its saved time range, zone and refresh, nothing else set. */
 export function defaultDashboardUrlState(dashboard: UrlStateDashboard): DashboardUrlState {
   const time = { from: formatUrlTime(dashboard.time.from, dashboard.timezone), to: formatUrlTime(dashboard.time.to, dashboard.timezone) };
-  return { time, timezone: dashboard.timezone, variables: {}, refresh: dashboard.refresh, viewPanel: null, editPanel: null, kiosk: false };
+  return { time, timezone: dashboard.timezone, variables: {}, refresh: dashboard.refresh, viewPanel: null, editPanel: null, kiosk: false, theme: null };
 }
 
 function panelIds(panels: readonly DashboardPanel[]): Set<number> {
@@ -111,27 +116,41 @@ function decodePanel(params: URLSearchParams, key: "viewPanel" | "editPanel", id
   return null;
 }
 
-function decodeRefresh(params: URLSearchParams, fallback: RefreshChoice, notices: string[]): RefreshChoice {
+function decodeRefresh(params: URLSearchParams, fallback: RefreshChoice, minRefresh: string, notices: string[]): RefreshChoice {
   const raw = params.get("refresh");
-  if (raw === null) return fallback;
-  const pick = pickRefresh(raw);
+  // The dashboard's own refresh obeys the server's minimum too (Grafana raises it on load).
+  const pick = pickRefresh(raw ?? fallback, minRefresh);
+  const what = raw === null ? `the dashboard's refresh ${JSON.stringify(fallback)}` : `refresh=${JSON.stringify(raw)}`;
   if (pick.refresh === null) {
-    notices.push(`Ignored refresh=${JSON.stringify(raw)}: not a refresh interval`);
-    return fallback;
+    notices.push(`Ignored ${what}: not a refresh interval`);
+    return pickRefresh(fallback, minRefresh).refresh ?? "";
   }
-  if (pick.adjusted) notices.push(`Changed refresh=${JSON.stringify(raw)} to "${pick.refresh}": not an allowed refresh interval`);
+  if (pick.adjusted) {
+    const shown = pick.refresh === "" ? "off" : `"${pick.refresh}"`;
+    const why = pick.reason === "below-minimum" ? `the minimum refresh interval is ${minRefresh}` : "not an allowed refresh interval";
+    notices.push(`Changed ${what} to ${shown}: ${why}`);
+  }
   return pick.refresh;
+}
+
+function decodeTheme(params: URLSearchParams, notices: string[]): UrlTheme | null {
+  const raw = params.get("theme");
+  if (raw === null || raw === "") return null;
+  const theme = URL_THEMES.find((t) => t === raw.toLowerCase());
+  if (!theme) notices.push(`Ignored theme=${JSON.stringify(raw)}: must be "light" or "dark"`);
+  return theme ?? null;
 }
 
 /**
  * Reads the dashboard view from a query string. Every missing or invalid value falls back to the
  * dashboard's default, and each invalid one adds a notice for the user. With `nowMs`, a relative
- * range that is empty ("from" after "to") is refused too.
+ * range that is empty ("from" after "to") is refused too. A refresh below `minRefresh` (the
+ * server's `dashboards.minRefreshInterval`, default 5s) is raised to the shortest allowed choice.
  */
 export function decodeDashboardUrlState(
   search: string | URLSearchParams,
   dashboard: UrlStateDashboard,
-  options: { nowMs?: number } = {},
+  options: { nowMs?: number; minRefresh?: string } = {},
 ): { state: DashboardUrlState; notices: string[] } {
   const params = typeof search === "string" ? new URLSearchParams(search) : search;
   const defaults = defaultDashboardUrlState(dashboard);
@@ -145,10 +164,11 @@ export function decodeDashboardUrlState(
     time: decodeTime(params, defaults.time, notices, options.nowMs),
     timezone: zone !== null && isValidTimeZone(zone) ? zone : defaults.timezone,
     variables: decodeVariables(params, dashboard, notices),
-    refresh: decodeRefresh(params, defaults.refresh, notices),
+    refresh: decodeRefresh(params, defaults.refresh, options.minRefresh ?? MIN_REFRESH_INTERVAL, notices),
     viewPanel: decodePanel(params, "viewPanel", ids, notices),
     editPanel: decodePanel(params, "editPanel", ids, notices),
     kiosk: kiosk !== null && !["false", "0", "off"].includes(kiosk),
+    theme: decodeTheme(params, notices),
   };
   return { state, notices };
 }
@@ -170,6 +190,7 @@ export function encodeDashboardUrlState(state: DashboardUrlState, dashboard: Url
   if (state.viewPanel !== null) params.set("viewPanel", String(state.viewPanel));
   if (state.editPanel !== null) params.set("editPanel", String(state.editPanel));
   if (state.kiosk) params.set("kiosk", "");
+  if (state.theme !== null) params.set("theme", state.theme);
   return params;
 }
 

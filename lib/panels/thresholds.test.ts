@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Thresholds } from "@/lib/dashboards/schema/field-config";
 import { cssColor } from "./colors";
-import { colorForValue, thresholdBands, thresholdStepFor } from "./thresholds";
+import { colorForValue, thresholdBands, thresholdLevels, thresholdStepFor } from "./thresholds";
 
 const absolute: Thresholds = {
   mode: "absolute",
@@ -42,5 +42,25 @@ describe("thresholdBands", () => {
     const bands = thresholdBands(thresholds, min, max).map((b) => [b.from, b.to, b.color]);
     // Colours come out as CSS; compare with the expected names mapped the same way.
     expect(bands).toEqual(expected.map(([from, to, c]) => [from, to, cssColor(c)]));
+  });
+});
+
+describe("thresholdLevels", () => {
+  const levels = (t: Thresholds, min: number, max: number) => thresholdLevels(t, min, max).map((l) => [l.from, l.to, l.color]);
+  const css = (rows: Array<[number, number, string]>) => rows.map(([from, to, c]) => [from, to, cssColor(c)]);
+
+  it.each<[string, Thresholds, number, number, Array<[number, number, string]>]>([
+    ["absolute: base from -inf, last to +inf, min/max ignored", absolute, 0, 60, [[-Infinity, 50, "green"], [50, 80, "orange"], [80, Infinity, "#ff0000"]]],
+    ["percentage of 200..400", percentage, 200, 400, [[-Infinity, 300, "green"], [300, 360, "orange"], [360, Infinity, "#ff0000"]]],
+    [
+      "a step at the same value as the next is empty and left out",
+      { mode: "absolute", steps: [{ value: null, color: "green" }, { value: 10, color: "blue" }, { value: 10, color: "red" }] },
+      0,
+      100,
+      [[-Infinity, 10, "green"], [10, Infinity, "red"]],
+    ],
+    ["only the base step: one band over everything", { mode: "absolute", steps: [{ value: null, color: "green" }] }, 0, 1, [[-Infinity, Infinity, "green"]]],
+  ])("%s", (_name, thresholds, min, max, expected) => {
+    expect(levels(thresholds, min, max)).toEqual(css(expected));
   });
 });

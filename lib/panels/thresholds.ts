@@ -44,3 +44,27 @@ export function thresholdBands(thresholds: Thresholds, min: number, max: number)
   });
   return bands;
 }
+
+/** A threshold step as an absolute band of values; the base step starts at −∞, the last ends at +∞. */
+export interface ThresholdLevel {
+  from: number;
+  to: number;
+  color: string;
+}
+
+/**
+ * Threshold steps as absolute, unclamped bands, for drawing on a value axis (time series
+ * thresholds as lines or areas). Percentage steps are taken of `min..max`. Steps that come out
+ * empty (two steps at the same value) are left out.
+ */
+export function thresholdLevels(thresholds: Thresholds, min: number, max: number): ThresholdLevel[] {
+  const absolute = (v: number) => (thresholds.mode === "percentage" ? min + ((max - min) * v) / 100 : v);
+  const levels: ThresholdLevel[] = [];
+  thresholds.steps.forEach((step, i) => {
+    const next = thresholds.steps[i + 1];
+    const from = step.value === null ? Number.NEGATIVE_INFINITY : absolute(step.value);
+    const to = next?.value == null ? Number.POSITIVE_INFINITY : absolute(next.value);
+    if (to > from) levels.push({ from, to, color: cssColor(step.color) });
+  });
+  return levels;
+}

@@ -19,8 +19,8 @@ describe("layerOf", () => {
     expect(Object.fromEntries(layerOf(FED))).toEqual({ j1: 0, east: 1, west: 1, global: 2, rw: 3 });
   });
   it("puts sidecars after Prometheus and queriers last", () => {
-    const t = { nodes: [node("p", "prometheus"), node("s", "sidecar"), node("q", "thanos-query")], edges: [] };
-    expect(Object.fromEntries(layerOf(t))).toEqual({ p: 1, s: 2, q: 3 });
+    const t = { nodes: [node("p", "prometheus"), node("s", "sidecar"), node("c", "compactor"), node("b", "bucket"), node("q", "thanos-query")], edges: [] };
+    expect(Object.fromEntries(layerOf(t))).toEqual({ p: 1, s: 2, c: 2, b: 2.5, q: 3 });
   });
   it("survives a federation loop", () => {
     const t = { nodes: [node("a", "prometheus"), node("b", "prometheus")], edges: [
@@ -46,6 +46,9 @@ describe("summarize", () => {
   it("builds Explore expressions", () => {
     expect(exploreExprFor(node("demo", "scrape-job"))).toBe('up{job="demo"}');
     expect(exploreExprFor(node("g", "prometheus"), "federate")).toBe('up{job="federate"}');
-    expect(exploreExprFor(node("r", "remote-write"))).toBeUndefined();
+    expect(exploreExprFor(node("r", "remote-write"))).toContain("prometheus_remote_storage_samples_total");
+    expect(exploreExprFor(node('b"x', "bucket"))).toContain('{bucket="b\\"x"}');
+    expect(exploreExprFor({ ...node("jobs:prometheus:a:1", "scrape-job"), name: "3 scrape jobs" })).toBe("sum by (job) (up)");
+    expect(exploreExprFor(node("u", "unknown-store-api"))).toBeUndefined();
   });
 });

@@ -1,12 +1,15 @@
 import type { NodeKind, Topology } from "./schema";
 
 const THANOS_LAYER: Partial<Record<NodeKind, number>> = {
-  sidecar: 1, store: 1, rule: 1, receive: 1, debug: 1, "parquet-gateway": 1, "unknown-store-api": 1, query: 1, "thanos-query": 2,
+  sidecar: 1, store: 1, rule: 1, receive: 1, debug: 1, "parquet-gateway": 1, "unknown-store-api": 1, query: 1, compactor: 1, "thanos-component": 1,
+  // Between its users and the queriers.
+  bucket: 1.5,
+  "thanos-query": 2,
 };
 
 /**
  * Column of each node, left to right: scrape jobs → leaf Prometheus → federating Prometheus (one
- * more column per federation level) → remote_write receivers / sidecars and stores → queriers.
+ * more column per federation level) → remote_write receivers / sidecars, stores, compactor → bucket → queriers.
  */
 export function layerOf(topology: Pick<Topology, "nodes" | "edges">): Map<string, number> {
   const layers = new Map<string, number>();

@@ -1,5 +1,18 @@
+import { parseDurationMs } from "@/lib/promql/duration";
 import type { Health, TopologyEdge, TopologyNode } from "./schema";
+import { requestTarget } from "./allowlist";
+import { buildRemoteWrite } from "./remote-write";
+import { formatSeconds } from "./summary";
 import { type ActiveTarget, federationMatch, hostPort, type PrometheusConfigSummary } from "./prometheus-parse";
+
+/** One sample of an instant-query vector. */
+export interface Sample {
+  metric: Record<string, string>;
+  value: number;
+}
+
+/** Prometheus' default global scrape_interval. */
+const DEFAULT_SCRAPE_INTERVAL_S = 60;
 
 /** Node id of a Prometheus server, keyed by host:port so parent and child views agree. */
 export const prometheusNodeId = (address: string) => `prometheus:${address}`;
@@ -10,6 +23,14 @@ export interface FederationLeaf {
   job: string;
   target: ActiveTarget;
   match: string[];
+}
+
+export interface PrometheusGraphOptions {
+  /** `scrape_samples_scraped` of the server: joined to targets by their exact label set, so federated copies never match. */
+  scraped?: Sample[];
+  /** The remote-write query's samples (see REMOTE_WRITE_QUERY). */
+  remoteWrite?: Sample[];
+  lagThresholdSeconds?: number;
 }
 
 export interface PrometheusGraph {
@@ -23,6 +44,40 @@ function ageSeconds(iso: string | undefined, nowMs: number): number | undefined 
   const t = Date.parse(iso);
   // Prometheus reports 0001-01-01 for a target never scraped yet.
   return Number.isFinite(t) && t > 0 ? Math.max(0, (nowMs - t) / 1000) : undefined;
+}
+
+const labelKey = (labels: Record<string, string>) =>
+  JSON.stringify(Object.entries(labels).filter(([k]) => k !== "__name__").sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+function intervalSeconds(target: ActiveTarget, config: PrometheusConfigSummary | undefined): number {
+  for (const text of [target.scrapeInterval, config?.jobs[target.scrapePool]?.scrapeInterval, config?.scrapeInterval]) {
+    const ms = text ? parseDurationMs(text) : null;
+    if (ms) return ms / 1000;
+  }
+  return DEFAULT_SCRAPE_INTERVAL_S;
+}
+
+/** Samples per second each target brings in: its last scrape's sample count over its scrape interval. */
+export function targetSampleRates(targets: ActiveTarget[], config: PrometheusConfigSummary | undefined, scraped: Sample[]): Map<ActiveTarget, number> {
+  const byLabels = new Map(scraped.map((s) => [labelKey(s.metric), s.value]));
+  const out = new Map<ActiveTarget, number>();
+  for (const t of targets) {
+    const n = byLabels.get(labelKey(t.labels));
+    if (n !== undefined) out.set(t, n / intervalSeconds(t, config));
+  }
+  return out;
+}
+
+/**
+ * A Prometheus that answers is `degraded` when some of its own scrape targets are down (federation
+ * targets excluded: a down leaf shows on the leaf's node), with the reason naming the jobs.
+ */
+export function serverHealthFromTargets(targets: ActiveTarget[]): { health: Health; reason?: string } {
+  const own = targets.filter((t) => federationMatch(t.scrapeUrl) === undefined);
+  const down = own.filter((t) => t.health === "down");
+  if (down.length === 0) return { health: "up" };
+  const jobs = [...new Set(down.map((t) => t.scrapePool))].sort();
+  return { health: "degraded", reason: `${down.length} of ${own.length} scrape targets down (${jobs.length === 1 ? "job" : "jobs"} ${jobs.join(", ")})` };
 }
 
 function jobHealth(up: number, down: number): Health {
@@ -41,7 +96,13 @@ export function buildPrometheusGraph(
   targets: ActiveTarget[],
   config: PrometheusConfigSummary | undefined,
   nowMs: number,
+  options: PrometheusGraphOptions = {},
 ): PrometheusGraph {
+  const rates = targetSampleRates(targets, config, options.scraped ?? []);
+  const sumRates = (list: ActiveTarget[]) => {
+    const known = list.map((t) => rates.get(t)).filter((r): r is number => r !== undefined);
+    return known.length ? { samplesPerSecond: known.reduce((a, b) => a + b, 0) } : {};
+  };
   const nodes: TopologyNode[] = [];
   const edges: TopologyEdge[] = [];
   const leaves: FederationLeaf[] = [];
@@ -81,6 +142,7 @@ export function buildPrometheusGraph(
       kind: "scrapes",
       ...(ages.length ? { lastScrapeAgeSeconds: Math.max(...ages) } : {}),
       ...(durations.length ? { scrapeDurationSeconds: Math.max(...durations) } : {}),
+      ...sumRates(list),
       ...(firstError ? { error: firstError } : {}),
     });
   }
@@ -99,13 +161,40 @@ export function buildPrometheusGraph(
       match: leaf.match,
       ...(age !== undefined ? { lastScrapeAgeSeconds: age } : {}),
       ...(leaf.target.lastScrapeDuration !== undefined ? { scrapeDurationSeconds: leaf.target.lastScrapeDuration } : {}),
+      ...sumRates([leaf.target]),
       ...(error ? { error } : {}),
     });
   }
-  for (const rw of config?.remoteWrite ?? []) {
-    const id = `remote-write:${rw.url}`;
-    nodes.push({ id, kind: "remote-write", name: rw.name ?? rw.url, address: rw.url, health: "unknown" });
-    edges.push({ id: `${serverId}->${id}`, source: serverId, target: id, kind: "remote-writes" });
-  }
+  const rw = buildRemoteWrite(serverId, config?.remoteWrite ?? [], options.remoteWrite ?? [], options.lagThresholdSeconds ?? Infinity);
+  nodes.push(...rw.nodes);
+  edges.push(...rw.edges);
   return { nodes, edges, leaves };
 }
+
+const matchers = (labels: Record<string, string>) => Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(",");
+
+/**
+ * Label matchers of the server's scrape of itself (a non-federate target on its own host:port), so
+ * self-metric queries ignore copies federated from other servers; "" when it does not scrape itself.
+ */
+export function selfMatchers(targets: ActiveTarget[], serverUrl: string): string {
+  const self = requestTarget(serverUrl);
+  const t = self && targets.find((t) => {
+    const r = requestTarget(t.scrapeUrl);
+    return r && r.host === self.host && r.port === self.port && federationMatch(t.scrapeUrl) === undefined;
+  });
+  return t ? matchers({ job: t.labels.job ?? t.scrapePool, ...(t.labels.instance ? { instance: t.labels.instance } : {}) }) : "";
+}
+
+/** A federated child whose copy on the parent trails by more than the threshold is `degraded`, with the reason. */
+export function markLaggingLeaves(nodes: Map<string, TopologyNode>, edges: TopologyEdge[], parent: TopologyNode, thresholdSeconds: number): void {
+  for (const e of edges) {
+    if (e.kind !== "federates" || e.target !== parent.id || e.federationLagSeconds === undefined || e.federationLagSeconds <= thresholdSeconds) continue;
+    const text = `federated copy on ${parent.name} trails by ${formatSeconds(e.federationLagSeconds)} (threshold ${formatSeconds(thresholdSeconds)})`;
+    e.warning = text;
+    const leaf = nodes.get(e.source);
+    if (leaf && leaf.health === "up") nodes.set(leaf.id, { ...leaf, health: "degraded", healthReason: text });
+    else if (leaf && leaf.health === "degraded") nodes.set(leaf.id, { ...leaf, healthReason: [leaf.healthReason, text].filter(Boolean).join("; ") });
+  }
+}
+

@@ -8,6 +8,8 @@ const activeTargetSchema = z.object({
   lastError: z.optional(z.string()),
   lastScrape: z.optional(z.string()),
   lastScrapeDuration: z.optional(z.number()),
+  /** e.g. "15s"; Prometheus only (Thanos' combined /targets has none). */
+  scrapeInterval: z.optional(z.string()),
   health: z.string(),
 });
 export type ActiveTarget = z.infer<typeof activeTargetSchema>;
@@ -20,11 +22,14 @@ export function parseTargets(data: unknown): ActiveTarget[] {
 }
 
 const configYamlSchema = z.object({
-  global: z.optional(z.object({ external_labels: z.optional(z.record(z.string(), z.string())) })),
+  global: z.optional(
+    z.object({ external_labels: z.optional(z.record(z.string(), z.string())), scrape_interval: z.optional(z.string()) }),
+  ),
   scrape_configs: z.optional(
     z.array(
       z.object({
         job_name: z.string(),
+        scrape_interval: z.optional(z.string()),
         metrics_path: z.optional(z.string()),
         honor_labels: z.optional(z.boolean()),
         params: z.optional(z.record(z.string(), z.array(z.string()))),
@@ -36,12 +41,15 @@ const configYamlSchema = z.object({
 
 export interface ScrapeJobConfig {
   metricsPath: string;
+  scrapeInterval?: string;
   honorLabels: boolean;
   match: string[];
 }
 
 export interface PrometheusConfigSummary {
   externalLabels: Record<string, string>;
+  /** global.scrape_interval as written (Prometheus fills in its default, 1m). */
+  scrapeInterval?: string;
   jobs: Record<string, ScrapeJobConfig>;
   remoteWrite: { url: string; name?: string }[];
 }
@@ -53,25 +61,35 @@ export function parsePrometheusConfig(yamlText: string): PrometheusConfigSummary
   for (const job of cfg.scrape_configs ?? []) {
     jobs[job.job_name] = {
       metricsPath: job.metrics_path ?? "/metrics",
+      ...(job.scrape_interval ? { scrapeInterval: job.scrape_interval } : {}),
       honorLabels: job.honor_labels ?? false,
       match: job.params?.["match[]"] ?? [],
     };
   }
   return {
     externalLabels: cfg.global?.external_labels ?? {},
+    ...(cfg.global?.scrape_interval ? { scrapeInterval: cfg.global.scrape_interval } : {}),
     jobs,
     remoteWrite: (cfg.remote_write ?? []).map((rw) => ({ url: stripCredentials(rw.url), ...(rw.name ? { name: rw.name } : {}) })),
   };
 }
 
-function stripCredentials(url: string): string {
+/**
+ * A URL safe to show: no user or password, every query parameter value replaced by "xxxxx" (API
+ * keys travel there too), no fragment. Something that is not a URL becomes "(invalid URL)".
+ */
+export function stripCredentials(url: string): string {
   try {
     const u = new URL(url);
     u.username = "";
     u.password = "";
+    u.hash = "";
+    const keys = [...u.searchParams.keys()];
+    u.search = "";
+    for (const k of keys) u.searchParams.append(k, "xxxxx");
     return u.toString();
   } catch {
-    return url;
+    return "(invalid URL)";
   }
 }
 

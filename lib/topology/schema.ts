@@ -14,6 +14,9 @@ export const NODE_KINDS = [
   "debug",
   "parquet-gateway",
   "unknown-store-api",
+  "bucket",
+  "compactor",
+  "thanos-component",
 ] as const;
 
 export const healthSchema = z.enum(["up", "down", "degraded", "unknown"]);
@@ -44,11 +47,13 @@ export const topologyNodeSchema = z.object({
 export type TopologyNode = z.infer<typeof topologyNodeSchema>;
 export type NodeKind = TopologyNode["kind"];
 
+export const EDGE_KINDS = ["scrapes", "federates", "remote-writes", "queries", "uploads", "reads"] as const;
+
 export const topologyEdgeSchema = z.object({
   id: z.string(),
   source: z.string(),
   target: z.string(),
-  kind: z.enum(["scrapes", "federates", "remote-writes", "queries"]),
+  kind: z.enum(EDGE_KINDS),
   lastScrapeAgeSeconds: z.optional(z.number()),
   scrapeDurationSeconds: z.optional(z.number()),
   federationLagSeconds: z.optional(z.number()),
@@ -56,7 +61,17 @@ export const topologyEdgeSchema = z.object({
   job: z.optional(z.string()),
   /** The federation `match[]` selectors of a /federate scrape. */
   match: z.optional(z.array(z.string())),
+  /** Samples per second carried: scraped (scrape_samples_scraped / interval), federated, or remote-written. */
+  samplesPerSecond: z.optional(z.number()),
+  /** remote_write: samples waiting in the queue, samples/s failing, and how far the sent data trails the newest appended sample. */
+  pendingSamples: z.optional(z.number()),
+  failedSamplesPerSecond: z.optional(z.number()),
+  remoteWriteLagSeconds: z.optional(z.number()),
+  /** Object storage operations per second (uploads / reads edges). */
+  operationsPerSecond: z.optional(z.number()),
   error: z.optional(z.string()),
+  /** Something wrong but not failing, e.g. lag over the threshold. */
+  warning: z.optional(z.string()),
 });
 export type TopologyEdge = z.infer<typeof topologyEdgeSchema>;
 

@@ -28,7 +28,14 @@ export function formatSeconds(s: number): string {
 export function exploreExprFor(node: TopologyNode, federateJob?: string): string | undefined {
   switch (node.kind) {
     case "scrape-job":
-      return `up{job=${JSON.stringify(node.name)}}`;
+      // A collapsed "N scrape jobs" node stands for all jobs of its server.
+      return node.id.startsWith("jobs:") ? "sum by (job) (up)" : `up{job=${JSON.stringify(node.name)}}`;
+    case "remote-write":
+      return "sum by (remote_name, url) (rate(prometheus_remote_storage_samples_total[5m]))";
+    case "bucket":
+      return `sum by (job, operation) (rate(thanos_objstore_bucket_operations_total{bucket=${JSON.stringify(node.name)}}[5m]))`;
+    case "compactor":
+      return "thanos_compact_halted";
     case "prometheus":
       return federateJob ? `up{job=${JSON.stringify(federateJob)}}` : "prometheus_tsdb_head_series";
     case "thanos-query":

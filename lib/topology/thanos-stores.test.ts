@@ -36,11 +36,12 @@ describe("buildThanosGraph on real payloads", () => {
   it("UI test data: open-ended sidecar, empty labelSets, store with lastError", () => {
     const { nodes, edges } = buildThanosGraph(QUERIER, parseStoresText(fixture("stores-ui-testdata.json")));
     expect(nodes.map((n) => [n.kind, n.name, n.health])).toEqual([
-      ["thanos-query", "q", "up"],
+      ["thanos-query", "q", "degraded"],
       ["sidecar", "thanos_sidecar_one:10901", "up"],
       ["sidecar", "thanos_sidecar_two:10901", "down"],
       ["store", "thanos_store:10901", "up"],
     ]);
+    expect(nodes[0]!.healthReason).toBe("1 of 3 endpoints failing (thanos_sidecar_two:10901: some error message)");
     const one = nodes[1]!;
     expect(one.timeRange).toEqual({ minTime: OPEN_ENDED, maxTime: OPEN_ENDED });
     const two = nodes[2]!;
@@ -65,6 +66,7 @@ describe("buildThanosGraph on real payloads", () => {
     const sidecars = nodes.filter((n) => n.kind === "sidecar");
     expect(sidecars.map((n) => n.labelSets?.[0]?.tenant)).toEqual(["team-fruit", "team-veggie"]);
     expect(sidecars.every((n) => n.timeRange?.maxTime === OPEN_ENDED && n.health === "up")).toBe(true);
+    expect(nodes[0]!.health).toBe("up");
   });
 });
 

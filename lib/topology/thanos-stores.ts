@@ -52,7 +52,7 @@ function kindOf(type: string): NodeKind {
 /** Node id of a Thanos StoreAPI endpoint, keyed by its gRPC address. */
 export const endpointNodeId = (name: string) => `endpoint:${name}`;
 
-/** Builds the querier node and one node per endpoint, each with a querier → endpoint edge. */
+/** Builds the querier node and one node per endpoint (down with its lastError), each with a querier → endpoint edge. */
 export function buildThanosGraph(
   querier: { id: string; name: string; address: string },
   stores: Record<string, StoreEndpoint[]>,
@@ -76,6 +76,16 @@ export function buildThanosGraph(
       });
       edges.push({ id: `${querier.id}->${id}`, source: querier.id, target: id, kind: "queries", ...(error ? { error } : {}) });
     }
+  }
+  // The querier answers but cannot reach every endpoint: degraded, naming them.
+  const failing = nodes.filter((n) => n.health === "down");
+  if (failing.length) {
+    const list = failing.slice(0, 3).map((n) => `${n.name}: ${n.healthReason}`).join("; ");
+    nodes[0] = {
+      ...nodes[0]!,
+      health: "degraded",
+      healthReason: `${failing.length} of ${nodes.length - 1} endpoints failing (${list}${failing.length > 3 ? "; …" : ""})`,
+    };
   }
   return { nodes, edges };
 }

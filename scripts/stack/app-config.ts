@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { annotationsOf, SCENARIO } from "@/lib/knative/sim/scenario";
 import type { StackUrls } from "./start-stack";
 
 /** One entry of the app's config file (the file whose path is in ORRERY_CONFIG). */
@@ -23,12 +24,24 @@ export function stackDatasources(urls: StackUrls): AppDatasource[] {
   ];
 }
 
+/** The simulated revisions' containerConcurrency and annotations: not metrics, so the app learns them from config. */
+export function simulatorKnativeConfig(): { revisions: { namespace: string; revision: string; containerConcurrency: number; annotations: Record<string, string> }[] } {
+  return {
+    revisions: SCENARIO.map((spec) => ({
+      namespace: spec.namespace,
+      revision: spec.revision,
+      containerConcurrency: spec.containerConcurrency,
+      annotations: annotationsOf(spec),
+    })),
+  };
+}
+
 /**
- * Writes `{ datasources }` to `file` atomically, and only when the content changes: Playwright
+ * Writes `{ datasources, knative }` to `file` atomically, and only when the content changes: Playwright
  * evaluates its config in several processes, and the app may be reading the file meanwhile.
  */
 export function writeAppConfig(file: string, datasources: AppDatasource[]): string {
-  const text = `${JSON.stringify({ datasources }, null, 2)}\n`;
+  const text = `${JSON.stringify({ datasources, knative: simulatorKnativeConfig() }, null, 2)}\n`;
   if (existsSync(file) && readFileSync(file, "utf8") === text) return file;
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;

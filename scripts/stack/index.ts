@@ -8,8 +8,10 @@ export {
   type SinglePrometheus,
   type SinglePrometheusOptions,
 } from "./prometheus";
+export { backfillRange, KNATIVE_JOB, type KnativeMetricSet } from "./knative";
 export {
   FEDERATE_MATCH,
+  KNATIVE_METRIC_SETS,
   federatedClusters,
   LEAVES,
   REPO_ROOT,

@@ -1,9 +1,21 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertPortFree, HOST, httpGet, pollUntil } from "./net";
 import { createService, reapOrphans, type Service } from "./processes";
 import { createPrometheus, type ScrapeJob } from "./prometheus";
+import {
+  backfillKnative,
+  backfillRange,
+  KNATIVE_JOB,
+  KNATIVE_SCRAPE_INTERVAL_S,
+  type KnativeLeafSpec,
+  knativeSimScript,
+  knativeSimService,
+  readHistoryMarker,
+  simulationStart,
+  writeHistoryMarker,
+} from "./knative";
 import { findExecutable } from "./system-deps";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -11,10 +23,13 @@ const EXPORTER_SCRIPT = join(REPO_ROOT, "scripts", "demo-exporter.ts");
 
 export const LEAVES = ["east", "west"] as const;
 export type Leaf = (typeof LEAVES)[number];
-export type StackServer = "global" | Leaf | "exporter-east" | "exporter-west" | "node-exporter";
+export type StackServer = "global" | Leaf | "exporter-east" | "exporter-west" | "node-exporter" | "knative-east" | "knative-west";
 
 /** What the global instance pulls from each leaf's /federate. */
-export const FEDERATE_MATCH = ['{job="prometheus"}', '{job="demo"}', '{__name__=~"up|node_.*"}'];
+export const FEDERATE_MATCH = ['{job="prometheus"}', '{job="demo"}', `{job="${KNATIVE_JOB}"}`, '{__name__=~"up|node_.*"}'];
+
+/** East exposes Knative's OpenCensus-era names, west the OpenTelemetry-era ones, so both are exercised. */
+export const KNATIVE_METRIC_SETS = { east: "opencensus", west: "otel" } as const;
 
 export interface StackPorts {
   global: number;
@@ -23,6 +38,9 @@ export interface StackPorts {
   exporterEast: number;
   exporterWest: number;
   nodeExporter?: number;
+  /** Knative simulator per leaf; without both, no simulator runs. */
+  knativeEast?: number;
+  knativeWest?: number;
 }
 
 export interface StackUrls {
@@ -43,6 +61,13 @@ export interface StackOptions {
   readyTimeoutMs?: number;
   /** Wipe `dir` first (after stopping orphans recorded there), for tests that want no old data. */
   fresh?: boolean;
+  /** Hours of Knative simulator history to backfill (default 1; only what the folder does not hold yet). */
+  knativeHistoryHours?: number;
+  /**
+   * Seconds between backfilled samples (default 10). The simulator exposes ~500 series (per-pod latency
+   * histograms), so 24 h at the live 2 s would be gigabytes of OpenMetrics; 60 s keeps a day under a minute.
+   */
+  knativeHistoryStep?: number;
 }
 
 export interface Stack {
@@ -50,21 +75,35 @@ export interface Stack {
   urls: StackUrls;
   exporterUrls: Record<Leaf, string>;
   nodeExporterUrl?: string;
+  /** The Knative simulators' /metrics base URLs, when they run. */
+  knativeUrls?: Record<Leaf, string>;
   stop(): Promise<void>;
   stopServer(name: StackServer): Promise<void>;
   startServer(name: StackServer): Promise<void>;
 }
 
-/** Default layout: global=base, east=base+1, west=base+2, node exporter=base+10, exporters=base+111/112. */
+/** Default layout: global=base, east=base+1, west=base+2, node exporter=base+10, exporters=base+111/112, Knative simulators=base+121/122. */
 export function stackPortsFromBase(base: number): Required<StackPorts> {
-  return { global: base, east: base + 1, west: base + 2, nodeExporter: base + 10, exporterEast: base + 111, exporterWest: base + 112 };
+  return {
+    global: base,
+    east: base + 1,
+    west: base + 2,
+    nodeExporter: base + 10,
+    exporterEast: base + 111,
+    exporterWest: base + 112,
+    knativeEast: base + 121,
+    knativeWest: base + 122,
+  };
 }
 
 const url = (port: number) => `http://${HOST}:${port}`;
 
-function leafJobs(exporterPort: number, nodePort: number | undefined): ScrapeJob[] {
+function leafJobs(exporterPort: number, nodePort: number | undefined, knativePort: number | undefined): ScrapeJob[] {
   const jobs: ScrapeJob[] = [{ job_name: "demo", scrape_interval: "1s", static_configs: [{ targets: [`${HOST}:${exporterPort}`] }] }];
   if (nodePort) jobs.push({ job_name: "node", static_configs: [{ targets: [`${HOST}:${nodePort}`] }] });
+  if (knativePort) {
+    jobs.push({ job_name: KNATIVE_JOB, scrape_interval: `${KNATIVE_SCRAPE_INTERVAL_S}s`, static_configs: [{ targets: [`${HOST}:${knativePort}`] }] });
+  }
   return jobs;
 }
 
@@ -153,6 +192,20 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     log(nodeBin ? "Node exporter skipped: no port given." : "Node exporter skipped: prometheus-node-exporter is not installed.");
   }
 
+  const knativeSpecs: Partial<Record<Leaf, KnativeLeafSpec>> =
+    ports.knativeEast && ports.knativeWest && existsSync(knativeSimScript(REPO_ROOT))
+      ? {
+          east: { leaf: "east", metricSet: KNATIVE_METRIC_SETS.east, port: ports.knativeEast },
+          west: { leaf: "west", metricSet: KNATIVE_METRIC_SETS.west, port: ports.knativeWest },
+        }
+      : {};
+  const nowS = Math.floor(Date.now() / 1000);
+  const marker = readHistoryMarker(dir);
+  const history = knativeSpecs.east ? backfillRange(nowS, opts.knativeHistoryHours ?? 1, marker) : undefined;
+  // Backfill and live simulator share this start, so their values agree at equal timestamps.
+  const historyFrom = simulationStart(nowS, history, marker);
+  const historyStep = Math.max(KNATIVE_SCRAPE_INTERVAL_S, Math.round(opts.knativeHistoryStep ?? 10));
+
   const services = new Map<StackServer, Service>();
   const writePids = () => {
     const children: Record<string, number> = {};
@@ -181,12 +234,18 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       dir: join(dir, leaf),
       port,
       externalLabels: { cluster: leaf, replica: "a" },
-      scrapeJobs: leafJobs(exporterPort, nodePort),
+      scrapeJobs: leafJobs(exporterPort, nodePort, knativeSpecs[leaf]?.port),
       retention: opts.retention,
       owner: dir,
       onSpawn: writePids,
     });
 
+  for (const spec of Object.values(knativeSpecs)) {
+    services.set(
+      `knative-${spec.leaf as Leaf}`,
+      knativeSimService({ repoRoot: REPO_ROOT, spec, historyFrom, logDir: join(dir, "logs"), owner: dir, onSpawn: writePids }),
+    );
+  }
   services.set("exporter-east", exporter("east", ports.exporterEast));
   services.set("exporter-west", exporter("west", ports.exporterWest));
   services.set("east", leafPrometheus("east", ports.east, ports.exporterEast));
@@ -218,7 +277,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       }),
     );
   }
+  // While the simulators run, the data folders keep covering "now": a restart backfills only the gap.
+  let heartbeat: NodeJS.Timeout | undefined;
+  const markCovered = () => {
+    if (services.get("knative-east")?.isRunning()) writeHistoryMarker(dir, Math.floor(Date.now() / 1000), historyFrom);
+  };
   const stop = async () => {
+    clearInterval(heartbeat);
+    markCovered();
     await Promise.all([...services.values()].map((s) => s.stop()));
     rmSync(pidFile, { force: true });
   };
@@ -232,6 +298,22 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   try {
     // Check every port before starting anything, so a busy port fails fast and names itself.
     for (const s of services.values()) await assertPortFree(s.port, s.name);
+    if (history) {
+      const hours = ((history.to - history.from) / 3600).toFixed(1);
+      log(`Writing ${hours} h of Knative simulator history (promtool) into east, west and global`);
+      const jobs = Object.values(knativeSpecs).map((spec) => ({
+        dataDir: join(dir, spec.leaf, "data"),
+        spec,
+        step: historyStep,
+        // What /federate hands global: the leaf's series plus its external labels (honor_labels keeps job/instance).
+        federated: { dataDir: join(dir, "global", "data"), labels: { cluster: spec.leaf, replica: "a" } },
+      }));
+      const results = await Promise.all(
+        jobs.map((job) => backfillKnative({ repoRoot: REPO_ROOT, workDir: join(dir, "backfill"), range: history, historyFrom, job })),
+      );
+      const mb = results.reduce((n, r) => n + r.bytes, 0) / 1e6;
+      log(`Knative history written in ${((Date.now() - started) / 1000).toFixed(1)} s (${mb.toFixed(0)} MB of OpenMetrics)`);
+    }
     const exporters = [...services].filter(([n]) => n !== "global" && !LEAVES.includes(n as Leaf));
     await Promise.all(exporters.map(([, s]) => s.start()));
     await Promise.all([service("east").start(), service("west").start(), service("global").start()]);
@@ -247,12 +329,18 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     throw err;
   }
   log(`Stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (knativeSpecs.east) {
+    markCovered();
+    heartbeat = setInterval(markCovered, 30_000);
+    heartbeat.unref();
+  }
 
   return {
     dir,
     urls: { global: url(ports.global), east: url(ports.east), west: url(ports.west) },
     exporterUrls: { east: url(ports.exporterEast), west: url(ports.exporterWest) },
     nodeExporterUrl: nodePort ? url(nodePort) : undefined,
+    knativeUrls: knativeSpecs.east && knativeSpecs.west ? { east: url(knativeSpecs.east.port), west: url(knativeSpecs.west.port) } : undefined,
     stop,
     stopServer: async (name) => {
       await service(name).stop();

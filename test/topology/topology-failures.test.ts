@@ -3,6 +3,7 @@ import { GET } from "@/app/api/topology/route";
 import { topologySchema } from "@/lib/topology/schema";
 import { useDatasources } from "../proxy-helpers";
 import { type RecordingUpstream, startRecordingUpstream } from "../recording-upstream";
+import { findFreePort } from "../../scripts/stack";
 import { type ScratchPrometheus, startScratchPrometheus } from "../stack";
 
 async function topology(ds: string) {
@@ -18,11 +19,13 @@ describe("a private mini-federation whose leaf is stopped and restarted", () => 
 
   beforeAll(async () => {
     leaf = await startScratchPrometheus({ name: "topo-leaf", externalLabels: { cluster: "scratch" }, scrapeInterval: "1s" });
+    const closed = await findFreePort(); // nothing listens there: the "dead" job's target is down
     parent = await startScratchPrometheus({
       name: "topo-parent",
       scrapeInterval: "1s",
       scrapeJobs: [
         { job_name: "federate", honor_labels: true, metrics_path: "/federate", params: { "match[]": ['{job="prometheus"}'] }, static_configs: [{ targets: [leafAddress()] }] },
+        { job_name: "dead", static_configs: [{ targets: [`127.0.0.1:${closed}`] }] },
       ],
     });
     useDatasources([
@@ -47,10 +50,15 @@ describe("a private mini-federation whose leaf is stopped and restarted", () => 
     return topology(ds);
   }
 
-  it("is up with a lag while the leaf runs", async () => {
-    const t = await until("parent", (t) => fedEdge(t)?.federationLagSeconds !== undefined);
+  const parentNode = (t: Awaited<ReturnType<typeof topology>>) => t.nodes.find((n) => n.datasourceId === "parent");
+
+  it("is up with a lag while the leaf runs; the parent is degraded by its dead job", async () => {
+    const t = await until("parent", (t) => fedEdge(t)?.federationLagSeconds !== undefined && parentNode(t)?.health === "degraded");
     expect(leafNode(t)?.health).toBe("up");
     expect(fedEdge(t)?.federationLagSeconds).toBeGreaterThanOrEqual(0);
+    expect(fedEdge(t)?.samplesPerSecond).toBeGreaterThan(0);
+    expect(parentNode(t)).toMatchObject({ health: "degraded", healthReason: "1 of 2 scrape targets down (job dead)" });
+    expect(t.nodes.find((n) => n.kind === "scrape-job" && n.name === "dead")?.health).toBe("down");
   });
 
   it("marks only the leaf down, with the error on node and edge, then up again after restart", async () => {
@@ -59,7 +67,8 @@ describe("a private mini-federation whose leaf is stopped and restarted", () => 
     expect(leafNode(down)?.health).toBe("down");
     expect(leafNode(down)?.healthReason).toMatch(/unreachable: connection refused/);
     expect(fedEdge(down)?.error).toMatch(/connection refused/);
-    expect(down.nodes.find((n) => n.datasourceId === "parent")?.health).toBe("up");
+    // A down leaf shows on the leaf; the parent's own health still only reflects its dead job.
+    expect(parentNode(down)).toMatchObject({ health: "degraded", healthReason: "1 of 2 scrape targets down (job dead)" });
     expect(down.nodes.some((n) => n.kind === "scrape-job" && n.health === "up")).toBe(true);
     expect(down.errors.map((e) => e.source)).toContain("leaf");
 

@@ -38,7 +38,12 @@ describe("GET /api/topology against the shared federation stack", () => {
       expect(e.federationLagSeconds).toBeLessThan(120);
       expect(e.match).toContain('{job="demo"}');
       expect(e.error).toBeUndefined();
+      // scrape_samples_scraped of the /federate target over its 5s interval.
+      expect(e.samplesPerSecond).toBeGreaterThan(0);
     }
+    expect(topo.edges.filter((e) => e.kind === "scrapes").every((e) => e.samplesPerSecond! > 0)).toBe(true);
+    // Head series of global itself, not the largest federated copy of a leaf's.
+    expect(prometheusNodes(topo).every((n) => n.health === "up" && n.healthReason === undefined)).toBe(true);
     // Each leaf's own scrape jobs come from its own API (it is configured).
     expect(topo.nodes.filter((n) => n.kind === "scrape-job" && n.name === "demo")).toHaveLength(2);
     expect(topo.errors).toEqual([]);

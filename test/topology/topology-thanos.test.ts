@@ -28,12 +28,15 @@ describe("GET /api/topology for a Thanos querier (fixture payload behind a loopb
     const res = await GET(new Request("http://orrery.test/api/topology?ds=thanos"), undefined);
     expect(res.status).toBe(200);
     const t = topologySchema.parse(await res.json());
-    expect(querier.requests.map((r) => r.url)).toEqual(["/api/v1/stores"]);
+    // /stores, then one query for the object storage metrics (none here: no bucket node).
+    expect(querier.requests.map((r) => r.url.split("?")[0])).toEqual(["/api/v1/stores", "/api/v1/query"]);
+    expect(decodeURIComponent(querier.requests[1]!.url)).toContain("thanos_objstore_bucket_operations_total");
     expect(t.nodes.map((n) => n.kind)).toEqual(["thanos-query", "sidecar", "sidecar", "store", "prometheus"]);
     const one = t.nodes.find((n) => n.name === "thanos_sidecar_one:10901");
     expect(one?.timeRange).toEqual({ minTime: OPEN_ENDED, maxTime: OPEN_ENDED });
     const two = t.nodes.find((n) => n.name === "thanos_sidecar_two:10901");
     expect(two).toMatchObject({ health: "down", healthReason: "some error message", labelSets: [] });
+    expect(t.nodes[0]).toMatchObject({ health: "degraded", healthReason: expect.stringContaining("thanos_sidecar_two:10901: some error message") });
     const prom = t.nodes.find((n) => n.kind === "prometheus");
     expect(prom?.datasourceId).toBe("east");
     expect(t.edges.find((e) => e.target === prom?.id)?.source).toBe(one?.id);

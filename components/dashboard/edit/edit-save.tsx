@@ -13,11 +13,13 @@ export interface EditSaveProps {
   edit: DashboardEdit;
   stored: StoredDashboardResponse | null;
   update: UpdateView;
+  /** The time zone the dashboard is shown in, offered for saving. */
+  viewTimezone?: string;
   onClose: () => void;
 }
 
 /** The save dialog wired to the cache and the router: a copy or a first save opens the new URL. */
-export function EditSave({ edit, stored, update, onClose }: EditSaveProps) {
+export function EditSave({ edit, stored, update, viewTimezone, onClose }: EditSaveProps) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const onSaved = (saved: StoredDashboardResponse, copied: boolean) => {
@@ -41,6 +43,6 @@ export function EditSave({ edit, stored, update, onClose }: EditSaveProps) {
     if (stored) void queryClient.refetchQueries({ queryKey: dashboardKeys.detail(stored.dashboard.uid), exact: true });
   };
   return (
-    <SaveDialog draft={edit.dashboard} version={edit.state.version} provisioned={stored?.meta.provisioned ?? false} onSaved={onSaved} onReload={onReload} onClose={onClose} />
+    <SaveDialog draft={edit.dashboard} version={edit.state.version} provisioned={stored?.meta.provisioned ?? false} viewTimezone={viewTimezone} onSaved={onSaved} onReload={onReload} onClose={onClose} />
   );
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { StoredDashboardResponse } from "@/lib/dashboards/api";
 import { describeConflict } from "@/lib/dashboards/edit";
 import type { Dashboard } from "@/lib/dashboards/schema";
+import { timeZoneLabel } from "@/lib/time/zone-list";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field, TextInput } from "@/components/ui/field";
@@ -16,6 +17,8 @@ export interface SaveDialogProps {
   /** The stored version being edited; null for a dashboard never saved. */
   version: number | null;
   provisioned: boolean;
+  /** The time zone the dashboard is shown in (the URL's `timezone`); offered for saving when it differs. */
+  viewTimezone?: string;
   onSaved: (saved: StoredDashboardResponse, copied: boolean) => void;
   /** Drops the edits and loads the newer version. */
   onReload: () => void;
@@ -23,11 +26,14 @@ export interface SaveDialogProps {
 }
 
 /** Save with a message; on a conflict, reload or save as a copy, never overwrite. Provisioned dashboards save as a copy only. */
-export function SaveDialog({ draft, version, provisioned, onSaved, onReload, onClose }: SaveDialogProps) {
+export function SaveDialog({ draft, version, provisioned, viewTimezone, onSaved, onReload, onClose }: SaveDialogProps) {
   const [message, setMessage] = useState("");
   const [mode, setMode] = useState<"save" | "copy">(provisioned ? "copy" : "save");
   const [title, setTitle] = useState(provisioned ? `${draft.title} (copy)` : draft.title);
-  const save = useSaveDashboard(draft, version);
+  // Like Grafana, a time zone picked in the toolbar is saved with the dashboard (on by default).
+  const zoneChanged = viewTimezone !== undefined && viewTimezone !== draft.timezone;
+  const [saveZone, setSaveZone] = useState(true);
+  const save = useSaveDashboard(zoneChanged && saveZone ? { ...draft, timezone: viewTimezone } : draft, version);
   const outcome = save.data;
   const conflict = outcome && !outcome.ok && "conflict" in outcome ? outcome.conflict : null;
   const isNew = version === null;
@@ -64,6 +70,12 @@ export function SaveDialog({ draft, version, provisioned, onSaved, onReload, onC
         <form className="space-y-3" onSubmit={(e) => (e.preventDefault(), void submit())}>
           {(mode === "copy" || isNew) && (
             <Field label="Title">{(c) => <TextInput id={c.id} value={title} onChange={(e) => setTitle(e.target.value)} required className="w-full" />}</Field>
+          )}
+          {zoneChanged && (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={saveZone} onChange={(e) => setSaveZone(e.target.checked)} />
+              Save the time zone shown ({timeZoneLabel(viewTimezone)}) as the dashboard&apos;s
+            </label>
           )}
           <Field label="Message" hint="What changed, for the version history">
             {(c) => <TextInput id={c.id} aria-describedby={c.describedBy} value={message} onChange={(e) => setMessage(e.target.value)} maxLength={500} className="w-full" />}

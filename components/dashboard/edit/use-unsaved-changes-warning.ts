@@ -13,10 +13,42 @@ function leavingLink(event: MouseEvent): HTMLAnchorElement | null {
   return url.origin === window.location.origin && url.pathname === window.location.pathname ? null : anchor;
 }
 
+/** The part of the Navigation API used here (Chromium; not in every TypeScript DOM lib yet). */
+interface TraverseEvent extends Event {
+  navigationType: "push" | "replace" | "reload" | "traverse";
+  destination: { url: string };
+}
+
+function navigationApi(): EventTarget | null {
+  const nav = (window as unknown as { navigation?: EventTarget }).navigation;
+  return nav && typeof nav.addEventListener === "function" ? nav : null;
+}
+
+/**
+ * Back/forward to another page, asked before it happens: the Navigation API's `navigate` event
+ * comes before a traversal and can be cancelled. (popstate cannot do this: it comes after the
+ * URL has changed, and the App Router's own listener, added first, has already started to
+ * navigate away.) Browsers without the Navigation API get beforeunload and the link guard only.
+ */
+function guardTraversals(): () => void {
+  const nav = navigationApi();
+  if (!nav) return () => {};
+  const onNavigate = (event: Event) => {
+    const e = event as TraverseEvent;
+    if (e.navigationType !== "traverse" || !e.cancelable) return;
+    // Within the dashboard, back/forward only change the view: the edits survive it.
+    if (new URL(e.destination.url).pathname === window.location.pathname) return;
+    if (!window.confirm(UNSAVED_CHANGES_MESSAGE)) e.preventDefault();
+  };
+  nav.addEventListener("navigate", onNavigate);
+  return () => nav.removeEventListener("navigate", onNavigate);
+}
+
 /**
  * While `dirty`, asks before the page is left: the browser's own prompt on reload, close or an
- * external URL (beforeunload), and a confirm on in-app links, whose client-side navigation
- * beforeunload does not see. Back/forward between app pages is not caught.
+ * external URL (beforeunload); a confirm on in-app links, whose client-side navigation
+ * beforeunload does not see; and a confirm on back/forward to another page (guardTraversals).
+ * Back and forward within the dashboard only change the view, so they pass.
  */
 export function useUnsavedChangesWarning(dirty: boolean): void {
   useEffect(() => {
@@ -33,9 +65,11 @@ export function useUnsavedChangesWarning(dirty: boolean): void {
     };
     window.addEventListener("beforeunload", onBeforeUnload);
     document.addEventListener("click", onClick, true);
+    const unguard = guardTraversals();
     return () => {
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
+      unguard();
     };
   }, [dirty]);
 }

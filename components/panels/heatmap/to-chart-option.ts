@@ -3,6 +3,7 @@ import type { PanelOf } from "@/lib/dashboards/schema/panels";
 import { formatAxisTime, formatDateTimeIn, type PanelTimezone } from "@/lib/panels/time-format";
 import { formatValue } from "@/lib/units/format";
 import type { HeatmapBuckets } from "./buckets";
+import { escapeHtml } from "@/lib/html/escape";
 
 export type HeatmapColorScheme = PanelOf<"heatmap">["options"]["colorScheme"];
 
@@ -23,10 +24,6 @@ export interface HeatmapChartInput {
 }
 
 const AXIS_LABEL_COLOR = "#8e8e8e";
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * Buckets as an ECharts heatmap: time categories across, bucket bounds up, counts as colour.

@@ -15,6 +15,7 @@ export const timeSeriesPanel: PanelDefinition<"timeseries"> = {
       stacking: "none",
       legend: { displayMode: "list", placement: "bottom", calcs: [] },
       tooltip: { mode: "multi" },
+      thresholdsStyle: { mode: "off" },
     },
     fieldConfig: DEFAULT_FIELD_CONFIG,
   },

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Unit } from "@/lib/dashboards/schema/field-config";
+import { cssColor } from "@/lib/panels/colors";
 import { DEFAULT_FIELD_CONFIG } from "../defaults";
 import { timeSeriesPanel } from "./index";
 import type { DisplaySeries } from "./prepare-series";
-import { toChartOption, type TimeSeriesChartInput, type TimeSeriesOptions } from "./to-chart-option";
+import { THRESHOLDS_SERIES_NAME, toChartOption, type TimeSeriesChartInput, type TimeSeriesOptions } from "./to-chart-option";
 
 const field = (unit: Unit = "short", extra: object = {}) => ({ ...DEFAULT_FIELD_CONFIG.defaults, unit, displayName: "", ...extra });
 const east: DisplaySeries = { key: "A/east", name: "east", color: "#111111", field: field(), points: [[1000, 1], [2000, null], [3000, 3]] };
@@ -114,5 +115,68 @@ describe("toChartOption (time series)", () => {
     const { series, yAxis } = build({}, { series: [] });
     expect(series).toEqual([]);
     expect(yAxis).toHaveLength(1);
+  });
+
+  describe("thresholds style", () => {
+    const thresholds = { mode: "absolute" as const, steps: [{ value: null, color: "green" }, { value: 2, color: "#ff8800" }, { value: 5, color: "red" }] };
+    const withThresholds = (extra: object = {}) => ({ ...east, field: field("short", { thresholds, ...extra }) });
+    type Marks = { yAxisIndex: number; data: unknown[]; markLine?: { data: Array<{ yAxis: number; lineStyle: { color: string } }> }; markArea?: { data: Array<[{ yAxis: number; itemStyle: { color: string; opacity: number } }, { yAxis: number }]> } };
+    const marks = (mode: TimeSeriesOptions["thresholdsStyle"]["mode"], input: Partial<TimeSeriesChartInput> = {}, extra: Partial<TimeSeriesOptions> = {}) =>
+      build({ thresholdsStyle: { mode }, ...extra }, { series: [withThresholds()], ...input }).series.find((s) => s.name === THRESHOLDS_SERIES_NAME) as unknown as Marks | undefined;
+    const lineValues = (m: Marks | undefined) => m?.markLine?.data.map((d) => [d.yAxis, d.lineStyle.color]);
+    const bands = (m: Marks | undefined) => m?.markArea?.data.map(([from, to]) => [from.yAxis, to.yAxis, from.itemStyle.color]);
+
+    it("off draws nothing extra", () => {
+      expect(marks("off")).toBeUndefined();
+      expect(build({}, { series: [withThresholds()] }).series).toHaveLength(1);
+    });
+
+    it("line: one line per step above the base, in the step's colour, no areas", () => {
+      const m = marks("line");
+      expect(lineValues(m)).toEqual([[2, "#ff8800"], [5, cssColor("red")]]);
+      expect(m?.markArea).toBeUndefined();
+      expect(m?.data).toEqual([]);
+    });
+
+    it("area: a band per step from -inf to +inf, translucent, no lines", () => {
+      const m = marks("area");
+      expect(bands(m)).toEqual([[-Infinity, 2, cssColor("green")], [2, 5, "#ff8800"], [5, Infinity, cssColor("red")]]);
+      expect(m?.markArea?.data.every(([from]) => from.itemStyle.opacity > 0 && from.itemStyle.opacity < 1)).toBe(true);
+      expect(m?.markLine).toBeUndefined();
+    });
+
+    it("line+area: both", () => {
+      const m = marks("line+area");
+      expect(lineValues(m)).toHaveLength(2);
+      expect(bands(m)).toHaveLength(3);
+    });
+
+    it("percentage steps are of the field's min..max, else of the data's", () => {
+      const percentage = { ...thresholds, mode: "percentage" as const, steps: [{ value: null, color: "green" }, { value: 50, color: "red" }] };
+      const data: DisplaySeries = { ...east, points: [[1000, 10], [2000, 30]], field: field("short", { thresholds: percentage }) };
+      expect(lineValues(marks("line", { series: [data] }))).toEqual([[20, cssColor("red")]]);
+      const bounded = { ...data, field: field("short", { thresholds: percentage, min: 0, max: 200 }) };
+      expect(lineValues(marks("line", { series: [bounded] }))).toEqual([[100, cssColor("red")]]);
+    });
+
+    it("follow the first shown series, on its axis", () => {
+      const seconds = { ...west, field: field("s", { thresholds: { mode: "absolute" as const, steps: [{ value: null, color: "green" }, { value: 9, color: "blue" }] } }) };
+      const m = marks("line", { series: [withThresholds(), seconds], hidden: new Set([east.key]) });
+      expect(lineValues(m)).toEqual([[9, cssColor("blue")]]);
+      expect(m?.yAxisIndex).toBe(0);
+    });
+
+    it("are left out with no series shown, and on a percent stack (its axis is shares, not values)", () => {
+      expect(marks("line", { hidden: new Set([east.key]) })).toBeUndefined();
+      expect(marks("line", {}, { stacking: "percent" })).toBeUndefined();
+    });
+
+    it("keep the tooltip to the real series", () => {
+      const option = build({ thresholdsStyle: { mode: "line" } }, { series: [withThresholds()] }).option;
+      const formatter = (option.tooltip as { formatter: (p: unknown) => string }).formatter;
+      const html = formatter([{ seriesIndex: 0, value: [1000, 1], axisValue: 1000 }, { seriesIndex: 1, value: [1000, 99], axisValue: 1000 }]);
+      expect(html).toContain("east");
+      expect(html).not.toContain(THRESHOLDS_SERIES_NAME);
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { ChartOption } from "@/components/charts/echart";
 import type { Unit } from "@/lib/dashboards/schema/field-config";
 import type { PanelOf } from "@/lib/dashboards/schema/panels";
 import { formatAxisTime, type PanelTimezone } from "@/lib/panels/time-format";
+import { thresholdLevels } from "@/lib/panels/thresholds";
 import { formatValue } from "@/lib/units/format";
 import type { PanelTimeRange } from "../types";
 import { alignPoints, toPercentStack, type DisplaySeries } from "./prepare-series";
@@ -20,8 +21,10 @@ export interface TimeSeriesChartInput {
   widthPx?: number;
 }
 
-const AXIS_LABEL_COLOR = "#8e8e8e";
-const SPLIT_LINE_COLOR = "rgba(128, 128, 128, 0.2)";
+/** The name of the data-less series that carries the threshold lines and areas. */
+export const THRESHOLDS_SERIES_NAME = "__thresholds";
+// Grafana fills threshold areas at this opacity, so the series stay readable on top.
+const THRESHOLD_AREA_OPACITY = 0.15;
 // Grafana's "auto" points: drawn when each has about this many pixels to itself.
 const AUTO_POINTS_MIN_SPACING_PX = 12;
 
@@ -82,6 +85,62 @@ function seriesOption(s: DisplaySeries, data: Array<Array<number | null>>, yAxis
   };
 }
 
+function finiteRange(series: readonly DisplaySeries[]): { min: number; max: number } | null {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const s of series) {
+    for (const [, v] of s.points) {
+      if (v === null || !Number.isFinite(v)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return min <= max ? { min, max } : null;
+}
+
+/**
+ * Grafana's `thresholdsStyle`: the first shown series' thresholds (overrides applied) as
+ * horizontal lines at each step, bands in each step's colour, or both, on that series' axis.
+ * Percentage steps are of the field's min..max, else of the data's on that axis. Drawn by a
+ * series without data, so tooltips and the legend never list it.
+ */
+export function thresholdsSeries(visible: readonly DisplaySeries[], axisOf: readonly number[], options: TimeSeriesOptions) {
+  const mode = options.thresholdsStyle.mode;
+  const first = visible[0];
+  if (mode === "off" || first === undefined || options.stacking === "percent") return null;
+  const axis = axisOf[0] ?? 0;
+  const range = finiteRange(visible.filter((_, i) => (axisOf[i] ?? 0) === axis)) ?? { min: 0, max: 100 };
+  const levels = thresholdLevels(first.field.thresholds, first.field.min ?? range.min, first.field.max ?? range.max);
+  const lines = mode === "line" || mode === "line+area";
+  const areas = mode === "area" || mode === "line+area";
+  return {
+    type: "line" as const,
+    name: THRESHOLDS_SERIES_NAME,
+    data: [],
+    yAxisIndex: axis,
+    silent: true,
+    animation: false,
+    markLine: lines
+      ? {
+          silent: true,
+          symbol: "none",
+          animation: false,
+          label: { show: false },
+          // Every level but the base one (which starts at −∞) begins at a threshold value.
+          data: levels.filter((l) => Number.isFinite(l.from)).map((l) => ({ yAxis: l.from, lineStyle: { color: l.color, type: "solid" as const, width: 1 } })),
+        }
+      : undefined,
+    markArea: areas
+      ? {
+          silent: true,
+          animation: false,
+          // ±Infinity: ECharts clips the band to the grid, whatever the axis shows.
+          data: levels.map((l) => [{ yAxis: l.from, itemStyle: { color: l.color, opacity: THRESHOLD_AREA_OPACITY } }, { yAxis: l.to }] as [object, object]),
+        }
+      : undefined,
+  };
+}
+
 /** Turns prepared series and the panel's options into a time-series chart option (pure). */
 export function toChartOption({ series, hidden, options, timeRange, timezone, widthPx = 800 }: TimeSeriesChartInput): ChartOption {
   const visible = series.filter((s) => !hidden.has(s.key));
@@ -93,6 +152,7 @@ export function toChartOption({ series, hidden, options, timeRange, timezone, wi
   const tooltipSeries: TooltipSeries[] = visible.map((s) => ({ name: s.name, color: s.color, unit: s.field.unit, decimals: s.field.decimals }));
   const spanMs = timeRange.endMs - timeRange.startMs;
   const autoPoints = Math.max(0, ...visible.map(drawnCount)) * AUTO_POINTS_MIN_SPACING_PX <= widthPx;
+  const thresholds = thresholdsSeries(visible, axisOf, options);
   return {
     animation: false,
     useUTC: timezone === "utc",
@@ -110,7 +170,8 @@ export function toChartOption({ series, hidden, options, timeRange, timezone, wi
       type: "time",
       min: timeRange.startMs,
       max: timeRange.endMs,
-      axisLabel: { hideOverlap: true, color: AXIS_LABEL_COLOR, formatter: (v: number) => formatAxisTime(v, spanMs, timezone) },
+      // Colours come from the chart theme (components/charts/chart-theme.ts), so they follow dark and light.
+      axisLabel: { hideOverlap: true, formatter: (v: number) => formatAxisTime(v, spanMs, timezone) },
       splitLine: { show: false },
     },
     yAxis: axes.map((axis, i) => ({
@@ -120,9 +181,9 @@ export function toChartOption({ series, hidden, options, timeRange, timezone, wi
       scale: options.stacking === "none" && axis.min === undefined,
       min: axis.min,
       max: axis.max,
-      axisLabel: { color: AXIS_LABEL_COLOR, formatter: (v: number) => formatValue(v, axis.unit, axis.decimals) },
-      splitLine: { show: i === 0, lineStyle: { color: SPLIT_LINE_COLOR } },
+      axisLabel: { formatter: (v: number) => formatValue(v, axis.unit, axis.decimals) },
+      splitLine: { show: i === 0 },
     })),
-    series: visible.map((s, i) => seriesOption(s, data[i] ?? [], axisOf[i] ?? 0, options, autoPoints)),
+    series: [...visible.map((s, i) => seriesOption(s, data[i] ?? [], axisOf[i] ?? 0, options, autoPoints)), ...(thresholds ? [thresholds] : [])],
   };
 }

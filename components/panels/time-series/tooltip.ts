@@ -1,6 +1,7 @@
 import type { Unit } from "@/lib/dashboards/schema/field-config";
 import { formatDateTimeIn, type PanelTimezone } from "@/lib/panels/time-format";
 import { formatValue } from "@/lib/units/format";
+import { escapeHtml } from "@/lib/html/escape";
 
 // An axis tooltip over hundreds of series would cover the screen; show the highest values only.
 export const MAX_TOOLTIP_ROWS = 10;
@@ -17,10 +18,6 @@ interface TooltipParam {
   seriesIndex?: number;
   value?: unknown;
   axisValue?: unknown;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // Percent stacking draws the share and carries the original value third; show the original.

@@ -61,6 +61,8 @@ export const timeSeriesOptionsSchema = z.strictObject({
     })
     .prefault({}),
   tooltip: z.strictObject({ mode: z.enum(["single", "multi", "none"]).default("multi") }).prefault({}),
+  /** Grafana's `custom.thresholdsStyle`: draw the field's thresholds as lines, bands, or both. */
+  thresholdsStyle: z.strictObject({ mode: z.enum(["off", "line", "area", "line+area"]).default("off") }).prefault({}),
 });
 
 export const statOptionsSchema = z.strictObject({
@@ -97,6 +99,13 @@ export const textOptionsSchema = z.strictObject({
   content: z.string().max(100_000).default(""),
 });
 
+/** A Knative revision's concurrency or pods chart; namespace and revision may be `$variables`. */
+export const knativeConcurrencyOptionsSchema = z.strictObject({
+  namespace: z.string().max(253).default("$namespace"),
+  revision: z.string().max(253).default("$revision"),
+  chart: z.enum(["concurrency", "pods"]).default("concurrency"),
+});
+
 // Every options schema accepts {} (all fields have defaults), so an absent `options` means defaults.
 const panel = <T extends string, O extends z.ZodType<unknown, object>>(type: T, options: O) =>
   z.strictObject({ ...basePanel, type: z.literal(type), options: options.prefault({} as z.input<O>) });
@@ -108,6 +117,7 @@ export const barGaugePanelSchema = panel("bargauge", barGaugeOptionsSchema);
 export const tablePanelSchema = panel("table", tableOptionsSchema);
 export const heatmapPanelSchema = panel("heatmap", heatmapOptionsSchema);
 export const textPanelSchema = panel("text", textOptionsSchema);
+export const knativeConcurrencyPanelSchema = panel("knative-concurrency", knativeConcurrencyOptionsSchema);
 
 /** Every panel that is not a row. */
 export const panelSchema = z.discriminatedUnion("type", [
@@ -118,6 +128,7 @@ export const panelSchema = z.discriminatedUnion("type", [
   tablePanelSchema,
   heatmapPanelSchema,
   textPanelSchema,
+  knativeConcurrencyPanelSchema,
 ]);
 export type Panel = z.infer<typeof panelSchema>;
 export type PanelType = Panel["type"];

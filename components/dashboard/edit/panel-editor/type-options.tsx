@@ -39,6 +39,12 @@ export function TypeOptions({ panel, change }: TypeOptionsProps) {
           <legend className="mb-1 text-sm font-semibold">Graph styles</legend>
           <ChoiceSelect label="Style" value={panel.options.drawStyle} choices={["line", "bars", "points"] as const} onChange={(drawStyle) => set("timeseries", { drawStyle })} />
           <ChoiceSelect label="Stack series" value={panel.options.stacking} choices={["none", "normal", "percent"] as const} onChange={(stacking) => set("timeseries", { stacking })} />
+          <ChoiceSelect
+            label="Show thresholds"
+            value={panel.options.thresholdsStyle.mode}
+            choices={["off", "line", "area", "line+area"] as const}
+            onChange={(mode) => set("timeseries", { thresholdsStyle: { mode } })}
+          />
           <label className={LABEL}>
             Fill opacity ({panel.options.fillOpacity})
             <input type="range" min={0} max={100} step={10} value={panel.options.fillOpacity} onChange={(e) => set("timeseries", { fillOpacity: Number(e.target.value) })} />

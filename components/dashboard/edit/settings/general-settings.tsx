@@ -2,9 +2,10 @@
 
 import { useState } from "react";
 import { updateSettings, type DashboardSettings } from "@/lib/dashboards/edit";
-import { REFRESH_INTERVALS, type Dashboard } from "@/lib/dashboards/schema";
-import { isValidDashboardTime, isValidDashboardTimeZone } from "@/lib/dashboards/time";
+import type { Dashboard } from "@/lib/dashboards/schema";
+import { isValidDashboardTime, isValidDashboardTimeZone, refreshChoicesFor } from "@/lib/dashboards/time";
 import { Field, Select, TextInput } from "@/components/ui/field";
+import { useDashboardSettings } from "../../use-dashboard-settings";
 import { CommitInput } from "../panel-editor/commit-input";
 
 export interface GeneralSettingsProps {
@@ -25,6 +26,9 @@ export function GeneralSettings({ dashboard, change }: GeneralSettingsProps) {
     if (valid(value)) apply(value);
   };
   const setTime = (key: "from" | "to", text: string) => commit(key, text, isValidDashboardTime, (t) => set({ time: { ...dashboard.time, [key]: t } }));
+  // Choices under the server's minimum; a saved refresh below it stays listed so the select shows it.
+  const { minRefresh } = useDashboardSettings();
+  const refreshChoices = [...new Set([...refreshChoicesFor(minRefresh), dashboard.refresh])];
   return (
     <fieldset className="grid gap-3 md:grid-cols-2">
       <legend className="mb-2 text-base font-semibold">General</legend>
@@ -43,10 +47,10 @@ export function GeneralSettings({ dashboard, change }: GeneralSettingsProps) {
         {(c) => <CommitInput id={c.id} aria-describedby={c.describedBy} value={dashboard.time.from} onCommit={(t) => setTime("from", t)} />}
       </Field>
       <Field label="Default time to" error={errors.to}>{(c) => <CommitInput id={c.id} value={dashboard.time.to} onCommit={(t) => setTime("to", t)} />}</Field>
-      <Field label="Auto-refresh">
+      <Field label="Auto-refresh" hint={`Minimum: ${minRefresh}`}>
         {(c) => (
-          <Select id={c.id} value={dashboard.refresh} onChange={(e) => set({ refresh: e.target.value as Dashboard["refresh"] })}>
-            {REFRESH_INTERVALS.map((r) => (
+          <Select id={c.id} aria-describedby={c.describedBy} value={dashboard.refresh} onChange={(e) => set({ refresh: e.target.value as Dashboard["refresh"] })}>
+            {refreshChoices.map((r) => (
               <option key={r} value={r}>
                 {r === "" ? "Off" : r}
               </option>

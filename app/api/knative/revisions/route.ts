@@ -1,0 +1,11 @@
+import { getConfig } from "@/lib/config";
+import { route } from "@/lib/http/route";
+import { knativeRevisionsResponseSchema } from "@/lib/knative/view/settings";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/knative/revisions: the configured per-revision Knative settings (no secrets). */
+export const GET = route(() => {
+  const revisions = getConfig().knative?.revisions ?? [];
+  return Response.json(knativeRevisionsResponseSchema.parse({ revisions }));
+});

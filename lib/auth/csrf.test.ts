@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/http/errors";
+import { assertSameOriginMutation } from "./csrf";
+
+const URL_ = "https://orrery.example.com/api/dashboards/abc";
+
+function req(method: string, headers: Record<string, string>, body?: string) {
+  return new Request(URL_, { method, headers, ...(body === undefined ? {} : { body }) });
+}
+
+function status(fn: () => void): number | "ok" {
+  try {
+    fn();
+    return "ok";
+  } catch (e) {
+    if (e instanceof ApiError) return e.status;
+    throw e;
+  }
+}
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
+describe("assertSameOriginMutation", () => {
+  it.each([
+    ["Sec-Fetch-Site same-origin", { "sec-fetch-site": "same-origin" }],
+    ["our Origin", { origin: "https://orrery.example.com" }],
+    ["both", { origin: "https://orrery.example.com", "sec-fetch-site": "same-origin" }],
+  ])("lets a same-origin JSON PUT through (%s)", (_label, headers) => {
+    expect(status(() => assertSameOriginMutation(req("PUT", { ...JSON_HEADERS, ...headers }, "{}")))).toBe("ok");
+  });
+
+  it.each([
+    ["a foreign Origin", { origin: "https://evil.example" }, 403],
+    ["a sibling subdomain", { origin: "https://evil.orrery.example.com" }, 403],
+    ["http instead of https", { origin: "http://orrery.example.com" }, 403],
+    ["Sec-Fetch-Site cross-site", { "sec-fetch-site": "cross-site" }, 403],
+    ["Sec-Fetch-Site same-site", { "sec-fetch-site": "same-site" }, 403],
+    ["same-origin fetch metadata but a foreign Origin", { "sec-fetch-site": "same-origin", origin: "https://evil.example" }, 403],
+    ["Origin null (sandboxed frame)", { origin: "null" }, 403],
+    ["no Origin and no Sec-Fetch-Site", {}, 403],
+  ])("refuses %s", (_label, headers, expected) => {
+    expect(status(() => assertSameOriginMutation(req("POST", { ...JSON_HEADERS, ...headers }, "{}")))).toBe(expected);
+  });
+
+  it.each(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""])(
+    "refuses a same-origin body of type %j with 415",
+    (type) => {
+      const headers: Record<string, string> = { origin: "https://orrery.example.com" };
+      if (type) headers["content-type"] = type;
+      expect(status(() => assertSameOriginMutation(req("POST", headers, "{}")))).toBe(415);
+    },
+  );
+
+  it("accepts a DELETE without a body, and ignores safe methods", () => {
+    expect(status(() => assertSameOriginMutation(req("DELETE", { "sec-fetch-site": "same-origin" })))).toBe("ok");
+    expect(status(() => assertSameOriginMutation(req("GET", { origin: "https://evil.example" })))).toBe("ok");
+  });
+
+  it("accepts configured trusted origins (a reverse proxy's public name)", () => {
+    const r = req("POST", { ...JSON_HEADERS, origin: "https://metrics.example.com" }, "{}");
+    expect(status(() => assertSameOriginMutation(r))).toBe(403);
+    expect(status(() => assertSameOriginMutation(r, { trustedOrigins: ["https://metrics.example.com/"] }))).toBe("ok");
+  });
+
+  it("names the refused origin in the error", () => {
+    expect(() => assertSameOriginMutation(req("POST", { ...JSON_HEADERS, origin: "https://evil.example" }, "{}"))).toThrow(/https:\/\/evil\.example/);
+  });
+});

@@ -1,0 +1,42 @@
+import { ApiError } from "@/lib/http/errors";
+
+const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+
+/** Whether the method changes state (and so needs the CSRF check). */
+export function isMutation(method: string): boolean {
+  return MUTATIONS.has(method.toUpperCase());
+}
+
+export interface CsrfOptions {
+  /** Origins besides the request's own that may send mutations (the public URL, configured trusted origins). */
+  trustedOrigins?: readonly string[];
+}
+
+function refuse(message: string): never {
+  throw new ApiError(403, "csrf", message);
+}
+
+/**
+ * CSRF defence for cookie-authenticated mutations (Grafana CVE-2022-21703): the browser must say
+ * the request is same-origin (`Sec-Fetch-Site: same-origin`, and `Origin` when sent equal to ours
+ * or a trusted one), and a body must be JSON (blocks text/plain and form posts: 415).
+ * Safe methods pass unchecked. Throws ApiError 403 `csrf` / 415.
+ */
+export function assertSameOriginMutation(req: Request, opts: CsrfOptions = {}): void {
+  if (!isMutation(req.method)) return;
+  const own = new URL(req.url).origin;
+  const allowed = new Set([own, ...(opts.trustedOrigins ?? []).map((o) => o.replace(/\/+$/, ""))]);
+  const site = req.headers.get("sec-fetch-site");
+  const origin = req.headers.get("origin");
+  if (site !== null && site !== "same-origin") refuse(`cross-site request refused (Sec-Fetch-Site: ${site})`);
+  if (origin !== null && !allowed.has(origin)) refuse(`request from origin ${JSON.stringify(origin)} refused; expected ${own}`);
+  if (site === null && origin === null) refuse("a mutation needs an Origin or Sec-Fetch-Site header (send it from the browser, or use an API token)");
+  // Any declared type must be JSON (form and text/plain posts always declare one); no type is fine only without a body.
+  const type = req.headers.get("content-type");
+  const length = req.headers.get("content-length");
+  const hasBody = (length !== null && length !== "0") || req.headers.has("transfer-encoding");
+  if (type !== null ? !JSON_TYPE.test(type) : hasBody) {
+    throw new ApiError(415, "unsupported_media_type", `request body must be application/json, got "${req.headers.get("content-type") || "none"}"`);
+  }
+}

@@ -1,0 +1,27 @@
+import { OIDC_TEST_USERS } from "./provider";
+
+/** Loopback port of the identity provider the auth e2e starts (ports 36090-36199 are the auth helper's). */
+export const E2E_OIDC_PORT = Number(process.env.ORRERY_E2E_OIDC_PORT ?? 36100);
+export const E2E_OIDC_ISSUER = `http://127.0.0.1:${E2E_OIDC_PORT}`;
+export const E2E_ADMIN_PASSWORD = "e2e-admin-password";
+export const E2E_AUTH_SECRET = "e2e-only-auth-secret-not-for-production-0123";
+
+/**
+ * The `auth` section for the e2e app config (add it to the config the webServer reads, and set
+ * ORRERY_ADMIN_PASSWORD=E2E_ADMIN_PASSWORD plus a fresh ORRERY_DATA_DIR in its env).
+ */
+export function e2eAuthConfig(baseURL: string) {
+  return {
+    secret: E2E_AUTH_SECRET,
+    url: baseURL,
+    oidc: {
+      name: "Test IdP",
+      issuer: E2E_OIDC_ISSUER,
+      clientId: "orrery",
+      clientSecret: "orrery-test-client-secret",
+      roleMapping: { admin: ["orrery-admins"], editor: ["orrery-editors"], viewer: ["orrery-viewers"] },
+    },
+  };
+}
+
+export { OIDC_TEST_USERS };
