@@ -19,6 +19,8 @@ test.afterAll(async ({ request }) => {
 
 test.describe("dashboard editing", () => {
   test("builds a dashboard from nothing with a time series, a stat and a table, saves it and reloads it", async ({ page }) => {
+    // Three panels, a save and a reload, each waiting on real queries: slow on a busy 2-core machine.
+    test.slow();
     const dashboard = new DashboardPage(page);
     await dashboard.gotoNew();
     await dashboard.addPanel("Time series", "Up over time", EXPR);

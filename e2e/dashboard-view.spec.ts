@@ -244,7 +244,7 @@ test.describe("dashboard view", () => {
     await expect(page.getByRole("status").filter({ hasText: 'refresh="1s"' })).toContainText("the minimum refresh interval is 5s");
     const refresh = page.getByLabel("Auto-refresh");
     await expect(refresh).toHaveValue("5s");
-    await expect(page).toHaveURL(/[?&]refresh=5s/);
+    await expect(page).toHaveURL(/[?&]refresh=5s/, { timeout: 20_000 });
     const offered = await refresh.locator("option").allTextContents();
     expect(offered[0]).toBe("Off");
     expect(offered.slice(1).every((r) => /^\d+[smh]$/.test(r))).toBe(true);

@@ -105,12 +105,16 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
   // resolved values win, so an invalid URL value is replaced by the one actually shown.
   // Only when the URL lacks something: a replace computed from this render's URL would undo a
   // push still in flight (editPanel after "Add panel", whose draft change also renews `update`).
-  const urlHasTime = useSearchParams().has("from");
+  const searchParams = useSearchParams();
+  const urlHasTime = searchParams.has("from");
+  // A refresh the page corrected (below the minimum, unknown) is rewritten too, so the URL shows what runs.
+  const urlRefresh = searchParams.get("refresh");
+  const refreshCorrected = view !== null && urlRefresh !== null && urlRefresh !== view.refresh;
   useEffect(() => {
     if (!view || !variables.ready || variables.loading) return;
     const merged = { ...view.variables, ...resolvedVars };
-    if (!urlHasTime || !sameUrlValues(view.variables, merged)) update({ variables: merged }, "replace");
-  }, [view, variables.ready, variables.loading, resolvedVars, update, urlHasTime]);
+    if (!urlHasTime || refreshCorrected || !sameUrlValues(view.variables, merged)) update({ variables: merged }, "replace");
+  }, [view, variables.ready, variables.loading, resolvedVars, update, urlHasTime, refreshCorrected]);
   const zoom = useCallback((startMs: number, endMs: number) => update({ time: { from: new Date(startMs).toISOString(), to: new Date(endMs).toISOString() } }), [update]);
   const callbacks = useEditCallbacks(edit, update);
   useUnsavedChangesWarning(edit.dirty);

@@ -8,6 +8,7 @@ import {
   requestRateQuery,
   revisionQuery,
   type RevisionRef,
+  rateWindowFor,
 } from "./metrics";
 
 const oc: RevisionRef = { namespace: "media", service: "thumbnailer", configuration: "thumbnailer", revision: "thumbnailer-00002", metricSet: "opencensus" };
@@ -58,5 +59,14 @@ describe("request queries", () => {
   it("rejects bad windows and quantiles with a message naming them", () => {
     expect(() => requestRateQuery(oc, "1m] or up[")).toThrow(/bad rate window "1m\] or up\["/);
     expect(() => latencyQuantileQuery(oc, 1.5, "1m")).toThrow(/quantile.*1\.5/);
+  });
+});
+
+describe("rateWindowFor", () => {
+  it("holds two steps, never less than two minutes (60 s OTLP export still gives rate() two samples)", () => {
+    expect(rateWindowFor(2)).toBe("120s");
+    expect(rateWindowFor(18)).toBe("120s");
+    expect(rateWindowFor(72)).toBe("144s");
+    expect(rateWindowFor(300.5)).toBe("602s");
   });
 });

@@ -180,7 +180,10 @@ export function latencyQuantileQuery(ref: RevisionRef, q: number, window: string
   return m.latencyUnitSeconds === 1 ? inner : `${inner} * ${m.latencyUnitSeconds}`;
 }
 
-/** Rate window for a chart step: at least 4 scrapes (assumed ≤ 15 s) and at least one step. */
+/**
+ * Rate window for a chart step: two steps, and at least 2 minutes, so rate() finds two samples even
+ * where counters arrive once a minute (Knative's OTLP export every 60 s, or coarse backfilled history).
+ */
 export function rateWindowFor(stepSeconds: number): string {
-  return `${Math.max(60, Math.ceil(stepSeconds) * 2)}s`;
+  return `${Math.max(120, Math.ceil(stepSeconds) * 2)}s`;
 }

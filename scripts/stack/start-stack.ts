@@ -299,8 +299,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // Check every port before starting anything, so a busy port fails fast and names itself.
     for (const s of services.values()) await assertPortFree(s.port, s.name);
     if (history) {
-      const hours = ((history.to - history.from) / 3600).toFixed(1);
-      log(`Writing ${hours} h of Knative simulator history (promtool) into east, west and global`);
+      const span = history.to - history.from;
+      const amount = span >= 3600 ? `${(span / 3600).toFixed(1)} h` : `${Math.round(span / 60)} min`;
+      log(`Writing ${amount} of Knative simulator history (promtool) into east, west and global`);
       const jobs = Object.values(knativeSpecs).map((spec) => ({
         dataDir: join(dir, spec.leaf, "data"),
         spec,

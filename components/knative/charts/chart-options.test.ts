@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RevisionEvents } from "@/lib/knative/view/events";
 import { viewSettingsFor } from "@/lib/knative/view/settings";
 import { timelineFromMatrix } from "@/lib/knative/view/timeline";
-import { concurrencyLines, lineChartOption, podLines, tooltipHtml } from "./chart-options";
+import { concurrencyLines, eventMarkers, lineChartOption, podLines, tooltipHtml } from "./chart-options";
 
 const START = 1_700_000_000;
 const tl = timelineFromMatrix(
@@ -77,5 +77,29 @@ describe("lineChartOption", () => {
     expect(html).toContain("panic: &#60;b&#62;x&#60;/b&#62;");
     expect(html).toContain("&#60;img src=x&#62;: <b>1.23</b>");
     expect(html).not.toContain("<img");
+  });
+});
+
+describe("eventMarkers", () => {
+  const band = (i: number) => ({ startS: START + i * 100, endS: START + i * 100 + 20 });
+  const events = (n: number): RevisionEvents =>
+    ({ panic: Array.from({ length: n }, (_, i) => ({ ...band(i), entry: null })), activator: [band(50)], marks: [] });
+  const panicLabels = (n: number) =>
+    (eventMarkers(events(n)).markArea?.data ?? [])
+      .map(([from]) => from)
+      .filter((p) => p.name === "panic")
+      .map((p) => p.label?.show);
+
+  it("labels a few panic bands, and none when they would collide", () => {
+    expect(panicLabels(3)).toEqual([true, true, true]);
+    expect(panicLabels(7)).toEqual(Array(7).fill(false));
+  });
+  it("draws every band at its time, activator bands unlabelled", () => {
+    const data = eventMarkers(events(2)).markArea?.data ?? [];
+    expect(data.map(([a, b]) => [a.name, a.xAxis, b.xAxis])).toEqual([
+      ["activator in path", (START + 5000) * 1000, (START + 5020) * 1000],
+      ["panic", START * 1000, (START + 20) * 1000],
+      ["panic", (START + 100) * 1000, (START + 120) * 1000],
+    ]);
   });
 });

@@ -68,6 +68,8 @@ interface AreaPoint {
   label?: { show: boolean; position?: "insideTop"; color?: string; fontSize?: number };
 }
 
+const MAX_LABELLED_BANDS = 6;
+
 /** Panic and activator bands (markArea) and scale-to-zero / cold-start marks (markLine) for any chart. */
 export function eventMarkers(events: RevisionEvents | null) {
   if (!events) return {};
@@ -77,7 +79,8 @@ export function eventMarkers(events: RevisionEvents | null) {
       { xAxis: b.endS * 1000 },
     ]),
     ...events.panic.map((b): [AreaPoint, AreaPoint] => [
-      { xAxis: b.startS * 1000, itemStyle: { color: PANIC_BAND_COLOR }, name: "panic", label: { show: true, position: "insideTop", color: "#b91c1c", fontSize: 10 } },
+      // Past a handful of bands the labels collide; the legend and the list below the chart name them.
+      { xAxis: b.startS * 1000, itemStyle: { color: PANIC_BAND_COLOR }, name: "panic", label: { show: events.panic.length <= MAX_LABELLED_BANDS, position: "insideTop", color: "#b91c1c", fontSize: 10 } },
       { xAxis: b.endS * 1000 },
     ]),
   ];
