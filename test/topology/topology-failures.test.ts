@@ -53,7 +53,11 @@ describe("a private mini-federation whose leaf is stopped and restarted", () => 
   const parentNode = (t: Awaited<ReturnType<typeof topology>>) => t.nodes.find((n) => n.datasourceId === "parent");
 
   it("is up with a lag while the leaf runs; the parent is degraded by its dead job", async () => {
-    const t = await until("parent", (t) => fedEdge(t)?.federationLagSeconds !== undefined && parentNode(t)?.health === "degraded");
+    // The first federation scrape of a fresh leaf can carry 0 samples: wait for one that carries data.
+    const t = await until(
+      "parent",
+      (t) => fedEdge(t)?.federationLagSeconds !== undefined && (fedEdge(t)?.samplesPerSecond ?? 0) > 0 && parentNode(t)?.health === "degraded",
+    );
     expect(leafNode(t)?.health).toBe("up");
     expect(fedEdge(t)?.federationLagSeconds).toBeGreaterThanOrEqual(0);
     expect(fedEdge(t)?.samplesPerSecond).toBeGreaterThan(0);
