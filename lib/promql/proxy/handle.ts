@@ -1,6 +1,5 @@
 import "server-only";
 import { findDatasource } from "@/lib/config";
-import type { Datasource } from "@/lib/config/schema";
 import { runInstant, runRange, type LayerResult } from "@/lib/promql/query-layer";
 import { resolveEndpoint, type HttpMethod } from "./endpoints";
 import { errorEnvelope, ProxyError } from "./envelope";
