@@ -140,6 +140,15 @@ export const queryConfigSchema = z.strictObject({
   alignRangeWithStep: z.boolean().default(true),
   /** Share one upstream request between identical query / query_range requests in flight. */
   coalesce: z.boolean().default(true),
+  /**
+   * A cacheable query_range part answered cleanly is also shared with identical requests arriving
+   * this long after it (the newest, never-cached minute included), so viewers refreshing together
+   * cost one upstream request. "0s" turns it off; keep it under the shortest refresh interval.
+   */
+  coalesceWindow: z
+    .string()
+    .refine((s) => parseDurationMs(s) !== null, { message: 'must be a Prometheus duration such as "0s" or "5s"' })
+    .default("5s"),
   cache: z
     .strictObject({
       enabled: z.boolean().default(true),

@@ -105,7 +105,8 @@ describe("alignment and the extents cache", () => {
     ]);
   });
 
-  it("never caches the newest minute", async () => {
+  it("never caches the newest minute (coalescing window off)", async () => {
+    useQueryConfig([{ id: "prom", type: "prometheus", url: up.url }], { coalesceWindow: "0s" });
     const now = Math.floor(Date.now() / 1000 / 60) * 60;
     await callProxy("prom", "query_range", { query: q(now - 3600, now) });
     await callProxy("prom", "query_range", { query: q(now - 3600, now) });
@@ -124,6 +125,24 @@ describe("alignment and the extents cache", () => {
     for (let i = 1; i < ranges.length; i++) expect(ranges[i]!.start).toBe(ranges[i - 1]!.end + 300);
     expect(ranges[0]!.start).toBe(start);
     expect(ranges.at(-1)!.end).toBe(start + 2 * day);
+  });
+});
+
+describe("coalescing window", () => {
+  it("shares a clean answer of the newest part with identical requests arriving within query.coalesceWindow", async () => {
+    const now = Math.floor(Date.now() / 1000 / 60) * 60;
+    await callProxy("prom", "query_range", { query: q(now - 3600, now) });
+    const again = await callProxy("prom", "query_range", { query: q(now - 3600, now) });
+    expect(up.requests.length).toBe(2); // the first request, then the uncached newest part once
+    await callProxy("prom", "query_range", { query: q(now - 3600, now) });
+    expect(up.requests.length).toBe(2); // shared within the window
+    expect(again.status).toBe(200);
+  });
+
+  it("never shares dedup=false or warning answers within the window", async () => {
+    await callProxy("thanos", "query_range", { query: q(T, T + 600, 60, "&dedup=false") });
+    await callProxy("thanos", "query_range", { query: q(T, T + 600, 60, "&dedup=false") });
+    expect(up.requests.length).toBe(2);
   });
 });
 

@@ -48,6 +48,8 @@ interface State {
   cache: ByteLru<Extent[]>;
   coalescer: Coalescer<Fetched>;
   semaphores: Map<string, Semaphore>;
+  /** Clean answers of cacheable parts, shared for `coalesceWindowMs` after they arrive. */
+  recent: Map<string, { until: number; value: Fetched }>;
 }
 
 let state: State | undefined;
@@ -55,7 +57,7 @@ let state: State | undefined;
 function getState(): State {
   if (!state) {
     const settings = querySettings(getConfig().query);
-    state = { settings, cache: new ByteLru(settings.cacheMaxBytes), coalescer: new Coalescer(), semaphores: new Map() };
+    state = { settings, cache: new ByteLru(settings.cacheMaxBytes), coalescer: new Coalescer(), semaphores: new Map(), recent: new Map() };
   }
   return state;
 }
@@ -77,15 +79,34 @@ function semaphoreFor(s: State, ds: Datasource): Semaphore {
   return sem;
 }
 
-/** One upstream request, bounded per datasource and shared with identical requests in flight. */
-function fetchShared(s: State, ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal): Promise<Fetched> {
+const MAX_RECENT = 2000;
+
+/**
+ * One upstream request, bounded per datasource and shared with identical requests in flight; with
+ * `retain` (cacheable query_range parts only) a clean answer is also shared for the coalescing window.
+ */
+async function fetchShared(s: State, ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal, retain = false): Promise<Fetched> {
   const go = (sig?: AbortSignal) => semaphoreFor(s, ds).use(() => fetchUpstream(ds, endpoint, method, params, sig));
   if (!s.settings.coalesce) return go(signal);
-  return s.coalescer.run(requestKey(`${ds.id}|${ds.url}`, endpoint.name, params), go, signal).catch((e: unknown) => {
+  const key = requestKey(`${ds.id}|${ds.url}`, endpoint.name, params);
+  const windowMs = retain ? s.settings.coalesceWindowMs : 0;
+  if (windowMs > 0) {
+    const hit = s.recent.get(key);
+    if (hit && hit.until > Date.now()) return hit.value;
+  }
+  try {
+    const f = await s.coalescer.run(key, go, signal);
+    if (windowMs > 0 && cacheableMatrix(f)) {
+      const now = Date.now();
+      for (const [k, v] of s.recent) if (v.until <= now || s.recent.size >= MAX_RECENT) s.recent.delete(k);
+      s.recent.set(key, { until: now + windowMs, value: f });
+    }
+    return f;
+  } catch (e) {
     // This client left while others may still wait on the shared request: answer as the upstream client does.
     if (signal?.aborted && !(e instanceof ProxyError)) throw new ProxyError(499, "bad_data", "the client closed the request");
     throw e;
-  });
+  }
 }
 
 function checkSeriesLimit(s: State, count: number): void {
@@ -152,6 +173,8 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
     return passThrough(await fetchShared(s, ds, endpoint, method, params, signal), s, "bypass");
   }
   const want = alignRange(Math.round(startS * 1000), Math.round(endS * 1000), stepMs);
+  // Flooring both ends can widen the span by almost a step: keep Prometheus's 11,000-point limit.
+  if ((want.end - want.start) / stepMs > 11_000) want.start = want.end - 11_000 * stepMs;
   const base = new URLSearchParams(params);
   base.set("start", secondsText(want.start));
   base.set("end", secondsText(want.end));
@@ -168,7 +191,7 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
     p.set("end", secondsText(r.end));
     return p;
   };
-  const fetchPiece = (r: Range) => fetchShared(s, ds, endpoint, method, withRange(r), signal);
+  const fetchPiece = (r: Range) => fetchShared(s, ds, endpoint, method, withRange(r), signal, cacheable);
   const whole = pieces.length === 1 && pieces[0]!.start === want.start && pieces[0]!.end === want.end;
 
   if (whole) {

@@ -5,6 +5,7 @@ import type { QueryConfig } from "@/lib/config/schema";
 export interface QuerySettings {
   alignRangeWithStep: boolean;
   coalesce: boolean;
+  coalesceWindowMs: number;
   cacheEnabled: boolean;
   cacheMaxBytes: number;
   maxFreshnessMs: number;
@@ -19,6 +20,7 @@ export function querySettings(cfg: QueryConfig | undefined): QuerySettings {
   return {
     alignRangeWithStep: cfg?.alignRangeWithStep ?? true,
     coalesce: cfg?.coalesce ?? true,
+    coalesceWindowMs: parseDurationMs(cfg?.coalesceWindow ?? "5s") ?? 0,
     cacheEnabled: cfg?.cache?.enabled ?? true,
     cacheMaxBytes: cfg?.cache?.maxBytes ?? 256 * 1024 * 1024,
     maxFreshnessMs: parseDurationMs(cfg?.cache?.maxFreshness ?? "1m")!,
