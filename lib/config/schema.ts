@@ -134,8 +134,45 @@ export const dashboardsConfigSchema = z.strictObject({
 });
 export type DashboardsConfig = z.infer<typeof dashboardsConfigSchema>;
 
+/** The query layer in front of the upstreams (lib/promql/query-layer): alignment, cache, splitting, limits. */
+export const queryConfigSchema = z.strictObject({
+  /** Round query_range start and end down to multiples of the step, so equal views share cache entries. */
+  alignRangeWithStep: z.boolean().default(true),
+  /** Share one upstream request between identical query / query_range requests in flight. */
+  coalesce: z.boolean().default(true),
+  /**
+   * A cacheable query_range part answered cleanly is also shared with identical requests arriving
+   * this long after it (the newest, never-cached minute included), so viewers refreshing together
+   * cost one upstream request. "0s" turns it off; keep it under the shortest refresh interval.
+   */
+  coalesceWindow: z
+    .string()
+    .refine((s) => parseDurationMs(s) !== null, { message: 'must be a Prometheus duration such as "0s" or "5s"' })
+    .default("5s"),
+  cache: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Memory bound of the results cache in bytes (LRU eviction). */
+      maxBytes: z.number().int().min(0).default(256 * 1024 * 1024),
+      /** The newest part of a range that is never cached: late samples still arrive there. */
+      maxFreshness: durationSchema.default("1m"),
+    })
+    .prefault({}),
+  /** Long query_range requests are split at multiples of this interval and fetched in parallel. */
+  splitInterval: durationSchema.default("24h"),
+  /** Sub-range requests of one query_range in flight at once. */
+  maxParallelSplits: z.number().int().min(1).max(256).default(14),
+  /** Upstream query / query_range requests in flight per datasource; more wait. */
+  maxConcurrentPerDatasource: z.number().int().min(1).max(1024).default(32),
+  /** Longest query_range accepted (400 beyond it); absent = no limit. */
+  maxRange: durationSchema.optional(),
+  /** Most series a query / query_range may return (422 beyond it); absent = no limit. */
+  maxSeries: z.number().int().min(1).optional(),
+});
+export type QueryConfig = z.infer<typeof queryConfigSchema>;
+
 export const orreryConfigSchema = z
-  .strictObject({ datasources: z.array(datasourceConfigSchema).default([]), knative: knativeConfigSchema.optional(), topology: topologyConfigSchema.optional(), dashboards: dashboardsConfigSchema.optional(), auth: authConfigSchema.optional() })
+  .strictObject({ datasources: z.array(datasourceConfigSchema).default([]), knative: knativeConfigSchema.optional(), topology: topologyConfigSchema.optional(), dashboards: dashboardsConfigSchema.optional(), auth: authConfigSchema.optional(), query: queryConfigSchema.optional() })
   .superRefine((cfg, ctx) => {
     const seen = new Set<string>();
     cfg.datasources.forEach((ds, i) => {
@@ -170,4 +207,5 @@ export interface OrreryConfig {
   topology?: TopologyConfig;
   dashboards?: DashboardsConfig;
   auth?: AuthConfig;
+  query?: QueryConfig;
 }

@@ -1,14 +1,9 @@
 import "server-only";
-import { promisify } from "node:util";
-import { gunzip } from "node:zlib";
 import { findDatasource } from "@/lib/config";
-import type { Datasource } from "@/lib/config/schema";
-import { resolveEndpoint, type Endpoint, type HttpMethod } from "./endpoints";
-import { errorEnvelope, parseUpstreamBody, ProxyError } from "./envelope";
+import { runInstant, runRange, type LayerResult } from "@/lib/promql/query-layer";
+import { resolveEndpoint, type HttpMethod } from "./endpoints";
+import { errorEnvelope, ProxyError } from "./envelope";
 import { buildUpstreamParams } from "./params";
-import { requestUpstream, type UpstreamResponse } from "./upstream";
-
-const gunzipAsync = promisify(gunzip);
 
 /** Largest form body accepted on POST (long PromQL expressions fit easily). */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -37,36 +32,17 @@ async function readParams(req: Request, method: HttpMethod): Promise<URLSearchPa
   return params;
 }
 
-async function decodeBody(ds: Datasource, res: UpstreamResponse): Promise<Buffer> {
-  if (res.headers["content-encoding"] !== "gzip") return res.body;
-  try {
-    return await gunzipAsync(res.body);
-  } catch {
-    throw new ProxyError(502, "bad_response", `datasource "${ds.id}" sent a truncated or corrupt gzip body (HTTP ${res.status})`);
-  }
-}
-
-/** Turns the upstream's answer into ours: its envelope and status, or a 4xx/502 naming the fault. */
-async function relay(ds: Datasource, endpoint: Endpoint, res: UpstreamResponse, headers: Record<string, string>) {
-  const name = `datasource "${ds.id}"`;
-  if (res.status === 401 || res.status === 403) {
-    // Never pass an upstream 401 on: the browser would take it for its own session expiring.
-    throw new ProxyError(502, "bad_response", `${name} rejected Orrery's credentials (HTTP ${res.status})`);
-  }
-  const decoded = await decodeBody(ds, res);
-  const parsed = parseUpstreamBody(decoded.toString("utf8"), res.headers["content-type"]);
-  if ("reason" in parsed) {
-    if (res.status === 404) throw new ProxyError(404, "not_found", `${name} does not serve /api/v1/${endpoint.path} (HTTP 404)`);
-    throw new ProxyError(502, "bad_response", `${name} returned ${parsed.reason} with HTTP ${res.status}`);
-  }
+/** Answers with the upstream's status and body (decoded: Next strips Content-Encoding from
+ * route-handler responses, see next/dist/server/send-response.js, and compresses once itself). */
+function relay(result: LayerResult, headers: Record<string, string>): Response {
   const out: Record<string, string> = {
     ...headers,
     "content-type": "application/json; charset=utf-8",
-    "cache-control": String(res.headers["cache-control"] ?? "private, no-cache"),
+    "cache-control": result.cacheControl ?? "private, no-cache",
   };
-  // The upstream hop is gzip; the body goes out decoded because Next strips Content-Encoding from
-  // route-handler responses (next/dist/server/send-response.js) and compresses once itself.
-  return new Response(new Uint8Array(decoded), { status: res.status, headers: out });
+  if (result.cache) out["x-orrery-cache"] = result.cache;
+  const body = typeof result.body === "string" ? result.body : new Uint8Array(result.body);
+  return new Response(body, { status: result.status, headers: out });
 }
 
 /**
@@ -86,13 +62,17 @@ export async function handleProxyRequest(req: Request, dsId: string, segments: s
       });
     }
     const { params, stepClamp } = buildUpstreamParams(await readParams(req, method), ds, endpoint);
-    const started = performance.now();
-    const res = await requestUpstream(ds, { method, path: endpoint.path, params, signal: req.signal });
+    // The query layer (lib/promql/query-layer): alignment, cache, splitting, coalescing, limits.
+    const result =
+      endpoint.name === "query_range"
+        ? await runRange(ds, endpoint, method, params, req.signal)
+        : await runInstant(ds, endpoint, method, params, req.signal);
     const headers: Record<string, string> = {
-      "server-timing": `upstream;dur=${(performance.now() - started).toFixed(1)}`,
+      "server-timing": `upstream;dur=${result.upstreamMs.toFixed(1)}`,
     };
     if (stepClamp) headers["x-orrery-step-clamped"] = `${stepClamp.requestedSeconds}->${stepClamp.usedSeconds}`;
-    return await relay(ds, endpoint, res, headers);
+    if (result.fetchedSamples !== undefined) headers["x-orrery-fetched-samples"] = String(result.fetchedSamples);
+    return relay(result, headers);
   } catch (e) {
     if (e instanceof ProxyError) return envelopeResponse(e);
     console.error("proxy: unexpected error", e);

@@ -1,0 +1,99 @@
+/**
+ * Identical work in flight at the same time runs once: the first caller starts it, later callers
+ * with the same key share its promise. The work gets an AbortSignal that fires only when every
+ * caller waiting on it has gone, so one client leaving never fails the others.
+ */
+export class Coalescer<T> {
+  private readonly inflight = new Map<string, { promise: Promise<T>; waiters: number; controller: AbortController }>();
+
+  get pending(): number {
+    return this.inflight.size;
+  }
+
+  run(key: string, work: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    let entry = this.inflight.get(key);
+    if (!entry) {
+      const controller = new AbortController();
+      const created: { promise: Promise<T>; waiters: number; controller: AbortController } = {
+        promise: Promise.resolve(),
+        waiters: 0,
+        controller,
+      } as never;
+      created.promise = (async () => {
+        try {
+          return await work(controller.signal);
+        } finally {
+          if (this.inflight.get(key) === created) this.inflight.delete(key);
+        }
+      })();
+      this.inflight.set(key, created);
+      entry = created;
+    }
+    const shared = entry;
+    shared.waiters++;
+    if (!signal) return shared.promise.finally(() => shared.waiters--);
+    return new Promise<T>((resolve, reject) => {
+      let done = false;
+      const onAbort = () => {
+        if (done) return;
+        done = true;
+        shared.waiters--;
+        if (shared.waiters === 0) shared.controller.abort();
+        reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+      shared.promise.then(
+        (v) => {
+          if (done) return;
+          done = true;
+          shared.waiters--;
+          signal.removeEventListener("abort", onAbort);
+          resolve(v);
+        },
+        (e) => {
+          if (done) return;
+          done = true;
+          shared.waiters--;
+          signal.removeEventListener("abort", onAbort);
+          reject(e);
+        },
+      );
+    });
+  }
+}
+
+/** At most `limit` tasks at once; the rest wait in arrival order. */
+export class Semaphore {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async use<T>(task: () => Promise<T>): Promise<T> {
+    // A released slot is handed to the next waiter directly, so a newcomer can never overtake it.
+    if (this.active >= this.limit) await new Promise<void>((r) => this.queue.push(r));
+    else this.active++;
+    try {
+      return await task();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at once, keeping the order of results. */
+export async function mapBounded<I, O>(items: readonly I[], limit: number, fn: (item: I) => Promise<O>): Promise<O[]> {
+  const out = new Array<O>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
+import type { Datasource } from "@/lib/config/schema";
+import type { Envelope } from "@/lib/promql/types";
+import type { Endpoint, HttpMethod } from "@/lib/promql/proxy/endpoints";
+import { parseUpstreamBody, ProxyError } from "@/lib/promql/proxy/envelope";
+import { requestUpstream } from "@/lib/promql/proxy/upstream";
+
+const gunzipAsync = promisify(gunzip);
+
+/** An upstream answer, decoded and checked to be a complete Prometheus envelope. Never holds headers beyond Cache-Control. */
+export interface Fetched {
+  status: number;
+  cacheControl?: string;
+  /** The decoded body exactly as the upstream sent it. */
+  body: Buffer;
+  envelope: Envelope;
+  upstreamMs: number;
+}
+
+/** Counts upstream requests per datasource (read by tests and the benchmark's server-timing). */
+export const upstreamCounter = { requests: 0 };
+
+/**
+ * One request to the upstream: gunzip, check the envelope, map 401/403 and garbage to 502, a
+ * missing endpoint to 404. Upstream errors in the envelope (400 bad_data, 422, 503) come back as Fetched.
+ */
+export async function fetchUpstream(ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal): Promise<Fetched> {
+  const name = `datasource "${ds.id}"`;
+  const started = performance.now();
+  upstreamCounter.requests++;
+  const res = await requestUpstream(ds, { method, path: endpoint.path, params, signal });
+  const upstreamMs = performance.now() - started;
+  if (res.status === 401 || res.status === 403) {
+    // Never pass an upstream 401 on: the browser would take it for its own session expiring.
+    throw new ProxyError(502, "bad_response", `${name} rejected Orrery's credentials (HTTP ${res.status})`);
+  }
+  let body = res.body;
+  if (res.headers["content-encoding"] === "gzip") {
+    try {
+      body = await gunzipAsync(res.body);
+    } catch {
+      throw new ProxyError(502, "bad_response", `${name} sent a truncated or corrupt gzip body (HTTP ${res.status})`);
+    }
+  }
+  const parsed = parseUpstreamBody(body.toString("utf8"), res.headers["content-type"]);
+  if ("reason" in parsed) {
+    if (res.status === 404) throw new ProxyError(404, "not_found", `${name} does not serve /api/v1/${endpoint.path} (HTTP 404)`);
+    throw new ProxyError(502, "bad_response", `${name} returned ${parsed.reason} with HTTP ${res.status}`);
+  }
+  const cc = res.headers["cache-control"];
+  return { status: res.status, ...(cc ? { cacheControl: String(cc) } : {}), body, envelope: parsed.envelope, upstreamMs };
+}

@@ -1,0 +1,2 @@
+export { queryLayerStats, rateLimit, resetQueryLayer, runInstant, runRange, type LayerResult } from "./layer";
+export { upstreamCounter } from "./fetch";

@@ -1,0 +1,254 @@
+import "server-only";
+import type { Datasource } from "@/lib/config/schema";
+import { getConfig } from "@/lib/config";
+import { parseDurationOrSeconds } from "@/lib/promql/duration";
+import type { Endpoint, HttpMethod } from "@/lib/promql/proxy/endpoints";
+import { parseApiTime } from "@/lib/promql/proxy/params";
+import { ProxyError } from "@/lib/promql/proxy/envelope";
+import { Coalescer, mapBounded, Semaphore } from "./coalesce";
+import {
+  alignRange,
+  countSamples,
+  estimateBytes,
+  type Extent,
+  insertExtent,
+  type MatrixSeries,
+  mergeSeries,
+  missingRanges,
+  type Range,
+  sliceSeries,
+  splitByInterval,
+} from "./extents";
+import { fetchUpstream, type Fetched } from "./fetch";
+import { ByteLru } from "./lru";
+import { cacheKey, isCacheableRequest, querySettings, requestKey, type QuerySettings } from "./settings";
+
+/** What the proxy answers: the upstream's status and body (or a merge of cached and fetched parts). */
+export interface LayerResult {
+  status: number;
+  body: Buffer | string;
+  cacheControl?: string;
+  /** hit: no upstream request; partial: only missing sub-ranges fetched; miss; bypass: not cacheable. */
+  cache?: "hit" | "partial" | "miss" | "bypass";
+  upstreamMs: number;
+  /** Samples fetched from the upstream for this answer (query_range), for the benchmark. */
+  fetchedSamples?: number;
+}
+
+/**
+ * Seam for a per-user rate limit (429 with Retry-After): needs the authenticated principal, which
+ * the route does not pass yet. Replace `rateLimit.check` once auth hands the principal to the proxy.
+ */
+export const rateLimit = {
+  check: (_principal: string | undefined, _dsId: string): { retryAfterSeconds: number } | undefined => undefined,
+};
+
+interface State {
+  settings: QuerySettings;
+  cache: ByteLru<Extent[]>;
+  coalescer: Coalescer<Fetched>;
+  semaphores: Map<string, Semaphore>;
+  /** Clean answers of cacheable parts, shared for `coalesceWindowMs` after they arrive. */
+  recent: Map<string, { until: number; value: Fetched }>;
+}
+
+let state: State | undefined;
+
+function getState(): State {
+  if (!state) {
+    const settings = querySettings(getConfig().query);
+    state = { settings, cache: new ByteLru(settings.cacheMaxBytes), coalescer: new Coalescer(), semaphores: new Map(), recent: new Map() };
+  }
+  return state;
+}
+
+/** Forgets the cache and settings (tests; the next request reads the configuration again). */
+export function resetQueryLayer(): void {
+  state = undefined;
+}
+
+/** Cache statistics (tests and the benchmark). */
+export function queryLayerStats(): { entries: number; bytes: number } {
+  const s = getState();
+  return { entries: s.cache.size, bytes: s.cache.bytes };
+}
+
+function semaphoreFor(s: State, ds: Datasource): Semaphore {
+  let sem = s.semaphores.get(ds.id);
+  if (!sem) s.semaphores.set(ds.id, (sem = new Semaphore(s.settings.maxConcurrentPerDatasource)));
+  return sem;
+}
+
+const MAX_RECENT = 2000;
+
+/**
+ * One upstream request, bounded per datasource and shared with identical requests in flight; with
+ * `retain` (cacheable query_range parts only) a clean answer is also shared for the coalescing window.
+ */
+async function fetchShared(s: State, ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal, retain = false): Promise<Fetched> {
+  const go = (sig?: AbortSignal) => semaphoreFor(s, ds).use(() => fetchUpstream(ds, endpoint, method, params, sig));
+  if (!s.settings.coalesce) return go(signal);
+  const key = requestKey(`${ds.id}|${ds.url}`, endpoint.name, params);
+  const windowMs = retain ? s.settings.coalesceWindowMs : 0;
+  if (windowMs > 0) {
+    const hit = s.recent.get(key);
+    if (hit && hit.until > Date.now()) return hit.value;
+  }
+  try {
+    const f = await s.coalescer.run(key, go, signal);
+    if (windowMs > 0 && cacheableMatrix(f)) {
+      const now = Date.now();
+      for (const [k, v] of s.recent) if (v.until <= now || s.recent.size >= MAX_RECENT) s.recent.delete(k);
+      s.recent.set(key, { until: now + windowMs, value: f });
+    }
+    return f;
+  } catch (e) {
+    // This client left while others may still wait on the shared request: answer as the upstream client does.
+    if (signal?.aborted && !(e instanceof ProxyError)) throw new ProxyError(499, "bad_data", "the client closed the request");
+    throw e;
+  }
+}
+
+function checkSeriesLimit(s: State, count: number): void {
+  const max = s.settings.maxSeries;
+  if (max !== undefined && count > max) {
+    throw new ProxyError(422, "bad_data", `the query returned ${count} series, more than the limit of ${max} (query.maxSeries); narrow the selector or aggregate`);
+  }
+}
+
+function seriesCount(f: Fetched): number {
+  const data = f.envelope.data as { result?: unknown } | undefined;
+  return Array.isArray(data?.result) ? data.result.length : 0;
+}
+
+function passThrough(f: Fetched, s: State, cache: LayerResult["cache"]): LayerResult {
+  if (f.envelope.status === "success") checkSeriesLimit(s, seriesCount(f));
+  return { status: f.status, body: f.body, ...(f.cacheControl ? { cacheControl: f.cacheControl } : {}), cache, upstreamMs: f.upstreamMs };
+}
+
+/** A matrix answer the cache may keep: HTTP 200, success, no warnings/infos, no `Cache-Control: no-store`. */
+function cacheableMatrix(f: Fetched): MatrixSeries[] | undefined {
+  const e = f.envelope;
+  if (f.status !== 200 || e.status !== "success" || e.warnings?.length || e.infos?.length) return undefined;
+  if (f.cacheControl && /no-store/i.test(f.cacheControl)) return undefined;
+  const data = e.data as { resultType?: unknown; result?: unknown } | undefined;
+  if (data?.resultType !== "matrix" || !Array.isArray(data.result)) return undefined;
+  return data.result as MatrixSeries[];
+}
+
+const secondsText = (ms: number) => String(ms / 1000);
+
+/** Every endpoint other than query_range: `query` is coalesced and bounded; the rest go straight through. */
+export async function runInstant(ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal): Promise<LayerResult> {
+  const s = getState();
+  if (endpoint.name !== "query") {
+    const f = await fetchUpstream(ds, endpoint, method, params, signal);
+    return { status: f.status, body: f.body, ...(f.cacheControl ? { cacheControl: f.cacheControl } : {}), upstreamMs: f.upstreamMs };
+  }
+  return passThrough(await fetchShared(s, ds, endpoint, method, params, signal), s, undefined);
+}
+
+/**
+ * query_range through the layer: limits, step alignment, the extents cache (only missing
+ * sub-ranges are fetched; the newest `maxFreshness` is never stored), splitting by interval with
+ * bounded parallelism, and coalescing of identical upstream requests.
+ */
+export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal, nowMs = Date.now()): Promise<LayerResult> {
+  const s = getState();
+  const startS = parseApiTime(params.get("start"));
+  const endS = parseApiTime(params.get("end"));
+  const stepText = params.get("step");
+  const stepS = stepText === null ? null : parseDurationOrSeconds(stepText);
+  // Anything unparsable goes to the upstream as is, which answers with its own 400.
+  if (startS === null || endS === null || stepS === null || !(stepS > 0) || endS < startS) {
+    return passThrough(await fetchShared(s, ds, endpoint, method, params, signal), s, "bypass");
+  }
+  if (s.settings.maxRangeMs !== undefined && (endS - startS) * 1000 > s.settings.maxRangeMs) {
+    throw new ProxyError(400, "bad_data", `the query range of ${Math.round(endS - startS)}s exceeds the limit of ${s.settings.maxRangeMs / 1000}s (query.maxRange); choose a shorter range`);
+  }
+  const stepMs = Math.round(stepS * 1000);
+  const gridOk = stepMs >= 1 && Math.abs(stepMs - stepS * 1000) < 1e-6;
+  if (!gridOk || !s.settings.alignRangeWithStep) {
+    // Off a millisecond grid (or alignment off) points do not line up between ranges: no cache, no split.
+    return passThrough(await fetchShared(s, ds, endpoint, method, params, signal), s, "bypass");
+  }
+  const want = alignRange(Math.round(startS * 1000), Math.round(endS * 1000), stepMs);
+  // Flooring both ends can widen the span by almost a step: keep Prometheus's 11,000-point limit.
+  if ((want.end - want.start) / stepMs > 11_000) want.start = want.end - 11_000 * stepMs;
+  const base = new URLSearchParams(params);
+  base.set("start", secondsText(want.start));
+  base.set("end", secondsText(want.end));
+  base.set("step", secondsText(stepMs));
+
+  const cacheable = s.settings.cacheEnabled && isCacheableRequest(base);
+  const key = cacheable ? cacheKey(`${ds.id}|${ds.url}`, base) : "";
+  const extents = cacheable ? (s.cache.get(key) ?? []) : [];
+  const missing = missingRanges(want, stepMs, extents);
+  const pieces = missing.flatMap((r) => splitByInterval(r, stepMs, s.settings.splitIntervalMs));
+  const withRange = (r: Range) => {
+    const p = new URLSearchParams(base);
+    p.set("start", secondsText(r.start));
+    p.set("end", secondsText(r.end));
+    return p;
+  };
+  const fetchPiece = (r: Range) => fetchShared(s, ds, endpoint, method, withRange(r), signal, cacheable);
+  const whole = pieces.length === 1 && pieces[0]!.start === want.start && pieces[0]!.end === want.end;
+
+  if (whole) {
+    const f = await fetchPiece(want);
+    const matrix = cacheableMatrix(f);
+    if (matrix && cacheable) store(s, key, stepMs, [{ start: want.start, end: want.end, series: matrix }], nowMs);
+    const out = passThrough(f, s, cacheable && matrix ? "miss" : "bypass");
+    return { ...out, fetchedSamples: matrix ? countSamples(matrix) : undefined };
+  }
+
+  const fetched = await mapBounded(pieces, s.settings.maxParallelSplits, fetchPiece);
+  const matrices: Extent[] = [];
+  let upstreamMs = 0;
+  let fetchedSamples = 0;
+  for (let i = 0; i < fetched.length; i++) {
+    const f = fetched[i]!;
+    upstreamMs = Math.max(upstreamMs, f.upstreamMs);
+    // An upstream error on a part is the answer (as the query-frontend does).
+    if (f.status !== 200 || f.envelope.status !== "success") return passThrough(f, s, "bypass");
+    const matrix = cacheableMatrix(f);
+    if (!matrix) {
+      // Warnings, partial responses or no-store on a part: answer the whole range as the upstream does, uncached.
+      return passThrough(await fetchPiece(want), s, "bypass");
+    }
+    fetchedSamples += countSamples(matrix);
+    matrices.push({ ...pieces[i]!, series: matrix });
+  }
+  if (cacheable) store(s, key, stepMs, matrices, nowMs);
+  const cachedParts = extents.map((e) => sliceSeries(e.series, want));
+  const result = mergeSeries([...cachedParts, ...matrices.map((m) => m.series)]);
+  checkSeriesLimit(s, result.length);
+  const body = JSON.stringify({ status: "success", data: { resultType: "matrix", result } });
+  const cacheControl = fetched.find((f) => f.cacheControl)?.cacheControl;
+  return {
+    status: 200,
+    body,
+    ...(cacheControl ? { cacheControl } : {}),
+    cache: !cacheable ? "bypass" : pieces.length === 0 ? "hit" : extents.length ? "partial" : "miss",
+    upstreamMs,
+    fetchedSamples,
+  };
+}
+
+/** Adds fetched parts to the entry, clipped to what is older than `maxFreshness`. */
+function store(s: State, key: string, stepMs: number, parts: Extent[], nowMs: number): void {
+  const cut = Math.floor((nowMs - s.settings.maxFreshnessMs) / stepMs) * stepMs;
+  let extents = s.cache.get(key) ?? [];
+  let changed = false;
+  for (const part of parts) {
+    if (part.start > cut) continue;
+    const end = Math.min(part.end, cut);
+    const series = end === part.end ? part.series : sliceSeries(part.series, { start: part.start, end });
+    extents = insertExtent(extents, { start: part.start, end, series }, stepMs);
+    changed = true;
+  }
+  if (!changed) return;
+  let bytes = key.length * 2;
+  for (const e of extents) bytes += estimateBytes(e.series) + 64;
+  s.cache.set(key, extents, bytes);
+}
