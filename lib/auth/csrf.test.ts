@@ -51,6 +51,14 @@ describe("assertSameOriginMutation", () => {
     },
   );
 
+  it("with requireJson false (a read sent as a form POST) still checks the origin but accepts a form body", () => {
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const opts = { requireJson: false };
+    expect(status(() => assertSameOriginMutation(req("POST", { ...form, "sec-fetch-site": "same-origin" }, "query=up"), opts))).toBe("ok");
+    expect(status(() => assertSameOriginMutation(req("POST", { ...form, origin: "https://evil.example" }, "query=up"), opts))).toBe(403);
+    expect(status(() => assertSameOriginMutation(req("POST", form, "query=up"), opts))).toBe(403);
+  });
+
   it("accepts a DELETE without a body, and ignores safe methods", () => {
     expect(status(() => assertSameOriginMutation(req("DELETE", { "sec-fetch-site": "same-origin" })))).toBe("ok");
     expect(status(() => assertSameOriginMutation(req("GET", { origin: "https://evil.example" })))).toBe("ok");
