@@ -30,8 +30,13 @@ function refuse(message: string): never {
  */
 export function assertSameOriginMutation(req: Request, opts: CsrfOptions = {}): void {
   if (!isMutation(req.method)) return;
-  const own = new URL(req.url).origin;
+  const url = new URL(req.url);
+  const own = url.origin;
   const allowed = new Set([own, ...(opts.trustedOrigins ?? []).map((o) => o.replace(/\/+$/, ""))]);
+  // Next builds req.url from its own listen name (e.g. http://localhost:3000) whatever host the browser used;
+  // the Host header is the one the browser addressed (a cross-site page cannot choose it), so it counts as ours.
+  const host = req.headers.get("host");
+  if (host && /^[A-Za-z0-9.:[\]-]+$/.test(host)) allowed.add(`${url.protocol}//${host.toLowerCase()}`);
   const site = req.headers.get("sec-fetch-site");
   const origin = req.headers.get("origin");
   if (site !== null && site !== "same-origin") refuse(`cross-site request refused (Sec-Fetch-Site: ${site})`);
