@@ -89,6 +89,8 @@ const SPOOFED = {
 
 let root: string;
 let dataDir: string;
+let configFile: string;
+let config: { datasources: unknown[]; auth: Record<string, unknown> };
 const creds: Record<Who, Record<string, string>> = Object.fromEntries(WHO.map((w) => [w, {}])) as Record<Who, Record<string, string>>;
 
 beforeAll(async () => {
@@ -99,9 +101,9 @@ beforeAll(async () => {
     { username: "vic", passwordHash: await hashPassword("vic-pass"), role: "viewer" },
     { username: "ed", passwordHash: await hashPassword("ed-pass"), role: "editor" },
   ];
-  const configFile = path.join(root, "orrery.config.json");
+  configFile = path.join(root, "orrery.config.json");
   // `closed`: nothing listens on port 9, so the handlers that run answer fast (502s and topology errors).
-  const config = { datasources: [{ id: "closed", type: "prometheus", url: "http://127.0.0.1:9", timeout: "2s" }], auth: { secret: SECRET, url: APP, users } };
+  config = { datasources: [{ id: "closed", type: "prometheus", url: "http://127.0.0.1:9", timeout: "2s" }], auth: { secret: SECRET, url: APP, users } };
   await writeFile(configFile, JSON.stringify(config));
   vi.stubEnv("ORRERY_CONFIG", configFile);
   vi.stubEnv("ORRERY_DATA_DIR", dataDir);
@@ -234,6 +236,27 @@ describe("route authorization matrix", () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it("with anonymous access on (even with the editor role), anonymous visitors read but every mutation is 401", async () => {
+    await writeFile(configFile, JSON.stringify({ ...config, auth: { ...config.auth, anonymous: { enabled: true, role: "editor" } } }));
+    resetConfig();
+    resetAuthContext();
+    try {
+      const mismatches: string[] = [];
+      for (const [file, entry] of Object.entries(ROUTES)) {
+        for (const [method, rule] of Object.entries(entry.methods) as [Method, { action: string; need: Need }][]) {
+          const got = await call(file, method, "anonymous", SPOOFED);
+          const mutates = rule.action === "dashboards:write";
+          if (mutates ? got.status !== 401 : got.status === 401 || got.status === 403) mismatches.push(`${method} ${entry.url}: ${got.status} ${got.code}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    } finally {
+      await writeFile(configFile, JSON.stringify(config));
+      resetConfig();
+      resetAuthContext();
+    }
   });
 
   it("a viewer's save is refused with 403 and the dashboard file is unchanged", async () => {
