@@ -1,5 +1,10 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { ADMIN_STORAGE_STATE } from "./e2e/auth";
 import { chromiumPath, writeE2eAppConfig } from "./scripts/stack";
+import { E2E_ADMIN_PASSWORD } from "./test/oidc/e2e-config";
 
 const PORT = Number(process.env.E2E_PORT ?? 13000);
 const baseURL = `http://127.0.0.1:${PORT}`;
@@ -7,6 +12,8 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 // Written here, synchronously, because Playwright starts the webServer before globalSetup runs;
 // the URLs are known up front (env from `npm test`, else the fixed test ports globalSetup will use).
 const appConfigFile = writeE2eAppConfig();
+// A fresh data folder per run (dashboards, users, tokens). Created once: workers re-evaluate this file but inherit the env.
+process.env.ORRERY_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "orrery-e2e-data-"));
 
 export default defineConfig({
   testDir: "./e2e",
@@ -20,6 +27,8 @@ export default defineConfig({
   globalSetup: "./e2e/global-setup.ts",
   use: {
     baseURL,
+    // Signed in as admin by globalSetup (the real credentials sign-in); auth specs opt out with SIGNED_OUT.
+    storageState: ADMIN_STORAGE_STATE,
     browserName: "chromium",
     viewport: { width: 1280, height: 800 },
     timezoneId: "UTC",
@@ -47,6 +56,7 @@ export default defineConfig({
     timeout: 60_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { ORRERY_CONFIG: appConfigFile, NEXT_TELEMETRY_DISABLED: "1" },
+    // `next start` is production: the config's auth section gives the secret and URL; admin's password comes from here.
+    env: { ORRERY_CONFIG: appConfigFile, ORRERY_DATA_DIR: process.env.ORRERY_E2E_DATA_DIR, ORRERY_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, NEXT_TELEMETRY_DISABLED: "1" },
   },
 });

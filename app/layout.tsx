@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { UserMenu } from "@/components/auth/user-menu";
+import { pagePrincipal } from "@/lib/auth/page-session";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -13,7 +16,10 @@ export const metadata: Metadata = {
 // A dashboard link's `theme=light|dark` (Grafana's, for embeds) wins over the stored choice, without replacing it.
 const THEME_SCRIPT = `try{var p=location.pathname,q=p.indexOf("/d/")===0||p.indexOf("/d-solo/")===0?(new URLSearchParams(location.search).get("theme")||"").toLowerCase():"";var t=q==="dark"||q==="light"?q:localStorage.getItem("orrery-theme");if(t==="dark"||(t!=="light"&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The account corner only; what the visitor may do is decided by each API route (authorize).
+  const principal = await pagePrincipal((await headers()).get("cookie"));
+  const user = principal?.kind === "user" ? { name: principal.name, role: principal.role } : null;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
@@ -39,7 +45,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               Knative
             </Link>
           </nav>
-          <ThemeToggle />
+          <div className="ml-auto flex items-center gap-4">
+            <UserMenu name={user?.name ?? null} role={user?.role ?? null} />
+            <ThemeToggle />
+          </div>
         </header>
         <Providers>{children}</Providers>
       </body>

@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN_PASSWORD, E2E_OIDC_PORT } from "../test/oidc/e2e-config";
 import { startOidcProvider, type OidcTestProvider } from "../test/oidc/provider";
+import { SIGNED_OUT } from "./auth";
 
-// Needs the wiring the lead adds after the other helpers finish: startAuth() in instrumentation-node.ts,
-// `auth: e2eAuthConfig(baseURL)` in the e2e app config, ORRERY_ADMIN_PASSWORD=E2E_ADMIN_PASSWORD and a
-// fresh ORRERY_DATA_DIR in the webServer env, and authorize() in the API routes (last test).
-test.skip(!process.env.ORRERY_AUTH_E2E, "set ORRERY_AUTH_E2E=1 once auth is wired into the app and the e2e config");
+// The app's e2e config has an `auth` section naming this identity provider (scripts/stack/test-env.ts),
+// and the webServer runs with ORRERY_ADMIN_PASSWORD. These tests start signed out.
+test.use({ storageState: SIGNED_OUT });
 
 let idp: OidcTestProvider | undefined;
 
@@ -77,4 +77,30 @@ test("an anonymous API request gets 401 naming what is missing", async ({ reques
   const res = await request.get("/api/dashboards", { headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" } });
   expect(res.status()).toBe(401);
   expect(await res.json()).toMatchObject({ error: { code: "unauthorized", action: "dashboards:read" } });
+});
+
+test("a page visitor without a session is sent to the login page, and back after signing in", async ({ page }) => {
+  await page.goto("/topology?ds=global");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Ftopology%3Fds%3Dglobal$/);
+  await page.getByLabel("Username", { exact: true }).fill("admin");
+  await page.getByLabel("Password", { exact: true }).fill(E2E_ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/topology\?ds=global$/);
+  await expect(page.getByTestId("signed-in-user")).toHaveText("admin(admin)");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  expect(await sessionRole(page)).toBeUndefined();
+});
+
+test("a spoofed middleware header gets no page and no data without a session", async ({ request }) => {
+  const spoofed = { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" };
+  const page = await request.get("/dashboards", { headers: spoofed, maxRedirects: 0 });
+  expect(page.status()).toBe(307);
+  expect(page.headers().location).toMatch(/\/login\?callbackUrl=%2Fdashboards$/);
+  for (const path of ["/api/datasources", "/api/settings", "/api/topology", "/api/knative/revisions", "/api/dashboards/schema"]) {
+    expect((await request.get(path, { headers: spoofed })).status(), path).toBe(401);
+  }
+  const query = await request.get("/api/ds/global/api/v1/query?query=up", { headers: spoofed });
+  expect(query.status()).toBe(401);
+  expect(await query.json()).toMatchObject({ status: "error", errorType: "unauthorized" });
 });

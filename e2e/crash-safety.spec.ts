@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_APP_CONFIG, findFreePort } from "../scripts/stack";
+import { E2E_ADMIN_PASSWORD } from "../test/oidc/e2e-config";
+import { signInCookie } from "./auth";
 
 // The real server process is SIGKILLed while many saves are in flight; after a restart every
 // dashboard file parses and every save the server acknowledged (HTTP 200/201) is there.
@@ -14,11 +16,18 @@ const WRITERS_PER_UID = 2; // two editors per dashboard: one wins each version, 
 async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
   const child = spawn("./node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
     // A long history, so every acknowledged version can be read back (pruning is tested elsewhere).
-    env: { ...process.env, ORRERY_CONFIG: E2E_APP_CONFIG, ORRERY_DATA_DIR: dataDir, ORRERY_DASHBOARD_VERSIONS: "10000", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      ORRERY_CONFIG: E2E_APP_CONFIG,
+      ORRERY_DATA_DIR: dataDir,
+      ORRERY_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      ORRERY_DASHBOARD_VERSIONS: "10000",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     detached: true,
     stdio: "ignore",
   });
-  await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/api/dashboards`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+  await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/api/auth/providers`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
   return child;
 }
 
@@ -50,6 +59,9 @@ test("SIGKILL during concurrent saves loses no acknowledged save and leaves ever
   const base = `http://127.0.0.1:${port}/api/dashboards`;
   const acked = new Map<string, { version: number; title: string }[]>(UIDS.map((u) => [u, []]));
   let server = await startServer(port, dataDir);
+  // Signed in as the bootstrap admin, sending the Origin a browser would (the CSRF check); the JWT session survives restarts.
+  const auth = { cookie: await signInCookie(`http://127.0.0.1:${port}`), origin: `http://127.0.0.1:${port}` };
+  const fetch = (url: string, init: RequestInit = {}) => globalThis.fetch(url, { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } });
   for (const uid of UIDS) expect((await fetch(base, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ dashboard: doc(uid, `${uid} 1`) }) })).status).toBe(201);
 
   for (let cycle = 0; cycle < 3; cycle++) {

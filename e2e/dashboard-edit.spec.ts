@@ -1,5 +1,9 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DashboardPage } from "./pages/dashboard-page";
+import { SAME_ORIGIN_HEADERS } from "./auth";
+
+// Signed in as admin (storageState); API mutations carry the Origin a browser would send (CSRF check).
+test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
 
 // Editing against the real app and the e2e Prometheus stack: `global` (the default datasource)
 // federates the `east` and `west` leaves, whose series carry a `cluster` label.

@@ -1,4 +1,8 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { SAME_ORIGIN_HEADERS } from "./auth";
+
+// Signed in as admin (storageState); API mutations carry the Origin a browser would send (CSRF check).
+test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
 
 // The version history page against the real server: versions are made through the API, then the
 // page compares and restores them. One uid per run, deleted at the end.

@@ -1,4 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
+import { SAME_ORIGIN_HEADERS } from "./auth";
+
+// Signed in as admin (storageState); API mutations carry the Origin a browser would send (CSRF check).
+test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
 
 // Viewing dashboards in Chromium against the real Prometheus federation stack: the provisioned
 // federation overview, variables, URL state, drag-zoom, and a failing panel that stays local.

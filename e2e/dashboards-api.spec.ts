@@ -1,7 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { SAME_ORIGIN_HEADERS } from "./auth";
+
+// Signed in as admin (storageState); API mutations carry the Origin a browser would send (CSRF check).
+test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
 
 // The dashboards API through the real server, Next's URL decoding and body handling included.
-// Writes go to the server's data folder (./data/dashboards unless ORRERY_DATA_DIR): one uid per run, deleted at the end.
+// Writes go to the server's data folder (a fresh one per run, see playwright.config.ts): one uid per run, deleted at the end.
 const uid = `e2e-${Date.now().toString(36)}`;
 const doc = (title: string) => ({ schemaVersion: 1, uid, title, panels: [] });
 
@@ -20,7 +24,7 @@ test.describe("dashboards API over HTTP", () => {
     expect((await request.put(`/api/dashboards/${uid}`, { data: { dashboard: doc("E2E 2"), version: 1 } })).status()).toBe(200);
     const stale = await request.put(`/api/dashboards/${uid}`, { data: { dashboard: doc("lost"), version: 1 } });
     expect(stale.status()).toBe(409);
-    expect((await stale.json()).error).toMatchObject({ code: "conflict", current: { version: 2, updatedBy: "anonymous" } });
+    expect((await stale.json()).error).toMatchObject({ code: "conflict", current: { version: 2, updatedBy: "admin" } });
     expect((await (await request.get(`/api/dashboards/${uid}`)).json()).dashboard.title).toBe("E2E 2");
     expect((await request.delete(`/api/dashboards/${uid}`)).status()).toBe(200);
     expect((await request.get(`/api/dashboards/${uid}`)).status()).toBe(404);

@@ -1,5 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { expectedTestStackUrls } from "../scripts/stack";
+import { SAME_ORIGIN_HEADERS } from "./auth";
+
+// Signed in as admin (storageState); API mutations carry the Origin a browser would send (CSRF check).
+test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
 
 // The proxy through the real HTTP server (Next's URL handling included) in front of real Prometheus.
 const global = expectedTestStackUrls().global;

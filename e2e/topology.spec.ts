@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { createService, expectedTestStackUrls, type Service, type SinglePrometheus, startSinglePrometheus, testPortBase } from "../scripts/stack";
+import { E2E_ADMIN_PASSWORD, e2eAuthConfig } from "../test/oidc/e2e-config";
 
 // The topology page against the real federation stack (global federating east and west).
 
@@ -69,15 +70,17 @@ test.describe("a stopped leaf", () => {
         { id: "parent", name: "Scratch parent", type: "prometheus", url: parent.url, default: true },
         { id: "leaf", name: "Scratch leaf", type: "prometheus", url: leaf.url, timeout: "2s" },
       ],
+      // The main e2e app's secret, and an admin created here: the signed-in browser state works on this app too.
+      auth: e2eAuthConfig(app),
     }));
     server = createService({
       name: "topology-e2e-app",
       port: ports.app,
       command: "./node_modules/.bin/next",
       args: ["start", "-H", "127.0.0.1", "-p", String(ports.app)],
-      env: { ORRERY_CONFIG: config, NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ORRERY_CONFIG: config, ORRERY_DATA_DIR: path.join(dir, "data"), ORRERY_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, NEXT_TELEMETRY_DISABLED: "1" },
       logFile: path.join(dir, "app.log"),
-      readyUrl: `${app}/api/datasources`,
+      readyUrl: `${app}/api/auth/providers`,
       readyTimeoutMs: 60_000,
     });
     await server.start();

@@ -17,8 +17,12 @@
 //   ORRERY_DEMO_REBUILD=1           always run `next build`
 //   ORRERY_THANOS_URL               skip the built-in stack; the app turns this URL into its datasource
 //   PROMETHEUS_BIN                  prometheus binary [found on PATH]
+//   ORRERY_ADMIN_PASSWORD           password of the `admin` user [generated once into <ORRERY_DEMO_DIR>/admin-password]
+//   ORRERY_AUTH_SECRET              session and embed-token secret [generated once into <ORRERY_DEMO_DIR>/auth-secret]
+//   ORRERY_DATA_DIR                 saved dashboards and auth state [./data/dashboards, the app's default]
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
   assertPortFree,
@@ -62,6 +66,17 @@ function newestMtimeMs(paths: string[]): number {
   return newest;
 }
 
+/** The variable's value, else the one stored in `file`, else a new random one stored there (mode 0600). */
+function secretFromEnvOrFile(name: string, file: string, bytes: number): { value: string; source: string } {
+  const fromEnv = process.env[name];
+  if (fromEnv) return { value: fromEnv, source: name };
+  if (existsSync(file)) return { value: readFileSync(file, "utf8").trim(), source: file };
+  mkdirSync(resolve(file, ".."), { recursive: true });
+  const value = randomBytes(bytes).toString("base64url");
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return { value, source: `${file} (new)` };
+}
+
 function buildIsCurrent(): boolean {
   const buildId = join(REPO_ROOT, ".next", "BUILD_ID");
   if (process.env.ORRERY_DEMO_REBUILD === "1" || !existsSync(buildId)) return false;
@@ -82,6 +97,12 @@ async function main(): Promise<void> {
   }
   await assertPortFree(appPort, "the Orrery app (PORT)");
 
+  // `next start` is production: sign-in needs a secret and the public URL; `admin` is created on first start.
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const adminPassword = secretFromEnvOrFile("ORRERY_ADMIN_PASSWORD", join(stackDir, "admin-password"), 12);
+  const authSecret = secretFromEnvOrFile("ORRERY_AUTH_SECRET", join(stackDir, "auth-secret"), 32);
+  const dataDir = process.env.ORRERY_DATA_DIR || "./data/dashboards";
+
   let stack: Stack | undefined;
   const app = createService({
     name: "orrery app",
@@ -90,8 +111,15 @@ async function main(): Promise<void> {
     args: ["start", "-H", "127.0.0.1", "-p", String(appPort)],
     cwd: REPO_ROOT,
     // With ORRERY_THANOS_URL the app gets only that, no config file.
-    env: { NEXT_TELEMETRY_DISABLED: "1", ORRERY_CONFIG: thanosUrl ? undefined : configFile },
-    readyUrl: `http://127.0.0.1:${appPort}/api/datasources`,
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      ORRERY_CONFIG: thanosUrl ? undefined : configFile,
+      ORRERY_ADMIN_PASSWORD: adminPassword.value,
+      ORRERY_AUTH_SECRET: authSecret.value,
+      NEXTAUTH_URL: process.env.NEXTAUTH_URL || appUrl,
+    },
+    // The API needs a session; next-auth's provider list answers without one.
+    readyUrl: `${appUrl}/api/auth/providers`,
     readyTimeoutMs: 60_000,
   });
   let stopping = false;
@@ -153,8 +181,12 @@ async function main(): Promise<void> {
     return;
   }
 
-  const appUrl = `http://127.0.0.1:${appPort}`;
-  const lines = [`Orrery:      ${appUrl}`, `Explore:     ${appUrl}/explore`, `Knative:     ${appUrl}/knative`];
+  const lines = [
+    `Orrery:      ${appUrl}`,
+    `Sign in:     admin / ${adminPassword.value}   (password from ${adminPassword.source}; set on the first start of ${dataDir} only)`,
+    `Explore:     ${appUrl}/explore`,
+    `Knative:     ${appUrl}/knative`,
+  ];
   if (stack) {
     lines.push(`Prometheus:  global ${stack.urls.global}  east ${stack.urls.east}  west ${stack.urls.west}`);
     lines.push(`Exporters:   east ${stack.exporterUrls.east}/metrics  west ${stack.exporterUrls.west}/metrics`);

@@ -51,6 +51,22 @@ describe("assertSameOriginMutation", () => {
     },
   );
 
+  it("counts the Host the browser addressed as our origin (Next's req.url names its own listen host)", () => {
+    const r = (origin: string, host: string) =>
+      new Request("http://localhost:3000/api/dashboards", { method: "POST", headers: { ...JSON_HEADERS, origin, host }, body: "{}" });
+    expect(status(() => assertSameOriginMutation(r("http://127.0.0.1:3000", "127.0.0.1:3000")))).toBe("ok");
+    expect(status(() => assertSameOriginMutation(r("https://127.0.0.1:3000", "127.0.0.1:3000")))).toBe(403);
+    expect(status(() => assertSameOriginMutation(r("http://evil.example", "127.0.0.1:3000")))).toBe(403);
+  });
+
+  it("with requireJson false (a read sent as a form POST) still checks the origin but accepts a form body", () => {
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+    const opts = { requireJson: false };
+    expect(status(() => assertSameOriginMutation(req("POST", { ...form, "sec-fetch-site": "same-origin" }, "query=up"), opts))).toBe("ok");
+    expect(status(() => assertSameOriginMutation(req("POST", { ...form, origin: "https://evil.example" }, "query=up"), opts))).toBe(403);
+    expect(status(() => assertSameOriginMutation(req("POST", form, "query=up"), opts))).toBe(403);
+  });
+
   it("accepts a DELETE without a body, and ignores safe methods", () => {
     expect(status(() => assertSameOriginMutation(req("DELETE", { "sec-fetch-site": "same-origin" })))).toBe("ok");
     expect(status(() => assertSameOriginMutation(req("GET", { origin: "https://evil.example" })))).toBe("ok");

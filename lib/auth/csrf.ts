@@ -11,6 +11,11 @@ export function isMutation(method: string): boolean {
 export interface CsrfOptions {
   /** Origins besides the request's own that may send mutations (the public URL, configured trusted origins). */
   trustedOrigins?: readonly string[];
+  /**
+   * Whether a body must be JSON (default true). False only for reads sent as POST (Prometheus's
+   * form-encoded queries): the origin check still applies, the content type is the handler's business.
+   */
+  requireJson?: boolean;
 }
 
 function refuse(message: string): never {
@@ -25,13 +30,19 @@ function refuse(message: string): never {
  */
 export function assertSameOriginMutation(req: Request, opts: CsrfOptions = {}): void {
   if (!isMutation(req.method)) return;
-  const own = new URL(req.url).origin;
+  const url = new URL(req.url);
+  const own = url.origin;
   const allowed = new Set([own, ...(opts.trustedOrigins ?? []).map((o) => o.replace(/\/+$/, ""))]);
+  // Next builds req.url from its own listen name (e.g. http://localhost:3000) whatever host the browser used;
+  // the Host header is the one the browser addressed (a cross-site page cannot choose it), so it counts as ours.
+  const host = req.headers.get("host");
+  if (host && /^[A-Za-z0-9.:[\]-]+$/.test(host)) allowed.add(`${url.protocol}//${host.toLowerCase()}`);
   const site = req.headers.get("sec-fetch-site");
   const origin = req.headers.get("origin");
   if (site !== null && site !== "same-origin") refuse(`cross-site request refused (Sec-Fetch-Site: ${site})`);
   if (origin !== null && !allowed.has(origin)) refuse(`request from origin ${JSON.stringify(origin)} refused; expected ${own}`);
   if (site === null && origin === null) refuse("a mutation needs an Origin or Sec-Fetch-Site header (send it from the browser, or use an API token)");
+  if (opts.requireJson === false) return;
   // Any declared type must be JSON (form and text/plain posts always declare one); no type is fine only without a body.
   const type = req.headers.get("content-type");
   const length = req.headers.get("content-length");

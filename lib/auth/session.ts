@@ -113,7 +113,12 @@ export async function authorize(req: Request, action: Action, opts: AuthorizeOpt
     throw new ApiError(403, "forbidden", decision.reason, undefined, { action, requiredRole: requiredRole(action, ctx.settings) });
   }
   if (principal.kind === "user" && isMutation(req.method)) {
-    assertSameOriginMutation(req, { trustedOrigins: [...(ctx.settings.url ? [new URL(ctx.settings.url).origin] : []), ...ctx.settings.trustedOrigins] });
+    // A POST that only reads (a form-encoded PromQL query) must still come from our origin, but may be a form.
+    const mutates: boolean = PERMISSIONS[action].mutates;
+    assertSameOriginMutation(req, {
+      trustedOrigins: [...(ctx.settings.url ? [new URL(ctx.settings.url).origin] : []), ...ctx.settings.trustedOrigins],
+      requireJson: mutates,
+    });
   }
   return principal;
 }

@@ -37,11 +37,11 @@ export function simulatorKnativeConfig(): { revisions: { namespace: string; revi
 }
 
 /**
- * Writes `{ datasources, knative }` to `file` atomically, and only when the content changes: Playwright
- * evaluates its config in several processes, and the app may be reading the file meanwhile.
+ * Writes `{ datasources, knative, ...extra }` (e.g. an `auth` section) to `file` atomically, and only when
+ * the content changes: Playwright evaluates its config in several processes, and the app may be reading the file meanwhile.
  */
-export function writeAppConfig(file: string, datasources: AppDatasource[]): string {
-  const text = `${JSON.stringify({ datasources, knative: simulatorKnativeConfig() }, null, 2)}\n`;
+export function writeAppConfig(file: string, datasources: AppDatasource[], extra: Record<string, unknown> = {}): string {
+  const text = `${JSON.stringify({ datasources, knative: simulatorKnativeConfig(), ...extra }, null, 2)}\n`;
   if (existsSync(file) && readFileSync(file, "utf8") === text) return file;
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;

@@ -45,4 +45,5 @@ export {
   testPortBase,
   testStackPorts,
   writeE2eAppConfig,
+  e2eBaseUrl,
 } from "./test-env";

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { e2eAuthConfig } from "../../test/oidc/e2e-config";
 import { type AppDatasource, stackDatasources, writeAppConfig } from "./app-config";
 import { HOST } from "./net";
 import { REPO_ROOT, stackPortsFromBase, type StackPorts, type StackUrls } from "./start-stack";
@@ -57,11 +58,19 @@ export function expectedTestStackUrls(env: NodeJS.ProcessEnv = process.env): Sta
   return stackUrlsFromEnv(env) ?? { global: url(ports.global), east: url(ports.east), west: url(ports.west) };
 }
 
-/** Writes e2e/.generated/orrery.config.json: the stack, plus `down` (a closed port) and a secret on `west`. */
+/** The app's URL in e2e runs (E2E_PORT, 13000 by default). */
+export function e2eBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return `http://${HOST}:${Number(env.E2E_PORT ?? 13000)}`;
+}
+
+/**
+ * Writes e2e/.generated/orrery.config.json: the stack, plus `down` (a closed port), a secret on `west`,
+ * and the `auth` section (secret, public URL, the test identity provider).
+ */
 export function writeE2eAppConfig(env: NodeJS.ProcessEnv = process.env): string {
   const datasources: AppDatasource[] = stackDatasources(expectedTestStackUrls(env)).map((ds) =>
     ds.id === "west" ? { ...ds, auth: { bearerToken: E2E_SECRET_TOKEN } } : ds,
   );
   datasources.push({ id: "down", name: "Down (nothing listens)", type: "prometheus", url: `http://${HOST}:${downDatasourcePort(env)}`, timeout: "5s" });
-  return writeAppConfig(E2E_APP_CONFIG, datasources);
+  return writeAppConfig(E2E_APP_CONFIG, datasources, { auth: e2eAuthConfig(e2eBaseUrl(env)) });
 }

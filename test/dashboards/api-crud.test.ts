@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as one from "@/app/api/dashboards/[uid]/route";
 import * as all from "@/app/api/dashboards/route";
-import { body, ctx, dashboardDoc, request, useTempStore, type TempStore } from "./helpers";
+import { TEST_PRINCIPAL } from "../auth/test-principal";
+import { body, ctx, dashboardDoc, request, useTempStore, withoutAuthState, type TempStore } from "./helpers";
 
 let store: TempStore;
 beforeEach(async () => {
@@ -20,7 +21,7 @@ describe("dashboards API: create, read, update, delete", () => {
   it("creates version 1 and reads it back with defaults filled", async () => {
     const created = await body(await create(dashboardDoc("abc"), "first"));
     expect(created.status).toBe(201);
-    expect(created.json.meta).toMatchObject({ uid: "abc", version: 1, updatedBy: "anonymous", message: "first", provisioned: false });
+    expect(created.json.meta).toMatchObject({ uid: "abc", version: 1, updatedBy: TEST_PRINCIPAL, message: "first", provisioned: false });
     const read = await body(await get("abc"));
     expect(read.status).toBe(200);
     expect(read.json.dashboard).toMatchObject({ uid: "abc", title: "Dashboard abc", refresh: "", time: { from: "now-6h", to: "now" } });
@@ -39,7 +40,7 @@ describe("dashboards API: create, read, update, delete", () => {
     await create(dashboardDoc("abc"));
     const saved = await body(await put("abc", dashboardDoc("abc", { title: "Renamed" }), 1));
     expect(saved.status).toBe(200);
-    expect(saved.json.meta).toMatchObject({ version: 2, updatedBy: "anonymous" });
+    expect(saved.json.meta).toMatchObject({ version: 2, updatedBy: TEST_PRINCIPAL });
     expect((await body(await get("abc"))).json.dashboard.title).toBe("Renamed");
   });
 
@@ -53,8 +54,8 @@ describe("dashboards API: create, read, update, delete", () => {
     const meta = JSON.parse(before.current.toString("utf8")).meta;
     expect(stale.json.error).toEqual({
       code: "conflict",
-      message: `dashboard abc was saved by anonymous at ${meta.updatedAt} (version 4); you edited version 3`,
-      current: { version: 4, updatedAt: meta.updatedAt, updatedBy: "anonymous" },
+      message: `dashboard abc was saved by ${TEST_PRINCIPAL} at ${meta.updatedAt} (version 4); you edited version 3`,
+      current: { version: 4, updatedAt: meta.updatedAt, updatedBy: TEST_PRINCIPAL },
     });
     expect((await readFile(current)).equals(before.current)).toBe(true);
     expect(await readdir(path.join(store.dataDir, "abc", "versions"))).toEqual(before.versions);
@@ -81,7 +82,7 @@ describe("dashboards API: create, read, update, delete", () => {
     expect(res.json.error.code).toBe("bad_request");
     expect(res.json.error.issues).toContainEqual({ path: "dashboard.panels[0].gridPos.w", message: "x + w must be at most 24" });
     expect(res.json.error.message).toContain("dashboard.panels[0].gridPos.w");
-    expect(await readdir(store.dataDir).catch(() => [])).toEqual([]);
+    expect(withoutAuthState(await readdir(store.dataDir).catch(() => []))).toEqual([]);
   });
 
   it("refuses a body that does not match the request shape with the failing path", async () => {

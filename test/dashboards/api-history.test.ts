@@ -6,6 +6,7 @@ import * as one from "@/app/api/dashboards/[uid]/route";
 import * as version from "@/app/api/dashboards/[uid]/versions/[version]/route";
 import * as versions from "@/app/api/dashboards/[uid]/versions/route";
 import * as all from "@/app/api/dashboards/route";
+import { TEST_PRINCIPAL } from "../auth/test-principal";
 import { body, ctx, dashboardDoc, request, useTempStore, type TempStore } from "./helpers";
 
 let store: TempStore | undefined;
@@ -31,9 +32,9 @@ describe("dashboards API: versions and restore", () => {
     const list = await listVersions("abc");
     expect(list.status).toBe(200);
     expect(list.json.versions).toEqual([
-      { version: 3, updatedAt: expect.any(String), updatedBy: "anonymous", message: "edit 3" },
-      { version: 2, updatedAt: expect.any(String), updatedBy: "anonymous", message: "edit 2" },
-      { version: 1, updatedAt: expect.any(String), updatedBy: "anonymous", message: "created" },
+      { version: 3, updatedAt: expect.any(String), updatedBy: TEST_PRINCIPAL, message: "edit 3" },
+      { version: 2, updatedAt: expect.any(String), updatedBy: TEST_PRINCIPAL, message: "edit 2" },
+      { version: 1, updatedAt: expect.any(String), updatedBy: TEST_PRINCIPAL, message: "created" },
     ]);
     const v2 = await getVersion("abc", "2");
     expect(v2.json).toMatchObject({ dashboard: { title: "v2" }, meta: { version: 2, message: "edit 2" } });
@@ -58,7 +59,7 @@ describe("dashboards API: versions and restore", () => {
     await saveVersions("abc", 3);
     const stale = await postRestore("abc", { version: 1, fromVersion: 2 });
     expect(stale.status).toBe(409);
-    expect(stale.json.error.current).toMatchObject({ version: 3, updatedBy: "anonymous" });
+    expect(stale.json.error.current).toMatchObject({ version: 3, updatedBy: TEST_PRINCIPAL });
     expect((await postRestore("abc", { version: 1, fromVersion: 3 })).status).toBe(200);
     expect((await postRestore("abc", { version: 9 })).json.error).toEqual({ code: "not_found", message: "dashboard abc has no version 9 (the history keeps the last 50)" });
     expect((await postRestore("abc", { versio: 1 })).status).toBe(400);

@@ -6,7 +6,7 @@ import * as one from "@/app/api/dashboards/[uid]/route";
 import * as version from "@/app/api/dashboards/[uid]/versions/[version]/route";
 import * as versions from "@/app/api/dashboards/[uid]/versions/route";
 import * as all from "@/app/api/dashboards/route";
-import { body, ctx, dashboardDoc, request, tree, useTempStore, type TempStore } from "./helpers";
+import { authHeader, body, ctx, dashboardDoc, request, tree, useTempStore, type TempStore } from "./helpers";
 
 let store: TempStore;
 beforeEach(async () => {
@@ -39,14 +39,16 @@ describe("dashboards API: path traversal", () => {
 });
 
 describe("dashboards API: request bodies", () => {
-  const post = (init: RequestInit) => all.POST(new Request("http://localhost/api/dashboards", { method: "POST", ...init }), ctx({}));
+  const post = (init: { headers?: Record<string, string>; body?: string }) =>
+    all.POST(new Request("http://localhost/api/dashboards", { method: "POST", ...init, headers: { ...authHeader(), ...init.headers } }), ctx({}));
 
   it("requires Content-Type: application/json on mutations (415)", async () => {
     const res = await body(await post({ headers: { "content-type": "text/plain" }, body: JSON.stringify({ dashboard: dashboardDoc("a") }) }));
     expect(res).toEqual({ status: 415, json: { error: { code: "unsupported_media_type", message: 'request body must be application/json, got "text/plain"' } } });
     expect((await post({})).status).toBe(415);
     // As a browser sends it: a body declares its length. A bodiless DELETE needs no content type.
-    const del = (headers: Record<string, string>) => one.DELETE(new Request("http://localhost/api/dashboards/a", { method: "DELETE", ...(headers["content-length"] ? { body: "x" } : {}), headers }), ctx({ uid: "a" }));
+    const del = (headers: Record<string, string>) =>
+      one.DELETE(new Request("http://localhost/api/dashboards/a", { method: "DELETE", ...(headers["content-length"] ? { body: "x" } : {}), headers: { ...authHeader(), ...headers } }), ctx({ uid: "a" }));
     expect((await del({ "content-type": "text/plain", "content-length": "1" })).status).toBe(415);
     expect((await del({})).status).toBe(404);
   });

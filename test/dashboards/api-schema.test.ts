@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import * as schema from "@/app/api/dashboards/schema/route";
+import { authed } from "../auth/test-principal";
 import { ctx, request } from "./helpers";
 
 describe("GET /api/dashboards/schema", () => {
   it("answers the dashboard model as JSON Schema, input side", async () => {
-    const res = await schema.GET(request("GET", "/api/dashboards/schema"), ctx({}));
+    const res = await schema.GET(await authed(request("GET", "/api/dashboards/schema"), "viewer"), ctx({}));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     const json = JSON.parse(await res.text());

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDashboard } from "@/lib/dashboards/parse";
 import { FileDashboardRepository, loadRepositoryConfig } from "@/lib/dashboards/repository";
 import { isTempFile } from "@/lib/dashboards/repository/atomic";
-import { tree, useTempStore, type TempStore } from "./helpers";
+import { tree, useTempStore, withoutAuthState, type TempStore } from "./helpers";
 
 // Process crashes only: SIGKILL leaves the page cache intact, so this proves atomicity and the
 // ordering of steps, not durability across power loss (that needs block-level tools or a VM).
@@ -58,7 +58,7 @@ function runAndKill(store: TempStore, killAfter: number): Promise<Cycle> {
 
 /** What the data folder holds right after the kill, before anything reopens it. */
 async function inspectRaw(dataDir: string) {
-  const files = (await tree(dataDir)).filter((f) => f.endsWith(".json") || f.endsWith(".tmp"));
+  const files = withoutAuthState(await tree(dataDir)).filter((f) => f.endsWith(".json") || f.endsWith(".tmp"));
   let tempFiles = 0;
   for (const f of files) {
     if (isTempFile(path.basename(f))) {

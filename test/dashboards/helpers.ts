@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { vi } from "vitest";
+import { resetAuthContext } from "@/lib/auth/context";
 import { resetRepository } from "@/lib/dashboards/repository";
+import { testBearer } from "../auth/test-principal";
 
 export interface TempStore {
   /** Holds data/ and provisioned/ only; anything else appearing here escaped the data folder. */
@@ -22,6 +24,8 @@ export async function useTempStore(options: { versions?: number } = {}): Promise
   vi.stubEnv("ORRERY_PROVISIONED_DIR", provisionedDir);
   vi.stubEnv("ORRERY_DASHBOARD_VERSIONS", String(options.versions ?? 50));
   resetRepository();
+  // Requests act as an admin API token stored in this data folder (see request()).
+  bearer = await testBearer("admin");
   return {
     root,
     dataDir,
@@ -29,6 +33,8 @@ export async function useTempStore(options: { versions?: number } = {}): Promise
     cleanup: async () => {
       vi.unstubAllEnvs();
       resetRepository();
+      resetAuthContext();
+      bearer = undefined;
       await rm(root, { recursive: true, force: true });
     },
   };
@@ -46,12 +52,29 @@ export function dashboardDoc(uid: string, over: Record<string, unknown> = {}): R
   };
 }
 
-/** A request as the browser would send it: JSON bodies carry `Content-Type: application/json`. */
+let bearer: string | undefined;
+
+/** The Authorization header of the current temp store's admin API token (for requests built by hand). */
+export function authHeader(): { authorization: string } {
+  if (!bearer) throw new Error("call useTempStore() first: it creates the API token");
+  return { authorization: bearer };
+}
+
+/** The entries of a data folder, minus the auth state (`.auth/`, where the tests' API token lives). */
+export const withoutAuthState = (entries: string[]) => entries.filter((e) => e !== ".auth" && !e.startsWith(".auth/"));
+
+/**
+ * A request as a client would send it: JSON bodies carry `Content-Type: application/json`, and it is
+ * authenticated with the admin API token of the current temp store unless `headers` sets
+ * `authorization` (an empty value sends none).
+ */
 export function request(method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}): Request {
-  const init: RequestInit = { method, headers: { ...headers } };
+  const auth: Record<string, string> = bearer && !("authorization" in headers) ? { authorization: bearer } : {};
+  const given = Object.fromEntries(Object.entries(headers).filter(([k, v]) => k !== "authorization" || v !== ""));
+  const init: RequestInit = { method, headers: { ...auth, ...given } };
   if (body !== undefined) {
     init.body = typeof body === "string" ? body : JSON.stringify(body);
-    init.headers = { "content-type": "application/json", ...headers };
+    init.headers = { "content-type": "application/json", ...auth, ...given };
   }
   return new Request(`http://localhost${urlPath}`, init);
 }

@@ -1,7 +1,10 @@
-import { OIDC_TEST_USERS } from "./provider";
+// No import of ./provider here: scripts/stack (npm test, npm run demo) reads this file, and must not load oidc-provider.
 
-/** Loopback port of the identity provider the auth e2e starts (ports 36090-36199 are the auth helper's). */
-export const E2E_OIDC_PORT = Number(process.env.ORRERY_E2E_OIDC_PORT ?? 36100);
+/**
+ * Loopback port of the identity provider the auth e2e starts: ORRERY_E2E_OIDC_PORT, else the test port
+ * base + 10 (a port the test stack leaves free), so runs on different port bases never collide.
+ */
+export const E2E_OIDC_PORT = Number(process.env.ORRERY_E2E_OIDC_PORT ?? Number(process.env.ORRERY_TEST_PORT_BASE ?? 29090) + 10);
 export const E2E_OIDC_ISSUER = `http://127.0.0.1:${E2E_OIDC_PORT}`;
 export const E2E_ADMIN_PASSWORD = "e2e-admin-password";
 export const E2E_AUTH_SECRET = "e2e-only-auth-secret-not-for-production-0123";
@@ -23,5 +26,3 @@ export function e2eAuthConfig(baseURL: string) {
     },
   };
 }
-
-export { OIDC_TEST_USERS };

@@ -6,6 +6,7 @@ import { GET } from "@/app/api/topology/route";
 import { loadConfig, resetConfig } from "@/lib/config";
 import { topologySchema } from "@/lib/topology/schema";
 import { type RecordedRequest, type RecordingUpstream, startRecordingUpstream } from "../recording-upstream";
+import { authed } from "@/test/auth/test-principal";
 
 // Recursion into servers found in upstream data happens only for configured datasources or
 // `topology.allow` matches. Every "server" here is a loopback listener that records its hits.
@@ -18,7 +19,7 @@ function useConfig(config: unknown) {
 }
 
 async function topology(ds: string) {
-  const res = await GET(new Request(`http://orrery.test/api/topology?ds=${ds}`), undefined);
+  const res = await GET(await authed(new Request(`http://orrery.test/api/topology?ds=${ds}`), "viewer"), undefined);
   expect(res.status).toBe(200);
   return topologySchema.parse(await res.json());
 }

@@ -5,9 +5,10 @@ import { useDatasources } from "../proxy-helpers";
 import { type RecordingUpstream, startRecordingUpstream } from "../recording-upstream";
 import { findFreePort } from "../../scripts/stack";
 import { type ScratchPrometheus, startScratchPrometheus } from "../stack";
+import { authed } from "@/test/auth/test-principal";
 
 async function topology(ds: string) {
-  const res = await GET(new Request(`http://orrery.test/api/topology?ds=${ds}`), undefined);
+  const res = await GET(await authed(new Request(`http://orrery.test/api/topology?ds=${ds}`), "viewer"), undefined);
   expect(res.status).toBe(200);
   return topologySchema.parse(await res.json());
 }

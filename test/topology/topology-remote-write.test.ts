@@ -7,6 +7,7 @@ import { topologySchema } from "@/lib/topology/schema";
 import { createPrometheus, findFreePort, type SinglePrometheus } from "../../scripts/stack";
 import { useDatasources } from "../proxy-helpers";
 import { type RecordingUpstream, startRecordingUpstream } from "../recording-upstream";
+import { authed } from "@/test/auth/test-principal";
 
 // A real Prometheus remote-writing to a loopback receiver: the remote-write edge is drawn from its
 // config and its prometheus_remote_storage_* metrics, without the credentials in its config.
@@ -41,7 +42,7 @@ describe("remote_write edges from a real Prometheus", () => {
   });
 
   async function topology() {
-    const res = await GET(new Request("http://orrery.test/api/topology?ds=sender"), undefined);
+    const res = await GET(await authed(new Request("http://orrery.test/api/topology?ds=sender"), "viewer"), undefined);
     expect(res.status).toBe(200);
     return { text: await res.clone().text(), t: topologySchema.parse(await res.json()) };
   }

@@ -3,9 +3,10 @@ import { GET } from "@/app/api/topology/route";
 import { type Topology, topologySchema } from "@/lib/topology/schema";
 import { useDatasources } from "../proxy-helpers";
 import { stackUrls } from "../stack";
+import { authed } from "@/test/auth/test-principal";
 
 async function getTopology(query: string) {
-  const res = await GET(new Request(`http://orrery.test/api/topology${query}`), undefined);
+  const res = await GET(await authed(new Request(`http://orrery.test/api/topology${query}`), "viewer"), undefined);
   return { status: res.status, body: (await res.json()) as unknown };
 }
 

@@ -6,6 +6,7 @@ import { OPEN_ENDED } from "@/lib/topology/thanos-stores";
 import { useDatasources } from "../proxy-helpers";
 import { gzipReply, type RecordingUpstream, startRecordingUpstream } from "../recording-upstream";
 import { stackUrls } from "../stack";
+import { authed } from "@/test/auth/test-principal";
 
 // The real UI payload with one sidecar re-labelled to announce the stack's east Prometheus, and the
 // raw MaxInt64 (not its float print) as maxTime.
@@ -25,7 +26,7 @@ describe("GET /api/topology for a Thanos querier (fixture payload behind a loopb
   afterAll(async () => querier?.close());
 
   it("builds querier, endpoints by type, the down store and the sidecar → Prometheus join", async () => {
-    const res = await GET(new Request("http://orrery.test/api/topology?ds=thanos"), undefined);
+    const res = await GET(await authed(new Request("http://orrery.test/api/topology?ds=thanos"), "viewer"), undefined);
     expect(res.status).toBe(200);
     const t = topologySchema.parse(await res.json());
     // /stores, then one query for the object storage metrics (none here: no bucket node).

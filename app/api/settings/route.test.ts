@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, resetConfig } from "@/lib/config";
 import { settingsResponseSchema } from "@/lib/dashboards/settings";
 import { GET } from "./route";
+import { authed } from "@/test/auth/test-principal";
 
 const saved = { ORRERY_CONFIG: process.env.ORRERY_CONFIG };
 
@@ -16,7 +17,7 @@ function useConfig(config: unknown): void {
 }
 
 async function get(): Promise<{ status: number; body: unknown }> {
-  const res = await GET(new Request("http://localhost/api/settings"), undefined);
+  const res = await GET(await authed(new Request("http://localhost/api/settings"), "viewer"), undefined);
   return { status: res.status, body: await res.json() };
 }
 

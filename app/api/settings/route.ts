@@ -1,3 +1,4 @@
+import { authorize } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { publicSettings } from "@/lib/dashboards/settings";
 import { route } from "@/lib/http/route";
@@ -5,4 +6,7 @@ import { route } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 /** GET /api/settings: what the browser needs from the configuration (the minimum dashboard refresh interval). */
-export const GET = route(() => Response.json(publicSettings(getConfig())));
+export const GET = route(async (req: Request) => {
+  await authorize(req, "dashboards:read");
+  return Response.json(publicSettings(getConfig()));
+});

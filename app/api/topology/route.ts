@@ -1,3 +1,4 @@
+import { authorize } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
 import { NotFoundError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
@@ -8,6 +9,7 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/topology?ds=<id>: the discovered topology (default datasource when ds is absent). */
 export const GET = route(async (req) => {
+  await authorize(req, "topology:read");
   const { datasources, topology } = getConfig();
   const id = new URL(req.url).searchParams.get("ds");
   const ds = id ? datasources.find((d) => d.id === id) : (datasources.find((d) => d.default) ?? datasources[0]);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { authorize } from "@/lib/auth/session";
 import { dashboardSchema } from "@/lib/dashboards/schema";
 import { route } from "@/lib/http/route";
 
@@ -13,7 +14,8 @@ let cached: unknown;
  * side: fields with defaults are optional. Refinements (unique panel ids, x + w <= 24) are not
  * expressible there, so the API's 400 remains the final word.
  */
-export const GET = route((_req: Request, _ctx: Ctx) => {
+export const GET = route(async (req: Request, _ctx: Ctx) => {
+  await authorize(req, "dashboards:read");
   cached ??= { ...z.toJSONSchema(dashboardSchema, { io: "input" }), title: "Orrery dashboard" };
-  return Response.json(cached, { headers: { "cache-control": "public, max-age=300" } });
+  return Response.json(cached, { headers: { "cache-control": "private, max-age=300" } });
 });

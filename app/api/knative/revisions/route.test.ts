@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, resetConfig } from "@/lib/config";
 import { knativeRevisionsResponseSchema } from "@/lib/knative/view/settings";
 import { GET } from "./route";
+import { authed } from "@/test/auth/test-principal";
 
 const saved = { ORRERY_CONFIG: process.env.ORRERY_CONFIG };
 
@@ -20,7 +21,7 @@ function useConfig(config: unknown): void {
 }
 
 async function get(): Promise<{ status: number; body: unknown }> {
-  const res = await GET(new Request("http://localhost/api/knative/revisions"), undefined);
+  const res = await GET(await authed(new Request("http://localhost/api/knative/revisions"), "viewer"), undefined);
   return { status: res.status, body: await res.json() };
 }
 

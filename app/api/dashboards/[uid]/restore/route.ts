@@ -1,8 +1,9 @@
+import { authorize } from "@/lib/auth/session";
+import { describePrincipal } from "@/lib/auth/policy";
 import { getDashboardRepository } from "@/lib/dashboards/repository";
 import { parseUidParam, restoreBodySchema } from "@/lib/dashboards/repository/requests";
 import { readJsonBody } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
-import { requestUser } from "@/lib/http/user";
 
 export const dynamic = "force-dynamic";
 
@@ -10,8 +11,8 @@ type Ctx = RouteContext<"/api/dashboards/[uid]/restore">;
 
 /** Saves kept version `version` as a new version; with `fromVersion`, 409 unless that is still current. */
 export const POST = route(async (req: Request, ctx: Ctx) => {
+  const principal = await authorize(req, "dashboards:write");
   const uid = parseUidParam((await ctx.params).uid);
   const body = restoreBodySchema.parse(await readJsonBody(req));
-  const user = await requestUser(req);
-  return Response.json(await getDashboardRepository().restore(uid, body.version, { user, fromVersion: body.fromVersion, message: body.message }));
+  return Response.json(await getDashboardRepository().restore(uid, body.version, { user: describePrincipal(principal), fromVersion: body.fromVersion, message: body.message }));
 });

@@ -1,10 +1,21 @@
+import { authorize } from "@/lib/auth/session";
+import { ApiError } from "@/lib/http/errors";
 import { handleProxyRequest } from "@/lib/promql/proxy/handle";
 
 export const dynamic = "force-dynamic";
 
 type Ctx = RouteContext<"/api/ds/[ds]/api/v1/[...path]">;
 
+// Explore and dashboards both send PromQL through here, so the proxy needs `query:run`; the browser cannot
+// prove which page asked, so `viewersCanExplore: false` hides Explore but is not enforced here (docs/auth.md).
 async function proxy(req: Request, ctx: Ctx): Promise<Response> {
+  try {
+    await authorize(req, "query:run");
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    // In Prometheus's own envelope, like every other answer of the proxy.
+    return Response.json({ status: "error", errorType: err.code, error: err.message }, { status: err.status, headers: { "cache-control": "no-store" } });
+  }
   const { ds, path } = await ctx.params;
   return handleProxyRequest(req, ds, path);
 }
