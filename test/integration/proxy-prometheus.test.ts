@@ -27,7 +27,9 @@ beforeAll(async () => {
   // Wait until the global server holds federated samples from both leaves at t. Leaves scrape and
   // global federates every 5 s, so nothing stamped 12 s ago is still on its way.
   await pollUntil("federated data at the evaluation time", async () => {
-    t = Math.floor(Date.now() / 1000) - 12;
+    // A multiple of 10 s: the proxy aligns query_range start/end down to the step (5 s and 10 s here),
+    // so an aligned range must come back exactly as Prometheus answers it (alignment: test/perf).
+    t = Math.floor((Date.now() / 1000 - 12) / 10) * 10;
     const r = await direct(urls.global, "query", `query=${encodeURIComponent("count by (cluster) (up)")}&time=${t}`);
     const clusters = (r.body.data as { result: Array<{ metric: { cluster?: string } }> }).result.map((x) => x.metric.cluster);
     return clusters.includes("east") && clusters.includes("west") ? true : undefined;
