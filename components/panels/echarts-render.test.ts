@@ -7,7 +7,6 @@ import { GridComponent, TooltipComponent, VisualMapContinuousComponent } from "e
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { buildPanelData } from "@/lib/panels/panel-data";
-import type { ChartOption } from "@/components/charts/echart";
 import { DEFAULT_FIELD_CONFIG, THRESHOLD_COLORED_FIELD_CONFIG } from "./defaults";
 import { toChartOption as gaugeOption } from "./gauge/to-chart-option";
 import { toHeatmapBuckets } from "./heatmap/buckets";
@@ -16,6 +15,7 @@ import { toSparklineOption } from "./stat/to-chart-option";
 import { timeSeriesPanel } from "./time-series";
 import { prepareSeries } from "./time-series/prepare-series";
 import { toChartOption as timeSeriesOption, type TimeSeriesOptions } from "./time-series/to-chart-option";
+import { renderSvg } from "@/test/echarts-svg";
 
 echarts.use([LineChart, BarChart, GaugeChart, HeatmapChart, GridComponent, TooltipComponent, VisualMapContinuousComponent, SVGRenderer]);
 
@@ -37,16 +37,6 @@ const data = buildPanelData([
   },
 ]);
 const range = { startMs: T0_S * 1000, endMs: (T0_S + 3600) * 1000 };
-
-function renderSvg(option: ChartOption): string {
-  const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width: 600, height: 300 });
-  try {
-    chart.setOption(option);
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
-}
 
 describe("ECharts draws every option builder's output", () => {
   let warn: ReturnType<typeof vi.spyOn>;

@@ -6,7 +6,7 @@ import { ACTIONS, type Action } from "@/lib/auth/policy";
 import { authorize, EMBED_TOKEN_HEADER, type AuthorizeOptions } from "@/lib/auth/session";
 import { ApiError } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/http/route";
-import { ADMIN_PASSWORD, APP, authFixture, SECRET, sessionCookie, signInWithPassword, type AuthFixture } from "./setup";
+import { ADMIN_PASSWORD, APP, authFixture, SECRET, sessionCookie, signInWithPassword, type AuthFixture, SPOOFED } from "./setup";
 
 let fx: AuthFixture;
 const cookies: Record<"viewer" | "editor" | "admin", string> = { viewer: "", editor: "", admin: "" };
@@ -14,17 +14,6 @@ let editorToken: string;
 let viewerToken: string;
 let embedToken: string;
 let revokedEmbedToken: string;
-
-// Headers a client may send to try to skip Next middleware (CVE-2025-29927 and friends); authorize must not care.
-const SPOOFED = {
-  "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware",
-  "x-middleware-prefetch": "1",
-  "x-nextjs-data": "1",
-  rsc: "1",
-  "next-router-prefetch": "1",
-  "x-invoke-path": "/api/health",
-  "x-forwarded-user": "admin",
-};
 
 beforeAll(async () => {
   fx = await authFixture();

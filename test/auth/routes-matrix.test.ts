@@ -9,7 +9,7 @@ import { EMBED_TOKEN_HEADER } from "@/lib/auth/session";
 import { ensureAdminUser } from "@/lib/auth/users";
 import { resetConfig } from "@/lib/config";
 import { resetRepository } from "@/lib/dashboards/repository";
-import { ADMIN_PASSWORD, APP, SECRET, signInWithPassword } from "./setup";
+import { ADMIN_PASSWORD, APP, SECRET, signInWithPassword, SPOOFED } from "./setup";
 
 // The authorization matrix of the real route handlers: every app/**/route.ts (found on disk, so a new
 // route without an entry below fails) × every exported method × who is asking, with and without the
@@ -76,16 +76,6 @@ function expected(who: Who, need: Need): "ok" | 401 | 403 {
   if (!role) return 401; // anonymous (off) and embed tokens (no route here renders an embed)
   return RANK[role] >= RANK[need] ? "ok" : 403;
 }
-
-const SPOOFED = {
-  "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware",
-  "x-middleware-prefetch": "1",
-  "x-nextjs-data": "1",
-  rsc: "1",
-  "next-router-prefetch": "1",
-  "x-invoke-path": "/api/health",
-  "x-forwarded-user": "admin",
-};
 
 let root: string;
 let dataDir: string;

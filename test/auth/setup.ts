@@ -14,6 +14,17 @@ export const APP = "http://127.0.0.1:36092";
 export const SECRET = "authorize-test-secret-0123456789abcdefgh";
 export const ADMIN_PASSWORD = "admin-pass-from-env";
 
+// Headers a client may send to try to skip Next middleware (CVE-2025-29927 and friends); authorize must not care.
+export const SPOOFED = {
+  "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware",
+  "x-middleware-prefetch": "1",
+  "x-nextjs-data": "1",
+  rsc: "1",
+  "next-router-prefetch": "1",
+  "x-invoke-path": "/api/health",
+  "x-forwarded-user": "admin",
+};
+
 export interface AuthFixture {
   dir: string;
   ctx: AuthContext;

@@ -5,23 +5,13 @@ import { LineChart } from "echarts/charts";
 import { GridComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
-import type { ChartOption } from "@/components/charts/echart";
 import { DEFAULT_FIELD_CONFIG } from "../defaults";
 import { timeSeriesPanel } from "./index";
 import type { DisplaySeries } from "./prepare-series";
 import { toChartOption } from "./to-chart-option";
+import { renderSvg } from "@/test/echarts-svg";
 
 echarts.use([LineChart, GridComponent, TooltipComponent, MarkLineComponent, MarkAreaComponent, SVGRenderer]);
-
-function renderSvg(option: ChartOption): string {
-  const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width: 600, height: 300 });
-  try {
-    chart.setOption(option);
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
-}
 
 const series: DisplaySeries = {
   key: "A/x",
