@@ -1,7 +1,7 @@
 // `npm test`: everything CI checks, in order, ending with one line "N passed, N failed".
 //   1 eslint via `npm run lint` (1 test)  2 tsc via `npm run typecheck` (1 test)  3 start one Prometheus federation stack in .test-stack/
 //   4 vitest (counted from its JSON report)  5 next build (1 test)  6 playwright (JSON report)  7 stop the stack
-// On a fresh Debian machine as root it first runs `npm ci` and apt-installs prometheus and chromium.
+// On a fresh Debian machine as root it first runs `npm ci` and apt-installs prometheus, chromium, redis-server and postgresql.
 // Env: ORRERY_TEST_PORT_BASE (29090: global 29090, east 29091, west 29092, exporters 29201/29202,
 //      e2e `down` datasource 29099), E2E_PORT (13000), CHROMIUM_PATH (/usr/bin/chromium), PROMETHEUS_BIN.
 // The suites get the stack as ORRERY_TEST_GLOBAL_URL, ORRERY_TEST_EAST_URL, ORRERY_TEST_WEST_URL.
@@ -13,6 +13,8 @@ import {
   ensureNodeModules,
   ensureSystemPackages,
   PROMETHEUS_REQUIREMENT,
+  POSTGRES_REQUIREMENT,
+  REDIS_REQUIREMENT,
   REPO_ROOT,
   type Stack,
   stackUrlsToEnv,
@@ -124,7 +126,7 @@ async function playwright(env: Record<string, string>): Promise<void> {
 async function main(): Promise<number> {
   const log = (msg: string) => console.log(msg);
   ensureNodeModules(REPO_ROOT, log);
-  const missing = ensureSystemPackages([PROMETHEUS_REQUIREMENT, CHROMIUM_REQUIREMENT], log);
+  const missing = ensureSystemPackages([PROMETHEUS_REQUIREMENT, CHROMIUM_REQUIREMENT, REDIS_REQUIREMENT, POSTGRES_REQUIREMENT], log);
   for (const m of missing) record({ name: `system package ${m.aptPackage}`, passed: 0, failed: 1, seconds: 0, note: `${m.what} missing` });
 
   // Through package.json so the commands stay defined in one place (typecheck may run `next typegen` first).

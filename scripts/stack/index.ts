@@ -30,7 +30,10 @@ export {
   ensureNodeModules,
   ensureSystemPackages,
   findExecutable,
+  POSTGRES_REQUIREMENT,
+  postgresBinDir,
   PROMETHEUS_REQUIREMENT,
+  REDIS_REQUIREMENT,
 } from "./system-deps";
 export { type AppDatasource, stackDatasources, writeAppConfig } from "./app-config";
 export {

@@ -40,6 +40,33 @@ export const CHROMIUM_REQUIREMENT: SystemRequirement = {
   present: () => existsSync(chromiumPath()),
 };
 
+/** Redis (the shared cache/rate-limit backend, issue 9): tests start their own redis-server on a loopback port. */
+export const REDIS_REQUIREMENT: SystemRequirement = {
+  what: "redis-server binary",
+  aptPackage: "redis-server",
+  present: () => Boolean(process.env.REDIS_SERVER_BIN ?? findExecutable("redis-server")),
+};
+
+/** PostgreSQL server binaries (initdb, postgres): tests start their own cluster in a temp dir. */
+export const POSTGRES_REQUIREMENT: SystemRequirement = {
+  what: "PostgreSQL server (initdb, postgres)",
+  aptPackage: "postgresql",
+  present: () => Boolean(postgresBinDir()),
+};
+
+/** The folder holding initdb/postgres: POSTGRES_BIN_DIR, else the newest /usr/lib/postgresql/<v>/bin, else PATH. */
+export function postgresBinDir(): string | undefined {
+  if (process.env.POSTGRES_BIN_DIR) return process.env.POSTGRES_BIN_DIR;
+  for (const v of ["17", "16", "15", "14", "13"]) {
+    const dir = `/usr/lib/postgresql/${v}/bin`;
+    if (existsSync(join(dir, "initdb")) && existsSync(join(dir, "postgres"))) return dir;
+  }
+  const initdb = findExecutable("initdb");
+  const postgres = findExecutable("postgres");
+  if (initdb && postgres) return initdb.slice(0, initdb.lastIndexOf("/"));
+  return undefined;
+}
+
 function run(command: string, args: string[], cwd?: string): boolean {
   const res = spawnSync(command, args, {
     cwd,
