@@ -23,6 +23,7 @@ const EXPECTED: Record<Action, string> = {
   "panel:embed": "y y y y y y y y",
   "datasources:read": "y y y y y - y y",
   "topology:read": "y y y y y - y y",
+  "links:create": "y y y y y - - -",
   "embed:mint": "- y y - y - - -",
   "embed:admin": "- - y - y - - -",
   "tokens:admin": "- - y - y - - -",

@@ -49,6 +49,7 @@ export const PERMISSIONS = {
   "panel:embed": { role: "viewer", mutates: false, embed: true, description: "render one panel and run only its stored queries" },
   "datasources:read": { role: "viewer", mutates: false, description: "list datasources (no URLs or credentials)" },
   "topology:read": { role: "viewer", mutates: false, description: "view the federation topology and Knative views" },
+  "links:create": { role: "viewer", mutates: true, description: "create short links to dashboard views" },
   "embed:mint": { role: "editor", mutates: true, description: "mint embed tokens and share links" },
   "embed:admin": { role: "admin", mutates: true, description: "list and revoke every embed token" },
   "tokens:admin": { role: "admin", mutates: true, description: "create, list and revoke API tokens" },

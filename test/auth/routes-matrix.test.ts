@@ -52,7 +52,12 @@ const ROUTES: Record<string, RouteEntry> = {
   "app/api/knative/revisions/route.ts": { url: "/api/knative/revisions", params: {}, methods: { GET: read("topology:read") } },
   "app/api/settings/route.ts": { url: "/api/settings", params: {}, methods: { GET: read("dashboards:read") } },
   "app/api/topology/route.ts": { url: "/api/topology?ds=closed", params: {}, methods: { GET: read("topology:read") } },
+  "app/api/short-links/route.ts": { url: "/api/short-links", params: {}, methods: { POST: read("links:create") } },
+  "app/s/[id]/route.ts": { url: "/s/AAAAAAAAAAAA", params: { id: "AAAAAAAAAAAA" }, methods: { GET: read("dashboards:read") } },
 };
+
+// Actions that change state: anonymous visitors never get them, whatever their configured role.
+const MUTATING_ACTIONS = new Set(["dashboards:write", "links:create", "tokens:admin", "users:admin"]);
 
 type RouteModule = Partial<Record<Method, (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>>>;
 const MODULES = import.meta.glob<RouteModule>("/app/**/route.ts");
@@ -237,7 +242,7 @@ describe("route authorization matrix", () => {
       for (const [file, entry] of Object.entries(ROUTES)) {
         for (const [method, rule] of Object.entries(entry.methods) as [Method, { action: string; need: Need }][]) {
           const got = await call(file, method, "anonymous", SPOOFED);
-          const mutates = rule.action === "dashboards:write";
+          const mutates = MUTATING_ACTIONS.has(rule.action);
           if (mutates ? got.status !== 401 : got.status === 401 || got.status === 403) mismatches.push(`${method} ${entry.url}: ${got.status} ${got.code}`);
         }
       }
