@@ -10,6 +10,7 @@ import { rememberView } from "@/lib/dashboards/recent";
 import { buildLayout, type LayoutItem, type VariableSelection } from "@/lib/dashboards/layout";
 import type { Dashboard } from "@/lib/dashboards/schema";
 import { refreshChoicesFor, resolveDashboardTimeRange, utcOffsetSeconds, type RefreshChoice } from "@/lib/dashboards/time";
+import { slugify } from "@/lib/dashboards/url-state";
 import { isAllValue, type VariableScope } from "@/lib/dashboards/variables/types";
 import { useDatasources } from "@/lib/promql/hooks";
 import { DashboardGrid } from "./dashboard-grid";
@@ -133,6 +134,11 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
   if (!view) return <p className="p-4 text-slate-500">Loading dashboard…</p>;
   if (datasources.error) return <p role="alert" className="p-4 text-red-700">{datasources.error.message}</p>;
 
+  // What the share dialog needs besides the panel: only for saved dashboards (a link to an unsaved one leads nowhere).
+  const share =
+    stored && range && !edit.isNew
+      ? { dashboard: { uid: dashboard.uid, slug: slugify(dashboard.title), version: stored.meta.version }, time: { raw: view.time, absolute: range }, variables: view.variables, timezone: view.timezone, dashboardTimezone: dashboard.timezone, theme: view.theme }
+      : undefined;
   const viewed = view.viewPanel === null ? null : items.find((i) => i.kind === "panel" && i.panel.id === view.viewPanel) ?? null;
   const panelContext = range && datasources.data && variables.ready ? { scope: variables.values, datasources: datasources.data, range, timezone: view.timezone, utcOffsetSec: offset, onTimeRangeChange: zoom } : null;
   const renderItem = (item: LayoutItem, viewing = false) =>
@@ -150,6 +156,7 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
         viewing={viewing}
         onView={() => update({ viewPanel: viewing ? null : item.panel.id })}
         edit={editing ? callbacks.panel(item.panel.id) : undefined}
+        share={share}
       />
     ) : (
       <div className="h-full rounded border border-slate-200 dark:border-slate-800" />

@@ -7,7 +7,9 @@ import { usePanelData } from "@/lib/dashboards/use-panel-data";
 import { interpolate } from "@/lib/dashboards/variables/interpolate";
 import type { VariableScope } from "@/lib/dashboards/variables/types";
 import type { DatasourceInfo } from "@/lib/promql/types";
+import type { ShareContext } from "@/lib/share/share-url";
 import { PanelView } from "@/components/panels/panel-view";
+import { ShareDialog } from "@/components/share/share-dialog";
 import { PanelErrorBoundary } from "./panel-error-boundary";
 import { InspectDrawer } from "./inspect/inspect-drawer";
 import { PanelMenu, type PanelEditActions } from "./panel-menu";
@@ -26,13 +28,15 @@ export interface PanelFrameProps {
   viewing?: boolean;
   /** Edit mode: the title becomes a drag handle and the menu offers edit actions. */
   edit?: PanelEditActions;
+  /** The dashboard's part of the share dialog's context; absent hides "Share" (unsaved dashboards). */
+  share?: Omit<ShareContext, "panel">;
 }
 
 /**
  * One panel: its own queries, loading state, error and warnings, and an error boundary, so a
  * failure stays here. Panels below the fold query once they scroll into view.
  */
-export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffsetSec, onTimeRangeChange, onView, viewing, edit }: PanelFrameProps) {
+export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffsetSec, onTimeRangeChange, onView, viewing, edit, share }: PanelFrameProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLElement>(null);
   const { width, height } = useElementSize(bodyRef);
@@ -48,6 +52,7 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
   const title = interpolate(panel.title, scope, { format: "raw" });
   const error = plan.ok ? state.error : plan.error;
   const [inspecting, setInspecting] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const downloadPng = CANVAS_PANELS.has(panel.type) ? () => downloadCanvas(frameRef.current, title) : undefined;
 
   return (
@@ -62,7 +67,7 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
             ⚠
           </span>
         )}
-        <PanelMenu panelId={panel.id} viewing={viewing} onView={onView} onInspect={() => setInspecting(true)} onDownloadPng={downloadPng} edit={edit} />
+        <PanelMenu panelId={panel.id} viewing={viewing} onView={onView} onShare={share ? () => setSharing(true) : undefined} onInspect={() => setInspecting(true)} onDownloadPng={downloadPng} edit={edit} />
       </header>
       <div ref={bodyRef} className="relative min-h-0 flex-1">
         {error ? (
@@ -78,6 +83,7 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
           )
         )}
       </div>
+      {sharing && share && <ShareDialog context={{ ...share, panel: { id: panel.id, title: title || `Panel ${panel.id}` } }} onClose={() => setSharing(false)} />}
       {inspecting && <InspectDrawer panel={panel} title={title || `Panel ${panel.id}`} state={state} onClose={() => setInspecting(false)} />}
     </section>
   );

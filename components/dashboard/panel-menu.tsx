@@ -8,6 +8,8 @@ export interface PanelMenuProps {
   onView: () => void;
   /** Opens the inspector: data, CSV, the exact queries with step and timing, JSON. */
   onInspect: () => void;
+  /** Opens the share dialog (absent for dashboards not saved yet). */
+  onShare?: () => void;
   /** Present for panels drawn on a canvas. */
   onDownloadPng?: () => void;
   /** Edit mode adds Edit, Duplicate and Remove. */
@@ -23,7 +25,7 @@ export interface PanelEditActions {
 const ITEM = "w-full px-3 py-1 text-left hover:bg-slate-100 dark:hover:bg-slate-800";
 
 /** The panel's menu: view alone, copy a link, inspect, PNG; in edit mode, edit, duplicate and remove. */
-export function PanelMenu({ panelId, viewing, onView, onInspect, onDownloadPng, edit }: PanelMenuProps) {
+export function PanelMenu({ panelId, viewing, onView, onShare, onInspect, onDownloadPng, edit }: PanelMenuProps) {
   const [open, setOpen] = useState(false);
   const copyLink = () => {
     const url = new URL(window.location.href);
@@ -51,6 +53,13 @@ export function PanelMenu({ panelId, viewing, onView, onInspect, onDownloadPng, 
               {viewing ? "Back to dashboard" : "View"}
             </button>
           </li>
+          {onShare && (
+            <li role="none">
+              <button type="button" role="menuitem" className={ITEM} onClick={() => (setOpen(false), onShare())}>
+                Share
+              </button>
+            </li>
+          )}
           <li role="none">
             <button type="button" role="menuitem" className={ITEM} onClick={copyLink}>
               Copy link
