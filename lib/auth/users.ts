@@ -9,7 +9,7 @@ import type { Role } from "./roles";
 /** The user created on first start from ORRERY_ADMIN_PASSWORD. */
 export const BOOTSTRAP_ADMIN = "admin";
 
-const storedUserSchema = z.strictObject({
+export const storedUserSchema = z.strictObject({
   username: z.string(),
   passwordHash: z.string(),
   role: z.enum(["viewer", "editor", "admin"]),
@@ -17,7 +17,8 @@ const storedUserSchema = z.strictObject({
 });
 const fileSchema = z.strictObject({ version: z.literal(1), users: z.array(storedUserSchema) });
 
-function usersFile(dir: string) {
+/** The stored users file (`<dir>/users.json`); lib/auth/user-admin.ts manages it for the admin page. */
+export function usersFile(dir: string) {
   return new JsonFileStore(path.join(dir, "users.json"), fileSchema, () => ({ version: 1 as const, users: [] }));
 }
 

@@ -32,6 +32,7 @@ interface RouteEntry {
 
 const read = (action: string) => ({ action, need: "viewer" as const });
 const write = { action: "dashboards:write", need: "editor" as const };
+const admin = (action: string) => ({ action, need: "admin" as const });
 const doc = (uid: string, title = uid) => ({ schemaVersion: 1, uid, title, panels: [] });
 
 // Hand-written on purpose: it is the contract, not a copy of lib/auth/policy.ts.
@@ -53,6 +54,10 @@ const ROUTES: Record<string, RouteEntry> = {
   "app/api/settings/route.ts": { url: "/api/settings", params: {}, methods: { GET: read("dashboards:read") } },
   "app/api/topology/route.ts": { url: "/api/topology?ds=closed", params: {}, methods: { GET: read("topology:read") } },
   "app/api/short-links/route.ts": { url: "/api/short-links", params: {}, methods: { POST: read("links:create") } },
+  "app/api/admin/tokens/route.ts": { url: "/api/admin/tokens", params: {}, methods: { GET: admin("tokens:admin"), POST: admin("tokens:admin") } },
+  "app/api/admin/tokens/[id]/route.ts": { url: "/api/admin/tokens/0000000000000000", params: { id: "0000000000000000" }, methods: { DELETE: admin("tokens:admin") } },
+  "app/api/admin/users/route.ts": { url: "/api/admin/users", params: {}, methods: { GET: admin("users:admin"), POST: admin("users:admin") } },
+  "app/api/admin/users/[username]/route.ts": { url: "/api/admin/users/nobody", params: { username: "nobody" }, methods: { PATCH: admin("users:admin"), DELETE: admin("users:admin") } },
   "app/s/[id]/route.ts": { url: "/s/AAAAAAAAAAAA", params: { id: "AAAAAAAAAAAA" }, methods: { GET: read("dashboards:read") } },
 };
 
