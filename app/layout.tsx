@@ -3,7 +3,9 @@ import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
+import { getAuthContext } from "@/lib/auth/context";
 import { pagePrincipal } from "@/lib/auth/page-session";
+import { decide } from "@/lib/auth/policy";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -20,6 +22,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // The account corner only; what the visitor may do is decided by each API route (authorize).
   const principal = await pagePrincipal((await headers()).get("cookie"));
   const user = principal?.kind === "user" ? { name: principal.name, role: principal.role } : null;
+  // Nav comfort only: /explore and /admin check again, and the API routes decide.
+  const settings = getAuthContext().settings;
+  const canExplore = !principal || decide(principal, "query:explore", settings).allow;
+  const isAdmin = principal !== null && decide(principal, "users:admin", settings).allow;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
@@ -35,15 +41,22 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/dashboards" className="hover:underline">
               Dashboards
             </Link>
-            <Link href="/explore" className="hover:underline">
-              Explore
-            </Link>
+            {canExplore && (
+              <Link href="/explore" className="hover:underline">
+                Explore
+              </Link>
+            )}
             <Link href="/topology" className="hover:underline">
               Topology
             </Link>
             <Link href="/knative" className="hover:underline">
               Knative
             </Link>
+            {isAdmin && (
+              <Link href="/admin" className="hover:underline">
+                Admin
+              </Link>
+            )}
           </nav>
           <div className="ml-auto flex items-center gap-4">
             <UserMenu name={user?.name ?? null} role={user?.role ?? null} />
