@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
+import { loginErrorMessage } from "@/lib/auth/login-errors";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Field, TextInput } from "@/components/ui/field";
@@ -30,7 +31,7 @@ export function LoginForm({ callbackUrl, oidc, error: initialError }: LoginFormP
         redirect: false,
       });
       if (!res || res.error || !res.ok) {
-        setError(res?.error === "CredentialsSignin" || !res?.error ? "Wrong username or password." : "Sign-in failed. Try again.");
+        setError(loginErrorMessage(res?.error || "CredentialsSignin"));
         return;
       }
       // A full navigation, so server components render with the new session cookie.

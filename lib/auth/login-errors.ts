@@ -1,6 +1,10 @@
+import { parseTooManyAttempts } from "./sign-in-limit";
+
 /** next-auth's `?error=` codes as sentences for the login page; unknown codes get a generic one (never echoed). */
 export function loginErrorMessage(code: unknown): string | null {
   if (typeof code !== "string" || code === "") return null;
+  const wait = parseTooManyAttempts(code);
+  if (wait !== null) return `Too many failed sign-in attempts. Try again in ${wait} s.`;
   switch (code) {
     case "CredentialsSignin":
       return "Wrong username or password.";

@@ -7,6 +7,7 @@ import { getAuthContext } from "./context";
 import { safeCallbackUrl } from "./redirects";
 import { roleFromClaims, type Role } from "./roles";
 import type { AuthSettings } from "./settings";
+import { clientIp, getSignInLimiter, tooManyAttemptsCode, type SignInLimiter } from "./sign-in-limit";
 import { verifyCredentials } from "./users";
 
 /** The provider id of the configured OIDC issuer (the callback is /api/auth/callback/oidc). */
@@ -42,14 +43,24 @@ export function oidcProvider(oidc: OidcConfig): OAuthConfig<OidcProfile> {
 }
 
 /** next-auth v4 options: JWT sessions, local users + admin by password, the OIDC issuer when configured. */
-export function buildAuthOptions(settings: AuthSettings): NextAuthOptions {
+export function buildAuthOptions(settings: AuthSettings, opts: { signInLimiter?: SignInLimiter } = {}): NextAuthOptions {
   const credentials = CredentialsProvider({
     id: "credentials",
     name: "Orrery account",
     credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
-    async authorize(input) {
+    async authorize(input, req) {
+      const limiter = opts.signInLimiter ?? getSignInLimiter();
+      const key = { username: String(input?.username ?? "").slice(0, 64), ip: clientIp(req?.headers) };
+      // Checked before any scrypt work; next-auth turns the thrown message into ?error=TooManyAttempts:<s>.
+      const wait = await limiter.retryAfterSeconds(key);
+      if (wait > 0) throw new Error(tooManyAttemptsCode(wait));
       const user = await verifyCredentials(settings.dir, settings.users, input?.username ?? "", input?.password ?? "");
-      return user && { id: user.username, name: user.username, role: user.role };
+      if (!user) {
+        await limiter.recordFailure(key);
+        return null;
+      }
+      await limiter.recordSuccess(key);
+      return { id: user.username, name: user.username, role: user.role };
     },
   });
   return {

@@ -25,10 +25,10 @@ export class NextAuthDriver {
     private readonly options: NextAuthOptions,
   ) {}
 
-  async call(method: "GET" | "POST", route: string, body?: Record<string, string>): Promise<InternalResponse> {
+  async call(method: "GET" | "POST", route: string, body?: Record<string, string>, headers: Record<string, string> = {}): Promise<InternalResponse> {
     const req = new Request(`${this.appOrigin}/api/auth/${route}`, {
       method,
-      headers: { cookie: this.jar.header(), ...(body ? { "content-type": "application/json" } : {}) },
+      headers: { ...headers, cookie: this.jar.header(), ...(body ? { "content-type": "application/json" } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     const res = await AuthHandler({ req, options: this.options });
