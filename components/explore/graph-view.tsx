@@ -12,6 +12,9 @@ import { QueryAnnotations, QueryError } from "./query-status";
 import { SeriesLegend } from "./series-legend";
 import { toChartOption } from "./to-chart-option";
 
+// Explore's queries say so: the proxy then needs query:explore (viewersCanExplore).
+const EXPLORE_QUERY = { explore: true } as const;
+
 // Loaded on its own, and requested on mount, so ECharts downloads while the query runs.
 const loadEChart = () => import("@/components/charts/echart").then((m) => m.EChart);
 const EChart = dynamic(loadEChart, {
@@ -28,7 +31,7 @@ export interface GraphViewProps {
 
 /** Runs the range query and draws it, with its legend, annotations, loading state and errors. */
 export function GraphView({ params, autoStep, onZoom }: GraphViewProps) {
-  const query = useRangeQuery(params);
+  const query = useRangeQuery(params, EXPLORE_QUERY);
   useEffect(() => {
     void loadEChart();
   }, []);

@@ -7,13 +7,16 @@ import { Spinner } from "@/components/ui/spinner";
 import { QueryAnnotations, QueryError } from "./query-status";
 import { ResultTable } from "./result-table";
 
+// Explore's queries say so: the proxy then needs query:explore (viewersCanExplore).
+const EXPLORE_QUERY = { explore: true } as const;
+
 export interface TableViewProps {
   params: InstantQueryParams;
 }
 
 /** Runs the instant query at the end of the range and lists its result. */
 export function TableView({ params }: TableViewProps) {
-  const query = useInstantQuery(params);
+  const query = useInstantQuery(params, EXPLORE_QUERY);
 
   return (
     <div className="flex flex-col gap-2" aria-busy={query.isFetching}>

@@ -11,6 +11,18 @@ import {
   type RangeQueryParams,
 } from "./types";
 
+/**
+ * Sent by Explore's own queries: the proxy then asks for `query:explore` (off for viewers when
+ * `viewersCanExplore` is false) instead of `query:run`. A UX signal, not a guard: see docs/auth.md.
+ */
+export const EXPLORE_HEADER = "x-orrery-explore";
+
+/** Options of one query request. */
+export interface QueryRequestOptions {
+  /** The query was typed in Explore (sends EXPLORE_HEADER). */
+  explore?: boolean;
+}
+
 /** Base URL of a datasource's Prometheus-compatible API (any Prometheus client can use it). */
 export function datasourceBaseUrl(datasource: string): string {
   return `/api/ds/${encodeURIComponent(datasource)}`;
@@ -96,20 +108,20 @@ async function send(url: string, init: RequestInit, source: string): Promise<Sen
   }
 }
 
-async function postForm(datasource: string, endpoint: string, form: Record<string, string>, signal?: AbortSignal) {
+async function postForm(datasource: string, endpoint: string, form: Record<string, string>, signal?: AbortSignal, opts: QueryRequestOptions = {}) {
   const source = `datasource "${datasource}" (${endpoint})`;
   const { status, text, timing } = await send(
     `${datasourceBaseUrl(datasource)}/api/v1/${endpoint}`,
-    { method: "POST", body: new URLSearchParams(form), signal },
+    { method: "POST", body: new URLSearchParams(form), signal, ...(opts.explore ? { headers: { [EXPLORE_HEADER]: "1" } } : {}) },
     source,
   );
   return { ...parseQueryData(readEnvelope(status, text, source), source), timing };
 }
 
 /** POST /api/ds/<id>/api/v1/query_range: a range query, whose result is always a matrix. */
-export async function fetchRangeQuery(params: RangeQueryParams, signal?: AbortSignal): Promise<QueryResponse<MatrixData>> {
+export async function fetchRangeQuery(params: RangeQueryParams, signal?: AbortSignal, opts?: QueryRequestOptions): Promise<QueryResponse<MatrixData>> {
   const form = { query: params.expr, start: String(params.startS), end: String(params.endS), step: String(params.stepS) };
-  const response = await postForm(params.datasource, "query_range", form, signal);
+  const response = await postForm(params.datasource, "query_range", form, signal, opts);
   if (response.data.resultType !== "matrix") {
     throw new PromQLError(200, "bad_response", `query_range returned a ${response.data.resultType}, expected a matrix`);
   }
@@ -117,8 +129,8 @@ export async function fetchRangeQuery(params: RangeQueryParams, signal?: AbortSi
 }
 
 /** POST /api/ds/<id>/api/v1/query: an instant query at `timeS`; any result type. */
-export function fetchInstantQuery(params: InstantQueryParams, signal?: AbortSignal): Promise<QueryResponse<QueryData>> {
-  return postForm(params.datasource, "query", { query: params.expr, time: String(params.timeS) }, signal);
+export function fetchInstantQuery(params: InstantQueryParams, signal?: AbortSignal, opts?: QueryRequestOptions): Promise<QueryResponse<QueryData>> {
+  return postForm(params.datasource, "query", { query: params.expr, time: String(params.timeS) }, signal, opts);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
-import { fetchDatasources, fetchInstantQuery, fetchRangeQuery } from "./api";
+import { fetchDatasources, fetchInstantQuery, fetchRangeQuery, type QueryRequestOptions } from "./api";
 import { promqlKeys } from "./keys";
 import { PromQLError, type InstantQueryParams, type RangeQueryParams } from "./types";
 
@@ -30,20 +30,20 @@ export function useDatasources() {
 }
 
 /** A range query; idle while `params` is null or the expression is blank. */
-export function useRangeQuery(params: RangeQueryParams | null) {
+export function useRangeQuery(params: RangeQueryParams | null, opts?: QueryRequestOptions) {
   return useQuery({
     queryKey: isRunnable(params) ? promqlKeys.range(params) : IDLE_KEY,
-    queryFn: isRunnable(params) ? ({ signal }) => fetchRangeQuery(params, signal) : skipToken,
+    queryFn: isRunnable(params) ? ({ signal }) => fetchRangeQuery(params, signal, opts) : skipToken,
     staleTime: RESULT_STALE_TIME,
     retry: retryNetworkOnce,
   });
 }
 
 /** An instant query; idle while `params` is null or the expression is blank. */
-export function useInstantQuery(params: InstantQueryParams | null) {
+export function useInstantQuery(params: InstantQueryParams | null, opts?: QueryRequestOptions) {
   return useQuery({
     queryKey: isRunnable(params) ? promqlKeys.instant(params) : IDLE_KEY,
-    queryFn: isRunnable(params) ? ({ signal }) => fetchInstantQuery(params, signal) : skipToken,
+    queryFn: isRunnable(params) ? ({ signal }) => fetchInstantQuery(params, signal, opts) : skipToken,
     staleTime: RESULT_STALE_TIME,
     retry: retryNetworkOnce,
   });

@@ -1,16 +1,19 @@
 import { authorize } from "@/lib/auth/session";
 import { ApiError } from "@/lib/http/errors";
+import { EXPLORE_HEADER } from "@/lib/promql/api";
 import { handleProxyRequest } from "@/lib/promql/proxy/handle";
 
 export const dynamic = "force-dynamic";
 
 type Ctx = RouteContext<"/api/ds/[ds]/api/v1/[...path]">;
 
-// Explore and dashboards both send PromQL through here, so the proxy needs `query:run`; the browser cannot
-// prove which page asked, so `viewersCanExplore: false` hides Explore but is not enforced here (docs/auth.md).
+// Explore and dashboards both send PromQL through here. Explore's requests carry `x-orrery-explore: 1` and
+// need `query:explore`; others need `query:run`. The browser cannot prove which page asked, so with
+// `viewersCanExplore: false` a viewer can still send PromQL without the header (docs/auth.md, known gap).
 async function proxy(req: Request, ctx: Ctx): Promise<Response> {
   try {
-    await authorize(req, "query:run");
+    if (req.headers.get(EXPLORE_HEADER) === "1") await authorize(req, "query:explore");
+    else await authorize(req, "query:run");
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     // In Prometheus's own envelope, like every other answer of the proxy.
