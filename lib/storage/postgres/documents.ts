@@ -20,14 +20,14 @@ export class PostgresDocumentStore implements DocumentStore {
   async read(name: string): Promise<unknown> {
     assertDocumentName(name);
     await ensureMigrated(this.pool);
-    const { rows } = await readQuery<{ doc: unknown }>(this.pool, `read ${name}`, "SELECT doc FROM kv_documents WHERE name = $1 AND doc <> 'null'::jsonb", [name]);
+    const { rows } = await readQuery<{ doc: unknown }>(this.pool, `read the ${name} document`, "SELECT doc FROM kv_documents WHERE name = $1 AND doc <> 'null'::jsonb", [name]);
     return rows[0]?.doc;
   }
 
   async update<R>(name: string, change: (current: unknown) => DocumentChange<R>): Promise<R> {
     assertDocumentName(name);
     await ensureMigrated(this.pool);
-    return inTransaction(this.pool, `save ${name}`, async (client) => {
+    return inTransaction(this.pool, `save the ${name} document`, async (client) => {
       // A JSON null placeholder stands for "no document yet"; read() treats it as absent.
       await client.query("INSERT INTO kv_documents (name, doc) VALUES ($1, 'null'::jsonb) ON CONFLICT (name) DO NOTHING", [name]);
       const { rows } = await client.query<{ doc: unknown }>("SELECT doc FROM kv_documents WHERE name = $1 FOR UPDATE", [name]);
@@ -40,7 +40,7 @@ export class PostgresDocumentStore implements DocumentStore {
 
   async names(): Promise<string[]> {
     await ensureMigrated(this.pool);
-    const { rows } = await readQuery<{ name: string }>(this.pool, "list documents", "SELECT name FROM kv_documents WHERE doc <> 'null'::jsonb ORDER BY name");
+    const { rows } = await readQuery<{ name: string }>(this.pool, "list the auth documents", "SELECT name FROM kv_documents WHERE doc <> 'null'::jsonb ORDER BY name");
     return rows.map((r) => r.name);
   }
 

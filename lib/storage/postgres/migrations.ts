@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { describeDatabase } from "@/lib/storage/config";
 import { translateStoreError } from "@/lib/storage/errors";
+import { guardCheckedOut } from "./pool";
 
 export interface Migration {
   version: number;
@@ -75,8 +76,10 @@ export interface MigrationResult {
 export async function migrate(pool: pg.Pool, steps: readonly Migration[] = MIGRATIONS): Promise<MigrationResult> {
   const where = describeDatabase((pool.options as { connectionString?: string }).connectionString ?? "");
   let client: pg.PoolClient | undefined;
+  let unguard = () => {};
   try {
     client = await pool.connect();
+    unguard = guardCheckedOut(client);
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
     try {
       await client.query(
@@ -103,10 +106,12 @@ export async function migrate(pool: pg.Pool, steps: readonly Migration[] = MIGRA
       await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => undefined);
     }
   } catch (e) {
+    unguard();
     client?.release(e as Error);
     client = undefined;
     throw translateStoreError(e, "apply the database migrations", where, "read");
   } finally {
+    unguard();
     client?.release();
   }
 }

@@ -52,16 +52,20 @@ export async function closePools(): Promise<void> {
 export async function inTransaction<R>(pool: pg.Pool, what: string, fn: (client: pg.PoolClient) => Promise<R>): Promise<R> {
   const where = describeDatabase(poolUrl(pool));
   let client: pg.PoolClient | undefined;
+  let unguard = () => {};
   let committing = false;
   try {
     client = await pool.connect();
+    unguard = guardCheckedOut(client);
     await client.query("BEGIN");
     const result = await fn(client);
     committing = true;
     await client.query("COMMIT");
+    unguard();
     client.release();
     return result;
   } catch (e) {
+    unguard();
     if (client) {
       // A broken connection cannot roll back; releasing it with the error drops it from the pool.
       const rolledBack = committing ? false : await client.query("ROLLBACK").then(() => true, () => false);
@@ -69,6 +73,18 @@ export async function inTransaction<R>(pool: pg.Pool, what: string, fn: (client:
     }
     throw translateStoreError(e, what, where, committing ? "unknown" : "nothing");
   }
+}
+
+/**
+ * A checked-out client has no "error" listener (the pool only watches idle ones), so a connection
+ * lost between two statements would be an uncaught exception and end the process. The statement
+ * in flight, or the next one, fails anyway and is reported; this only keeps the process alive.
+ * Returns the function that removes the listener before the client goes back to the pool.
+ */
+export function guardCheckedOut(client: pg.PoolClient): () => void {
+  const ignore = () => undefined;
+  client.on("error", ignore);
+  return () => client.removeListener("error", ignore);
 }
 
 /** Runs one read query, mapping a lost connection to a 503 saying what could not be read. */
