@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseDurationMs } from "@/lib/promql/duration";
 import { authConfigSchema, type AuthConfig } from "@/lib/auth/config-schema";
+import { storageConfigSchema, type StorageConfig } from "@/lib/storage/config";
 import { parseAllowPattern } from "@/lib/topology/allowlist";
 
 const durationSchema = z.string().refine((s) => parseDurationMs(s) !== null && parseDurationMs(s)! > 0, {
@@ -172,7 +173,7 @@ export const queryConfigSchema = z.strictObject({
 export type QueryConfig = z.infer<typeof queryConfigSchema>;
 
 export const orreryConfigSchema = z
-  .strictObject({ datasources: z.array(datasourceConfigSchema).default([]), knative: knativeConfigSchema.optional(), topology: topologyConfigSchema.optional(), dashboards: dashboardsConfigSchema.optional(), auth: authConfigSchema.optional(), query: queryConfigSchema.optional() })
+  .strictObject({ datasources: z.array(datasourceConfigSchema).default([]), knative: knativeConfigSchema.optional(), topology: topologyConfigSchema.optional(), dashboards: dashboardsConfigSchema.optional(), auth: authConfigSchema.optional(), query: queryConfigSchema.optional(), storage: storageConfigSchema.optional() })
   .superRefine((cfg, ctx) => {
     const seen = new Set<string>();
     cfg.datasources.forEach((ds, i) => {
@@ -208,4 +209,5 @@ export interface OrreryConfig {
   dashboards?: DashboardsConfig;
   auth?: AuthConfig;
   query?: QueryConfig;
+  storage?: StorageConfig;
 }

@@ -1,23 +1,23 @@
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as one from "@/app/api/dashboards/[uid]/route";
 import * as all from "@/app/api/dashboards/route";
 import { TEST_PRINCIPAL } from "../auth/test-principal";
-import { body, ctx, dashboardDoc, request, useTempStore, withoutAuthState, type TempStore } from "./helpers";
+import { body, ctx, dashboardDoc, request, STORE_KINDS, stopTestPostgres, useTempStore, type TempStore } from "./helpers";
 
-let store: TempStore;
-beforeEach(async () => {
-  store = await useTempStore();
-});
-afterEach(() => store.cleanup());
+afterAll(stopTestPostgres);
 
 const create = (doc: Record<string, unknown>, message?: string) => all.POST(request("POST", "/api/dashboards", { dashboard: doc, message }), ctx({}));
 const get = (uid: string) => one.GET(request("GET", `/api/dashboards/${uid}`), ctx({ uid }));
 const put = (uid: string, doc: Record<string, unknown>, version: number) =>
   one.PUT(request("PUT", `/api/dashboards/${uid}`, { dashboard: doc, version }), ctx({ uid }));
 
-describe("dashboards API: create, read, update, delete", () => {
+describe.each(STORE_KINDS)("dashboards API: create, read, update, delete (%s store)", (kind) => {
+  let store: TempStore;
+  beforeEach(async () => {
+    store = await useTempStore({ kind });
+  });
+  afterEach(() => store.cleanup());
+
   it("creates version 1 and reads it back with defaults filled", async () => {
     const created = await body(await create(dashboardDoc("abc"), "first"));
     expect(created.status).toBe(201);
@@ -26,7 +26,7 @@ describe("dashboards API: create, read, update, delete", () => {
     expect(read.status).toBe(200);
     expect(read.json.dashboard).toMatchObject({ uid: "abc", title: "Dashboard abc", refresh: "", time: { from: "now-6h", to: "now" } });
     expect(read.json.meta.version).toBe(1);
-    expect(JSON.parse(await readFile(path.join(store.dataDir, "abc", "current.json"), "utf8")).meta.version).toBe(1);
+    expect((await store.inspect.current("abc"))?.meta.version).toBe(1);
   });
 
   it("refuses a second create of the same uid with 409", async () => {
@@ -44,21 +44,20 @@ describe("dashboards API: create, read, update, delete", () => {
     expect((await body(await get("abc"))).json.dashboard.title).toBe("Renamed");
   });
 
-  it("refuses a stale update with 409 naming who saved the newer version, leaving the files byte for byte", async () => {
+  it("refuses a stale update with 409 naming who saved the newer version, leaving the stored data byte for byte", async () => {
     await create(dashboardDoc("abc"));
     for (let v = 1; v <= 3; v++) await put("abc", dashboardDoc("abc", { title: `v${v + 1}` }), v);
-    const current = path.join(store.dataDir, "abc", "current.json");
-    const before = { current: await readFile(current), versions: await readdir(path.join(store.dataDir, "abc", "versions")) };
+    const before = await store.inspect.snapshot();
     const stale = await body(await put("abc", dashboardDoc("abc", { title: "lost edit" }), 3));
     expect(stale.status).toBe(409);
-    const meta = JSON.parse(before.current.toString("utf8")).meta;
+    const meta = (await store.inspect.current("abc"))!.meta;
     expect(stale.json.error).toEqual({
       code: "conflict",
       message: `dashboard abc was saved by ${TEST_PRINCIPAL} at ${meta.updatedAt} (version 4); you edited version 3`,
       current: { version: 4, updatedAt: meta.updatedAt, updatedBy: TEST_PRINCIPAL },
     });
-    expect((await readFile(current)).equals(before.current)).toBe(true);
-    expect(await readdir(path.join(store.dataDir, "abc", "versions"))).toEqual(before.versions);
+    expect(await store.inspect.snapshot()).toBe(before);
+    expect(await store.inspect.versions("abc")).toEqual([1, 2, 3, 4]);
   });
 
   it("gives exactly one success and one 409 to two concurrent saves of the same version", async () => {
@@ -82,7 +81,7 @@ describe("dashboards API: create, read, update, delete", () => {
     expect(res.json.error.code).toBe("bad_request");
     expect(res.json.error.issues).toContainEqual({ path: "dashboard.panels[0].gridPos.w", message: "x + w must be at most 24" });
     expect(res.json.error.message).toContain("dashboard.panels[0].gridPos.w");
-    expect(withoutAuthState(await readdir(store.dataDir).catch(() => []))).toEqual([]);
+    expect(await store.inspect.uids()).toEqual([]);
   });
 
   it("refuses a body that does not match the request shape with the failing path", async () => {
@@ -105,12 +104,12 @@ describe("dashboards API: create, read, update, delete", () => {
     expect((await one.DELETE(request("DELETE", "/api/dashboards/nope"), ctx({ uid: "nope" }))).status).toBe(404);
   });
 
-  it("deletes by moving the dashboard's folder to the trash; the uid can then be created anew", async () => {
+  it("deletes by moving the dashboard to the trash; the uid can then be created anew", async () => {
     await create(dashboardDoc("abc"));
     const res = await body(await one.DELETE(request("DELETE", "/api/dashboards/abc"), ctx({ uid: "abc" })));
     expect(res).toEqual({ status: 200, json: { uid: "abc", deleted: true } });
     expect((await get("abc")).status).toBe(404);
-    const trashed = await readdir(path.join(store.dataDir, ".trash"));
+    const trashed = await store.inspect.trashed();
     expect(trashed).toHaveLength(1);
     expect(trashed[0]).toMatch(/^abc\./);
     expect((await create(dashboardDoc("abc"))).status).toBe(201);

@@ -1,16 +1,13 @@
-import { readdir } from "node:fs/promises";
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import * as restore from "@/app/api/dashboards/[uid]/restore/route";
 import * as one from "@/app/api/dashboards/[uid]/route";
 import * as version from "@/app/api/dashboards/[uid]/versions/[version]/route";
 import * as versions from "@/app/api/dashboards/[uid]/versions/route";
 import * as all from "@/app/api/dashboards/route";
 import { TEST_PRINCIPAL } from "../auth/test-principal";
-import { body, ctx, dashboardDoc, request, useTempStore, type TempStore } from "./helpers";
+import { body, ctx, dashboardDoc, request, STORE_KINDS, stopTestPostgres, useTempStore, type TempStore } from "./helpers";
 
-let store: TempStore | undefined;
-afterEach(() => store?.cleanup());
+afterAll(stopTestPostgres);
 
 /** Creates `uid` and saves it until it is at version `count`, titled "v<n>" at version n. */
 async function saveVersions(uid: string, count: number): Promise<void> {
@@ -25,9 +22,12 @@ const listVersions = async (uid: string) => body(await versions.GET(request("GET
 const getVersion = async (uid: string, n: string) => body(await version.GET(request("GET", `/api/dashboards/${uid}/versions/${n}`), ctx({ uid, version: n })));
 const postRestore = async (uid: string, payload: unknown) => body(await restore.POST(request("POST", `/api/dashboards/${uid}/restore`, payload), ctx({ uid })));
 
-describe("dashboards API: versions and restore", () => {
+describe.each(STORE_KINDS)("dashboards API: versions and restore (%s store)", (kind) => {
+  let store: TempStore | undefined;
+  afterEach(() => store?.cleanup());
+
   it("lists versions newest first and reads any kept version", async () => {
-    store = await useTempStore();
+    store = await useTempStore({ kind });
     await saveVersions("abc", 3);
     const list = await listVersions("abc");
     expect(list.status).toBe(200);
@@ -44,7 +44,7 @@ describe("dashboards API: versions and restore", () => {
   });
 
   it("restores an old version as a new version", async () => {
-    store = await useTempStore();
+    store = await useTempStore({ kind });
     await saveVersions("abc", 3);
     const restored = await postRestore("abc", { version: 1 });
     expect(restored.status).toBe(200);
@@ -55,7 +55,7 @@ describe("dashboards API: versions and restore", () => {
   });
 
   it("refuses a restore based on a stale version with 409, and of a missing version with 404", async () => {
-    store = await useTempStore();
+    store = await useTempStore({ kind });
     await saveVersions("abc", 3);
     const stale = await postRestore("abc", { version: 1, fromVersion: 2 });
     expect(stale.status).toBe(409);
@@ -66,10 +66,10 @@ describe("dashboards API: versions and restore", () => {
   });
 
   it("prunes the history to the last N versions", async () => {
-    store = await useTempStore({ versions: 3 });
+    store = await useTempStore({ versions: 3, kind });
     await saveVersions("abc", 7);
     expect((await listVersions("abc")).json.versions.map((v: { version: number }) => v.version)).toEqual([7, 6, 5]);
-    expect((await readdir(path.join(store.dataDir, "abc", "versions"))).sort()).toEqual(["5.json", "6.json", "7.json"]);
+    expect(await store.inspect.versions("abc")).toEqual([5, 6, 7]);
     expect((await getVersion("abc", "4")).json.error).toEqual({ code: "not_found", message: "dashboard abc has no version 4 (the history keeps the last 3)" });
     expect((await getVersion("abc", "5")).json.dashboard.title).toBe("v5");
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { access, readdir, rename } from "node:fs/promises";
+import { access, constants, readdir, rename } from "node:fs/promises";
 
 import { uidSchema, type Dashboard } from "../schema";
 import { fsyncDir, mkdirDurable, sweepTempFiles, writeFileAtomic } from "./atomic";
@@ -24,9 +24,23 @@ const exists = (file: string) => access(file).then(() => true, () => false);
  * the history. Saves of one uid are serialised in-process; one server process per data folder.
  */
 export class FileDashboardRepository implements T.DashboardRepository {
+  readonly kind = "file" as const;
   private ready: Promise<void> | undefined;
 
   constructor(private readonly config: RepositoryConfig) {}
+
+  /** Readiness: the data folder exists (created on first use) and is writable. */
+  async ping(): Promise<T.StoreHealth> {
+    const started = performance.now();
+    try {
+      await this.init();
+      await access(this.config.dataDir, constants.R_OK | constants.W_OK);
+      return { store: "file", ok: true, latencyMs: performance.now() - started };
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return { store: "file", ok: false, latencyMs: performance.now() - started, error: `data folder ${code ?? (e as Error).message}` };
+    }
+  }
 
   async list(filter?: T.ListFilter): Promise<T.DashboardSummary[]> {
     await this.init();

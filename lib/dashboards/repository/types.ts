@@ -49,12 +49,27 @@ export interface SaveOptions {
   message?: string;
 }
 
+/** What readiness checks and `/api/health` report about the store; ping() never throws. */
+export interface StoreHealth {
+  store: "file" | "postgres";
+  ok: boolean;
+  /** How long the check took (informational). */
+  latencyMs: number;
+  /** Why not ok: a short reason without credentials. */
+  error?: string;
+}
+
 /**
  * Dashboard storage. Writes refuse stale versions (409), provisioned dashboards are read-only (403),
- * and every save adds a version to a bounded history. Implementations: files (file-repository.ts);
- * a PostgreSQL one would do the version check as `UPDATE ... WHERE version = $expected`.
+ * and every save adds a version to a bounded history. Implementations: files (file-repository.ts)
+ * and PostgreSQL (postgres/pg-repository.ts, the version check is `UPDATE ... WHERE version = $n`);
+ * both give the same responses. A PostgreSQL store that cannot be reached throws
+ * StoreUnavailableError (503) from every method but ping().
  */
 export interface DashboardRepository {
+  readonly kind: "file" | "postgres";
+  /** Whether the store can be read and written now (readiness). */
+  ping(): Promise<StoreHealth>;
   list(filter?: ListFilter): Promise<DashboardSummary[]>;
   /** 404 when absent; 500 naming the failing fields when the stored document no longer parses. */
   get(uid: string): Promise<StoredDashboard>;

@@ -1,0 +1,90 @@
+import "server-only";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { mkdirDurable, writeFileAtomic } from "@/lib/dashboards/repository/atomic";
+import { KeyedMutex } from "@/lib/dashboards/repository/mutex";
+
+/** What `update`'s callback returns: `doc` is written when present; `result` is handed back. */
+export interface DocumentChange<R> {
+  result: R;
+  doc?: unknown;
+}
+
+/**
+ * Small named JSON documents (users, API tokens, embed-token revocations, short links), each read
+ * whole and replaced atomically. Implementations: files in one folder (the default) and PostgreSQL
+ * (`kv_documents`), so every replica sees the same auth state.
+ */
+export interface DocumentStore {
+  /** Where a document lives, for messages: a file path, or "PostgreSQL host:port/db document <name>". */
+  describe(name: string): string;
+  /** The document, or undefined when there is none. Throws when a stored file is not JSON. */
+  read(name: string): Promise<unknown>;
+  /** Reads the document, calls `change` (it may mutate and return it as `doc`), writes, all under one lock. */
+  update<R>(name: string, change: (current: unknown) => DocumentChange<R>): Promise<R>;
+  /** The names of the stored documents, sorted. */
+  names(): Promise<string[]>;
+}
+
+/** Document names are file stems: letters, digits and dashes. */
+export const DOCUMENT_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export function assertDocumentName(name: string): void {
+  if (!DOCUMENT_NAME.test(name)) throw new Error(`invalid document name ${JSON.stringify(name)}`);
+}
+
+const locks = new KeyedMutex();
+
+/** `<dir>/<name>.json`, written with temp file + fsync + rename; updates serialised per file in this process. */
+export class FileDocumentStore implements DocumentStore {
+  constructor(readonly dir: string) {}
+
+  describe(name: string): string {
+    return path.join(this.dir, `${name}.json`);
+  }
+
+  async read(name: string): Promise<unknown> {
+    assertDocumentName(name);
+    const file = this.describe(name);
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw e;
+    }
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new Error(`${file} is not valid JSON: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  async update<R>(name: string, change: (current: unknown) => DocumentChange<R>): Promise<R> {
+    assertDocumentName(name);
+    const file = this.describe(name);
+    return locks.run(file, async () => {
+      const { result, doc } = change(await this.read(name));
+      if (doc !== undefined) {
+        await mkdirDurable(this.dir);
+        await writeFileAtomic(file, `${JSON.stringify(doc, null, 2)}\n`);
+      }
+      return result;
+    });
+  }
+
+  async names(): Promise<string[]> {
+    let entries: string[];
+    try {
+      entries = await readdir(this.dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw e;
+    }
+    return entries
+      .filter((n) => n.endsWith(".json"))
+      .map((n) => n.slice(0, -".json".length))
+      .filter((n) => DOCUMENT_NAME.test(n))
+      .sort();
+  }
+}
