@@ -16,7 +16,11 @@ export const REPO = path.resolve(import.meta.dirname, "../..");
 export const HARD = process.env.ORRERY_RELIABILITY === "hard";
 
 /** The quick count in `npm test`, the hard one under `npm run test:hard`. */
-export const runs = (quick: number, hard: number): number => (HARD ? hard : quick);
+export const runs = (quick: number, hard: number): number => {
+  // ORRERY_RELIABILITY_SCALE multiplies the quick counts (exploratory runs between the two profiles).
+  const scale = Number(process.env.ORRERY_RELIABILITY_SCALE ?? 1);
+  return HARD ? hard : Math.max(1, Math.round(quick * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
+};
 
 /** Where test:hard collects figures (one JSON line per measurement); unset outside test:hard. */
 export function recordFigure(figure: Record<string, unknown>): void {
@@ -83,11 +87,21 @@ export function discoverRoutes(): DiscoveredRoute[] {
     });
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * encodeURIComponent that also takes lone surrogates (which it refuses): they go out as the bytes
+ * ED A0 80, invalid UTF-8, as a hostile client could send them.
+ */
+export function encodeAny(s: string): string {
+  return encodeURIComponent(s.replace(LONE_SURROGATE, "\u0001")).replaceAll("%01", "%ED%A0%80");
+}
+
 /** Fills a route pattern with values: catch-alls take an array of segments. */
 export function fillPattern(route: DiscoveredRoute, values: Record<string, string | string[]>): string {
   return route.pattern.replace(/\[(\[)?(\.\.\.)?([^\]]+)\]\]?/g, (_m, _o, _c, name: string) => {
     const v = values[name] ?? "";
-    return Array.isArray(v) ? v.map(encodeURIComponent).join("/") : encodeURIComponent(v);
+    return Array.isArray(v) ? v.map(encodeAny).join("/") : encodeAny(v);
   });
 }
 
