@@ -188,7 +188,7 @@ function toRequest(route: DiscoveredRoute, c: Call): Request | undefined {
     }
   }
   const withBody = !["GET", "HEAD"].includes(c.method) && c.body !== undefined;
-  return new Request(`${APP_ORIGIN}${fillPattern(route, c.params)}${query ? `?${query}` : ""}`, { method: c.method, headers, ...(withBody ? { body: c.body } : {}) });
+  return new Request(`${APP_ORIGIN}${fillPattern(route, c.params)}${query ? `?${query}` : ""}`, { method: c.method, headers, ...(withBody ? { body: c.body as BodyInit } : {}) });
 }
 
 const protoKeys = () => Object.getOwnPropertyNames(Object.prototype).sort().join(",");
