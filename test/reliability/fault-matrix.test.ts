@@ -3,6 +3,7 @@ import { pollUntil } from "@/scripts/stack";
 import { startScratchPrometheus, type ScratchPrometheus } from "@/test/stack";
 import { faultCatalogue, type Fault, type FaultProxy, PARTIAL_RESPONSE_WARNING, PROMETHEUS_ERROR_STATUS, startFaultProxy } from "./fault-proxy";
 import { APP_ORIGIN, discoverRoutes, HARD, readAnswer, recordFigure, type RouteModule, useApp, within } from "./harness";
+import type { AppEnv } from "./harness";
 
 // Every fault of the fault proxy, through the real route handler (auth included), the proxy and the
 // query layer, against a real Prometheus: the status and envelope naming the upstream's problem, a
@@ -12,22 +13,25 @@ let prom: ScratchPrometheus;
 let fp: FaultProxy;
 let proxyRoute: RouteModule;
 let bearer: string;
+let app: AppEnv;
 const TIMEOUT_S = 2;
 
 beforeAll(async () => {
   prom = await startScratchPrometheus();
   fp = await startFaultProxy({ target: prom.url });
-  ({ bearer } = await useApp([
+  app = await useApp([
     { id: "faulty", type: "prometheus", url: fp.url, timeout: `${TIMEOUT_S}s` },
     { id: "healthy", type: "prometheus", url: prom.url, default: true },
     // Identical requests within the window share one answer; 0 so each request of this test reaches the upstream.
-  ], { query: { coalesceWindow: "0s" } }));
+  ], { query: { coalesceWindow: "0s" } });
+  bearer = app.bearer;
   proxyRoute = await discoverRoutes().find((r) => r.pattern === "/api/ds/[ds]/api/v1/[...path]")!.load();
   // Two self-scrapes have happened: `up` has samples in an aligned range ending now.
   await pollUntil("samples in range", async () => ((await query("healthy", "query_range", rangeParams())).json as { data?: { result?: unknown[] } })?.data?.result?.length ? true : undefined, { timeoutMs: 30_000 });
 }, 120_000);
 
 afterAll(async () => {
+  await app?.cleanup();
   await fp?.close();
   await prom?.dispose();
 });

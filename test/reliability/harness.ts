@@ -1,6 +1,7 @@
 // Shared set-up of the reliability suite: config files, the quick/hard profile, and calls to the
 // real route handlers (found on disk, so routes added later are fuzzed without touching this suite).
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { vi } from "vitest";
@@ -34,6 +35,8 @@ export interface AppEnv {
   dataDir: string;
   configFile: string;
   bearer: string;
+  /** Removes the folder and restores the env. */
+  cleanup(): Promise<void>;
 }
 
 /**
@@ -55,7 +58,15 @@ export async function useApp(datasources: unknown[], extra: Record<string, unkno
   resetAuthContext();
   resetQueryLayer();
   const bearer = await testBearer("admin");
-  return { root, dataDir, configFile, bearer };
+  const cleanup = async () => {
+    vi.unstubAllEnvs();
+    resetConfig();
+    resetRepository();
+    resetAuthContext();
+    resetQueryLayer();
+    await rm(root, { recursive: true, force: true });
+  };
+  return { root, dataDir, configFile, bearer, cleanup };
 }
 
 export type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";

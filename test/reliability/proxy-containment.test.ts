@@ -4,6 +4,7 @@ import { startScratchPrometheus, type ScratchPrometheus } from "@/test/stack";
 import { startRecordingUpstream, type RecordingUpstream } from "@/test/recording-upstream";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy";
 import { APP_ORIGIN, discoverRoutes, readAnswer, recordFigure, type RouteModule, runs, useApp, within } from "./harness";
+import type { AppEnv } from "./harness";
 
 // Crafted requests to the PromQL proxy route (auth included) reach no host but the configured
 // one and no path off the allowlist: counted by recording listeners on other local ports (the
@@ -21,20 +22,23 @@ let fp: FaultProxy;
 let traps: RecordingUpstream[];
 let route: RouteModule;
 let bearer: string;
+let app: AppEnv;
 const SESSION = "next-auth.session-token=client-session-secret";
 
 beforeAll(async () => {
   prom = await startScratchPrometheus();
   fp = await startFaultProxy({ target: prom.url });
   traps = await Promise.all([startRecordingUpstream(), startRecordingUpstream(), startRecordingUpstream()]);
-  ({ bearer } = await useApp([
+  app = await useApp([
     { id: "prom", type: "prometheus", url: fp.url, timeout: "5s" },
     { id: "thanos", type: "thanos", url: `${fp.url}/thanos`, timeout: "5s" },
-  ]));
+  ]);
+  bearer = app.bearer;
   route = await discoverRoutes().find((r) => r.pattern === "/api/ds/[ds]/api/v1/[...path]")!.load();
 }, 120_000);
 
 afterAll(async () => {
+  await app?.cleanup();
   await Promise.all((traps ?? []).map((t) => t.close()));
   await fp?.close();
   await prom?.dispose();

@@ -19,6 +19,7 @@ import {
   useApp,
   within,
 } from "./harness";
+import type { AppEnv } from "./harness";
 
 // Every route handler on disk (a route added later is fuzzed by the next run), every exported
 // method, with generated path segments, query strings, headers and bodies (overlong, deeply nested,
@@ -34,13 +35,15 @@ const NOT_DIRECTLY_CALLABLE: Record<string, string> = {
 
 let upstream: RecordingUpstream;
 let bearer: string;
+let app: AppEnv;
 const rejections: unknown[] = [];
 const onRejection = (e: unknown) => rejections.push(e);
 
 beforeAll(async () => {
   // Every upstream call answers a valid empty result, so no 5xx is an upstream's doing.
   upstream = await startRecordingUpstream();
-  ({ bearer } = await useApp([{ id: "prom", type: "prometheus", url: upstream.url, default: true, timeout: "3s" }], {}));
+  app = await useApp([{ id: "prom", type: "prometheus", url: upstream.url, default: true, timeout: "3s" }], {});
+  bearer = app.bearer;
   process.on("unhandledRejection", onRejection);
   // One stored dashboard, so uid-addressed routes reach their deeper code paths.
   const create = discoverRoutes().find((r) => r.pattern === "/api/dashboards");
@@ -52,6 +55,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await app?.cleanup();
   process.off("unhandledRejection", onRejection);
   await upstream?.close();
 });
