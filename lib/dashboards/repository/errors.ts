@@ -47,3 +47,22 @@ export class InvalidStoredDashboardError extends ApiError {
     super(500, "invalid_stored_dashboard", `stored dashboard ${uid} is invalid: ${first}`, issues);
   }
 }
+
+// Errors of the disk under a save, answered as a 5xx that says what is wrong (never the path).
+const STORAGE_ERRNO: Record<string, { status: number; code: string; text: string }> = {
+  ENOSPC: { status: 507, code: "insufficient_storage", text: "the dashboard store is out of space" },
+  EDQUOT: { status: 507, code: "insufficient_storage", text: "the dashboard store's disk quota is used up" },
+  EROFS: { status: 500, code: "storage_unwritable", text: "the dashboard store is not writable (read-only file system)" },
+  EACCES: { status: 500, code: "storage_unwritable", text: "the dashboard store is not writable (permission denied)" },
+  EPERM: { status: 500, code: "storage_unwritable", text: "the dashboard store is not writable (operation not permitted)" },
+  EIO: { status: 500, code: "storage_error", text: "the dashboard store had an I/O error" },
+};
+
+/** A save's file-system error as an ApiError naming the cause and errno; other errors pass unchanged. */
+export function storageWriteError(uid: string, e: unknown): unknown {
+  const errno = (e as NodeJS.ErrnoException | undefined)?.code;
+  const known = errno ? STORAGE_ERRNO[errno] : undefined;
+  if (!known) return e;
+  console.error(`[dashboards] saving ${uid} failed:`, e);
+  return new ApiError(known.status, known.code, `could not save dashboard ${uid}: ${known.text} (${errno}); try again once the server's storage is fixed`);
+}

@@ -69,7 +69,9 @@ export class FileDashboardRepository implements T.DashboardRepository {
       const paths = this.paths(uid);
       if (await this.isProvisioned(uid)) throw errors.alreadyExists(uid, true);
       if (await exists(paths.current)) throw errors.alreadyExists(uid, false);
-      await mkdirDurable(paths.versionsDir);
+      await mkdirDurable(paths.versionsDir).catch((e: unknown) => {
+        throw errors.storageWriteError(uid, e);
+      });
       const now = new Date().toISOString();
       return this.commit(paths, { uid, version: 1, createdAt: now, updatedAt: now, updatedBy: options.user, message: options.message ?? "" }, dashboard);
     });
@@ -145,8 +147,12 @@ export class FileDashboardRepository implements T.DashboardRepository {
    */
   private async commit(paths: DashboardPaths, meta: T.VersionMeta, dashboard: Dashboard): Promise<T.StoredDashboard> {
     const text = serializeRecord(meta, dashboard);
-    await writeFileAtomic(paths.version(meta.version), text);
-    await writeFileAtomic(paths.current, text);
+    try {
+      await writeFileAtomic(paths.version(meta.version), text);
+      await writeFileAtomic(paths.current, text);
+    } catch (e) {
+      throw errors.storageWriteError(meta.uid, e);
+    }
     // The save is committed; a failed prune only leaves extra files, removed by the next save.
     await pruneVersions(paths, meta.version, this.config.versionsToKeep).catch((e) => console.error(`[dashboards] pruning ${meta.uid}:`, e));
     return { dashboard, meta: { ...meta, provisioned: false } };

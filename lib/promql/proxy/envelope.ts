@@ -10,6 +10,8 @@ export class ProxyError extends Error {
     readonly status: number,
     readonly errorType: ProxyErrorType,
     message: string,
+    /** Headers the answer carries (e.g. Retry-After relayed from an overloaded upstream). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = "ProxyError";

@@ -159,6 +159,32 @@ describe("upstream faults", () => {
     expect(r.body?.error).toMatch(/datasource "prom" (closed the connection mid-response|failed mid-response)/);
   });
 
+  it("a connection reset (RST) mid-body -> 502 bad_response, not 'unreachable'", async () => {
+    up.setReply((_q, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"status":"success","data":');
+      setTimeout(() => res.socket?.resetAndDestroy(), 20);
+    });
+    const r = await callProxy("prom", "query", { query: "query=up" });
+    expect(r).toMatchObject({ status: 502, body: { errorType: "bad_response" } });
+    expect(r.body?.error).toMatch(/datasource "prom" (closed the connection mid-response|failed mid-response)/);
+  });
+
+  it.each([
+    [429, "7", 'datasource "prom" is rate limiting Orrery (HTTP 429); retry after 7s', "7"],
+    [503, "30", 'datasource "prom" is unavailable (HTTP 503); retry after 30s', "30"],
+    [503, "Wed, 21 Oct 2015 07:28:00 GMT", 'datasource "prom" is unavailable (HTTP 503)', null],
+  ])("a non-Prometheus %i (Retry-After %s) -> 503 unavailable, Retry-After relayed only as seconds", async (status, retryAfter, message, relayed) => {
+    up.setReply((_q, res) => {
+      res.writeHead(status, { "content-type": "text/plain", "retry-after": retryAfter });
+      res.end("slow down");
+    });
+    const r = await callProxy("prom", "query", { query: "query=up" });
+    expect(r.status).toBe(503);
+    expect(r.body).toEqual({ status: "error", errorType: "unavailable", error: message });
+    expect(r.headers.get("retry-after")).toBe(relayed);
+  });
+
   it("a corrupt gzip body -> 502", async () => {
     up.setReply((_q, res) => {
       res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });

@@ -11,7 +11,7 @@ export const MAX_REQUEST_BYTES = 1024 * 1024;
 function envelopeResponse(err: ProxyError, extraHeaders: Record<string, string> = {}): Response {
   return Response.json(errorEnvelope(err.errorType, err.message), {
     status: err.status,
-    headers: { "cache-control": "no-store", ...extraHeaders },
+    headers: { "cache-control": "no-store", ...err.headers, ...extraHeaders },
   });
 }
 

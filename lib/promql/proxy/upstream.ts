@@ -107,7 +107,9 @@ function attempt(ds: Datasource, req: UpstreamRequest): Promise<UpstreamResponse
     const onAbort = () => fail(new ProxyError(499, "bad_data", "the client closed the request"));
     req.signal?.addEventListener("abort", onAbort, { once: true });
 
+    let responded = false;
     const upstream = client.request(url, { method: req.method, headers, agent: agentFor(ds) }, (res) => {
+      responded = true;
       const chunks: Buffer[] = [];
       let size = 0;
       res.on("data", (chunk: Buffer) => {
@@ -129,6 +131,8 @@ function attempt(ds: Datasource, req: UpstreamRequest): Promise<UpstreamResponse
       });
     });
     upstream.on("error", (e: NodeJS.ErrnoException) => {
+      // After the status line the server was reachable: the answer broke off mid-body.
+      if (responded) return fail(new ProxyError(502, "bad_response", `${name} failed mid-response: ${describeNetworkError(e)}`));
       const message = `${name} is unreachable: ${describeNetworkError(e)}`;
       const stale = upstream.reusedSocket && (e.code === "ECONNRESET" || e.code === "EPIPE");
       fail(stale ? new StaleSocketError(502, "unavailable", message) : new ProxyError(502, "unavailable", message));

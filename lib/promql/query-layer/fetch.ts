@@ -23,6 +23,16 @@ export interface Fetched {
 export const upstreamCounter = { requests: 0 };
 
 /**
+ * An upstream (or the load balancer before it) shedding load without a Prometheus body: 503
+ * `unavailable`, never a 429 (that would read as Orrery's own rate limit), with its Retry-After.
+ */
+function overloaded(name: string, status: number, retryAfter: string | string[] | undefined): ProxyError {
+  const ra = typeof retryAfter === "string" && /^\d{1,6}$/.test(retryAfter.trim()) ? retryAfter.trim() : undefined;
+  const what = status === 429 ? "is rate limiting Orrery" : "is unavailable";
+  return new ProxyError(503, "unavailable", `${name} ${what} (HTTP ${status})${ra ? `; retry after ${ra}s` : ""}`, ra ? { "retry-after": ra } : {});
+}
+
+/**
  * One request to the upstream: gunzip, check the envelope, map 401/403 and garbage to 502, a
  * missing endpoint to 404. Upstream errors in the envelope (400 bad_data, 422, 503) come back as Fetched.
  */
@@ -47,6 +57,7 @@ export async function fetchUpstream(ds: Datasource, endpoint: Endpoint, method: 
   const parsed = parseUpstreamBody(body.toString("utf8"), res.headers["content-type"]);
   if ("reason" in parsed) {
     if (res.status === 404) throw new ProxyError(404, "not_found", `${name} does not serve /api/v1/${endpoint.path} (HTTP 404)`);
+    if (res.status === 429 || res.status === 503) throw overloaded(name, res.status, res.headers["retry-after"]);
     throw new ProxyError(502, "bad_response", `${name} returned ${parsed.reason} with HTTP ${res.status}`);
   }
   const cc = res.headers["cache-control"];
