@@ -5,6 +5,7 @@ import { SIGNED_OUT } from "./auth";
 // it is revoked in the UI; a user created in the UI signs in and, as a viewer, sees no admin page.
 
 test("create an API token in the UI, use it, revoke it: the next request is 401", async ({ page, playwright, baseURL }) => {
+  test.setTimeout(90_000);
   await page.goto("/dashboards");
   await page.getByRole("link", { name: "Admin", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Administration" })).toBeVisible();
@@ -33,6 +34,7 @@ test("create an API token in the UI, use it, revoke it: the next request is 401"
 });
 
 test("a user created in the UI signs in; as a viewer they get no Admin link and the page refuses them", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
   const username = `viewer-${Date.now()}`;
   await page.goto("/admin");
   await page.getByRole("tab", { name: "Users" }).click();
@@ -40,7 +42,7 @@ test("a user created in the UI signs in; as a viewer they get no Admin link and 
   await page.getByLabel("Role", { exact: true }).selectOption("viewer");
   await page.getByLabel("Password").fill("viewer-e2e-password");
   await page.getByRole("button", { name: "Create user" }).click();
-  await expect(page.getByRole("cell", { name: username })).toBeVisible();
+  await expect(page.getByRole("cell", { name: username, exact: true })).toBeVisible();
   // Hashes never reach the browser.
   const list = await page.request.get("/api/admin/users");
   expect(await list.text()).not.toMatch(/scrypt|passwordHash/);
@@ -51,7 +53,7 @@ test("a user created in the UI signs in; as a viewer they get no Admin link and 
   await viewer.getByLabel("Username", { exact: true }).fill(username);
   await viewer.getByLabel("Password", { exact: true }).fill("viewer-e2e-password");
   await viewer.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(viewer).toHaveURL(/\/admin$/);
+  await expect(viewer).toHaveURL(/\/admin$/, { timeout: 30_000 });
   await expect(viewer.getByTestId("signed-in-user")).toContainText(username);
   await expect(viewer.getByRole("alert").filter({ hasText: "You need the admin role" })).toBeVisible();
   await expect(viewer.getByRole("link", { name: "Admin", exact: true })).toHaveCount(0);
@@ -60,7 +62,7 @@ test("a user created in the UI signs in; as a viewer they get no Admin link and 
   // Deleting the user ends their session at the next request.
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: `Delete ${username}` }).click();
-  await expect(page.getByRole("cell", { name: username })).toHaveCount(0);
+  await expect(page.getByRole("cell", { name: username, exact: true })).toHaveCount(0);
   expect((await viewer.request.get(`${baseURL}/api/dashboards`)).status()).toBe(401);
   await context.close();
 });
