@@ -57,6 +57,13 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     // `next start` is production: the config's auth section gives the secret and URL; admin's password comes from here.
-    env: { ORRERY_CONFIG: appConfigFile, ORRERY_DATA_DIR: process.env.ORRERY_E2E_DATA_DIR, ORRERY_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD, NEXT_TELEMETRY_DISABLED: "1" },
+    // With ORRERY_E2E_DATABASE_URL the server runs on PostgreSQL (test/pg/serve.ts starts one): the same specs, the other store.
+    env: {
+      ORRERY_CONFIG: appConfigFile,
+      ORRERY_DATA_DIR: process.env.ORRERY_E2E_DATA_DIR,
+      ORRERY_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...(process.env.ORRERY_E2E_DATABASE_URL ? { ORRERY_DATABASE_URL: process.env.ORRERY_E2E_DATABASE_URL } : {}),
+    },
   },
 });

@@ -13,8 +13,9 @@ export class StoreUnavailableError extends ApiError {
 
 // SQLSTATE classes and codes that mean "the server is not there (now)", not "the request is wrong":
 // 08 connection exception, 57P01-57P03 admin/crash shutdown and "cannot connect now" (starting up),
+// 28 wrong credentials and 3D000 no such database (the server is there, but not for us),
 // 53300 too many connections.
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300|28...|3D000)$/;
 const UNAVAILABLE_ERRNO = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ENOENT"]);
 const UNAVAILABLE_TEXT = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|Client was closed/i;
 

@@ -29,6 +29,13 @@ describe.each(STORE_KINDS)("dashboards API: create, read, update, delete (%s sto
     expect((await store.inspect.current("abc"))?.meta.version).toBe(1);
   });
 
+  it("answers a save with exactly what a later read returns, byte for byte", async () => {
+    const created = await (await create(dashboardDoc("abc"))).text();
+    expect(await (await get("abc")).text()).toBe(created);
+    const saved = await (await put("abc", dashboardDoc("abc", { title: "two" }), 1)).text();
+    expect(await (await get("abc")).text()).toBe(saved);
+  });
+
   it("refuses a second create of the same uid with 409", async () => {
     await create(dashboardDoc("abc"));
     const again = await body(await create(dashboardDoc("abc")));

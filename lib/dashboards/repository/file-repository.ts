@@ -160,7 +160,8 @@ export class FileDashboardRepository implements T.DashboardRepository {
 
   private nextMeta(previous: T.VersionMeta, options: T.SaveOptions): T.VersionMeta {
     const { uid, createdAt, version } = previous;
-    return { uid, createdAt, version: version + 1, updatedAt: new Date().toISOString(), updatedBy: options.user, message: options.message ?? "" };
+    // Keys in versionMetaSchema's order, as reads return them: a save's answer and its file match a later GET byte for byte.
+    return { uid, version: version + 1, createdAt, updatedAt: new Date().toISOString(), updatedBy: options.user, message: options.message ?? "" };
   }
 
   private async current(paths: DashboardPaths): Promise<RawRecord> {

@@ -159,8 +159,8 @@ export class PostgresDashboardRepository implements T.DashboardRepository {
       const { dashboard } = toStored(rowToRecord(old.rows[0]!));
       const next: T.VersionMeta = {
         uid,
-        createdAt: meta.createdAt,
         version: meta.version + 1,
+        createdAt: meta.createdAt,
         updatedAt: new Date().toISOString(),
         updatedBy: options.user,
         message: options.message ?? `restored version ${version}`,
