@@ -50,8 +50,8 @@ function escapeLabel(v: string): string {
   return v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
 
-const dsRef = { type: "prometheus", uid: "xss" };
-const target = (expr: string, legendFormat: string) => ({ refId: "A", expr, legendFormat, datasource: dsRef });
+const dsRef = "xss";
+const target = (expr: string, legendFormat: string) => ({ refId: "A", expr, legendFormat });
 const P = (i: number) => PAYLOADS[i % PAYLOADS.length]!;
 
 function dashboard() {
@@ -141,7 +141,7 @@ test.describe("XSS corpus", () => {
   test("the dashboard with payloads everywhere: 0 executions while viewing, hovering, choosing variables, inspecting", async ({ page }) => {
     test.setTimeout(120_000);
     const t = await trap(page);
-    await page.goto(`/d/${UID}/x?from=now-5m&to=now`);
+    await page.goto(`${app.baseURL}/d/${UID}/x?from=now-5m&to=now`);
     // Payloads show as text (so they were rendered, and rendered inert).
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(P(0), { timeout: 30_000 });
     const series = page.locator('[data-panel-id="2"]');
@@ -167,16 +167,16 @@ test.describe("XSS corpus", () => {
   test("the dashboard list, Explore with payload labels, and the versions page: 0 executions", async ({ page }) => {
     test.setTimeout(90_000);
     const t = await trap(page);
-    await page.goto("/dashboards");
+    await page.goto(`${app.baseURL}/dashboards`);
     await expect(page.getByText(P(0)).first()).toBeVisible({ timeout: 30_000 });
-    await page.goto(`/explore?expr=${encodeURIComponent("xss_payload")}&ds=xss&tab=table&from=now-5m&to=now`);
+    await page.goto(`${app.baseURL}/explore?expr=${encodeURIComponent("xss_payload")}&ds=xss&tab=table&from=now-5m&to=now`);
     await expect(page.getByText(P(1), { exact: false }).first()).toBeVisible({ timeout: 30_000 });
-    await page.goto(`/explore?expr=${encodeURIComponent("xss_payload")}&ds=xss&tab=graph&from=now-5m&to=now`);
+    await page.goto(`${app.baseURL}/explore?expr=${encodeURIComponent("xss_payload")}&ds=xss&tab=graph&from=now-5m&to=now`);
     const canvas = page.locator("canvas").first();
     await expect(canvas).toBeVisible({ timeout: 30_000 });
     const box = (await canvas.boundingBox())!;
     for (let i = 1; i < 8; i++) await page.mouse.move(box.x + (box.width * i) / 8, box.y + box.height / 3);
-    await page.goto(`/dashboards/${UID}/versions`);
+    await page.goto(`${app.baseURL}/dashboards/${UID}/versions`);
     await expect(page.getByText(/version 1|v1/i).first()).toBeVisible({ timeout: 30_000 });
     await page.waitForLoadState("networkidle");
     expect(await executions(page)).toBe(0);
@@ -187,7 +187,7 @@ test.describe("XSS corpus", () => {
   test("the trap works: a page script that does run is counted", async ({ page }) => {
     // Guards the test itself: with the trap installed, an executed payload would be seen.
     await trap(page);
-    await page.goto("/dashboards");
+    await page.goto(`${app.baseURL}/dashboards`);
     await page.evaluate(() => {
       const img = document.createElement("img");
       img.setAttribute("onerror", "window.__xss.push(1)");
