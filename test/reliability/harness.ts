@@ -23,12 +23,7 @@ export const runs = (quick: number, hard: number): number => {
   return HARD ? hard : Math.max(1, Math.round(quick * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
 };
 
-/** Where test:hard collects figures (one JSON line per measurement); unset outside test:hard. */
-export function recordFigure(figure: Record<string, unknown>): void {
-  const file = process.env.ORRERY_RELIABILITY_FIGURES;
-  if (!file) return;
-  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), ...figure })}\n`, { flag: "a" });
-}
+export { recordFigure } from "./figures";
 
 export interface AppEnv {
   root: string;

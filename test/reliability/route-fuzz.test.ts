@@ -26,7 +26,11 @@ import type { AppEnv } from "./harness";
 // wrong types, unicode, __proto__): the outcome is 2xx or a 4xx naming what was wrong; never a 5xx,
 // a hang, a thrown error, an unhandled rejection, or a polluted Object.prototype.
 
-const PER_ROUTE = runs(300, 100_000);
+// Hard: at least 100,000 inputs per route group (/api/<group>/...), shared among the group's routes.
+const GROUP_SIZE = new Map<string, number>();
+const groupOf = (pattern: string) => pattern.split("/")[2] ?? pattern;
+for (const r of discoverRoutes()) GROUP_SIZE.set(groupOf(r.pattern), (GROUP_SIZE.get(groupOf(r.pattern)) ?? 0) + 1);
+const perRoute = (pattern: string) => runs(300, Math.ceil(100_000 / GROUP_SIZE.get(groupOf(pattern))!));
 
 // Handlers that cannot run outside Next's request scope (next/headers), with the reason.
 const NOT_DIRECTLY_CALLABLE: Record<string, string> = {
@@ -211,11 +215,12 @@ describe("route handler fuzzing", () => {
 
   for (const route of routes) {
     const skip = NOT_DIRECTLY_CALLABLE[route.file];
+    const PER_ROUTE = perRoute(route.pattern);
     it.skipIf(Boolean(skip))(`${route.pattern}: ${PER_ROUTE} inputs → 2xx or 4xx with a message`, { timeout: 3_600_000 }, async () => {
       const mod = await route.load();
       const methods = METHODS.filter((m) => typeof mod[m] === "function");
       expect(methods.length).toBeGreaterThan(0);
-      const group = route.pattern.split("/")[2] ?? route.pattern;
+      const group = groupOf(route.pattern);
       const t = (totals[group] ??= { runs: 0, statuses: {} });
       const before = protoKeys();
       await fc.assert(

@@ -1,0 +1,152 @@
+import { expect, type Page, test } from "@playwright/test";
+import { expectedTestStackUrls } from "../scripts/stack";
+import { type E2eApp, sessionCookieFor, startE2eApp } from "../test/reliability/e2e-app";
+import { recordFigure } from "../test/reliability/figures";
+import { type Fault, faultCatalogue, type FaultProxy, startFaultProxy } from "../test/reliability/fault-proxy";
+
+// The fault matrix in Chromium: a dashboard with panels on two datasources, `faulty` (the fault
+// proxy in front of the real global Prometheus) and `healthy` (the same Prometheus, direct). For
+// each fault the faulty panels say what went wrong, every healthy panel still renders, and after
+// the fault clears the next refresh shows data again. Then cancellation: leaving the page or
+// changing the range closes the upstream connections of queries still in flight.
+
+const HARD = process.env.ORRERY_RELIABILITY === "hard";
+const UID = "reliab-faults";
+const TIMEOUT_S = 3;
+
+let fp: FaultProxy;
+let app: E2eApp;
+
+const panel = (page: Page, title: string) => page.getByRole("region", { name: title, exact: true });
+
+const ts = (id: number, title: string, ds: string, x: number, y: number) => ({
+  id, type: "timeseries", title, datasource: ds, gridPos: { x, y, w: 12, h: 6 },
+  targets: [{ refId: "A", expr: 'up{job="prometheus"}' }],
+});
+const stat = (id: number, title: string, ds: string, x: number, y: number) => ({
+  id, type: "stat", title, datasource: ds, gridPos: { x, y, w: 12, h: 4 },
+  targets: [{ refId: "A", expr: 'count(up{job="prometheus"})' }],
+});
+
+const DASHBOARD = {
+  schemaVersion: 1, uid: UID, title: "Reliability faults",
+  panels: [
+    ts(1, "Faulty series", "faulty", 0, 0), ts(2, "Healthy series", "healthy", 12, 0), stat(3, "Faulty stat", "faulty", 0, 6), stat(4, "Healthy stat", "healthy", 12, 6),
+    // Same fault proxy, 60 s timeout: only an abort can close its hanging requests quickly (cancellation tests).
+    ts(5, "Patient series", "patient", 0, 10),
+  ],
+};
+
+/** What the faulty panels must say for each fault (the upstream's problem, in words). */
+function cause(f: Fault): RegExp | "data" | "warning" {
+  switch (f.kind) {
+    case "refuse": return /connection refused/;
+    case "reset": return /mid-response/;
+    case "hang": return new RegExp(`did not answer within ${TIMEOUT_S}s`);
+    case "status": return f.status === 500 ? /non-JSON body .*HTTP 500/ : new RegExp(`HTTP ${f.status}`);
+    case "truncated": return /truncated or malformed JSON/;
+    case "non-json": return /non-JSON body \(text\/html/;
+    case "prom-error": return new RegExp(`injected ${f.errorType}`);
+    case "huge": return f.bytes > 256 * 1024 * 1024 ? /more than \d+ bytes/ : "data";
+    case "partial-response": return "warning";
+    default: return "data";
+  }
+}
+
+test.describe("fault matrix in the browser", () => {
+  test.describe.configure({ mode: "serial" });
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    const { global } = expectedTestStackUrls();
+    fp = await startFaultProxy({ target: global });
+    app = await startE2eApp(
+      [
+        { id: "healthy", name: "Healthy", type: "prometheus", url: global, default: true, scrapeInterval: "5s" },
+        { id: "faulty", name: "Faulty", type: "prometheus", url: fp.url, timeout: `${TIMEOUT_S}s`, scrapeInterval: "5s" },
+        { id: "patient", name: "Patient", type: "prometheus", url: fp.url, timeout: "60s", scrapeInterval: "5s", headers: { "x-test-ds": "patient" } },
+      ],
+      // Each refresh must reach the upstream, so no answer is shared between refreshes.
+      { query: { coalesceWindow: "0s" } },
+    );
+    const created = await app.api("POST", "/api/dashboards", { dashboard: DASHBOARD });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+  });
+
+  test.afterAll(async () => {
+    await app?.stop();
+    await fp?.close();
+  });
+
+  test.beforeEach(async ({ context }) => {
+    await context.addCookies([sessionCookieFor(app)]);
+  });
+
+  async function expectRenders(page: Page, title: string) {
+    // Polls the alert's text, so a failure shows what the panel said.
+    await expect.poll(async () => (await panel(page, title).getByRole("alert").allTextContents()).join(" | "), { message: `${title} renders`, timeout: 30_000 }).toBe("");
+    if (title.endsWith("series")) await expect(panel(page, title).locator("canvas").first()).toBeVisible({ timeout: 30_000 });
+    else await expect(panel(page, title).getByText(/^\d+$/).first()).toBeVisible({ timeout: 30_000 });
+  }
+
+  // npm test: one fault of each family (the API matrix covers them all); test:hard: every fault.
+  const QUICK = new Set(["refuse", "reset mid-body", "hang", "http 429", "non-JSON body", "error execution", "thanos partial response"]);
+  const faults = faultCatalogue(300 * 1024 * 1024).filter((f) => HARD || QUICK.has(f.name));
+
+  test(`${faults.length} faults: the faulty panels name the cause, the healthy ones render, recovery after a refresh`, async ({ page }) => {
+    test.setTimeout(60_000 + faults.length * 45_000);
+    const results: string[] = [];
+    await page.goto(`${app.baseURL}/d/${UID}/x?from=now-15m&to=now`);
+    for (const p of ["Faulty series", "Healthy series", "Faulty stat", "Healthy stat"]) await expectRenders(page, p);
+    for (const { name, fault } of faults) {
+      await fp.setFault(fault);
+      await page.getByRole("button", { name: "Refresh", exact: true }).click();
+      const want = cause(fault);
+      for (const p of ["Faulty series", "Faulty stat"]) {
+        if (want === "data") await expectRenders(page, p);
+        else if (want === "warning") await expect(panel(page, p).getByLabel(/^Warnings: .*partial response/)).toBeVisible({ timeout: 30_000 });
+        else await expect(panel(page, p).getByRole("alert"), `${name} in ${p}`).toContainText(want, { timeout: 30_000 });
+      }
+      for (const p of ["Healthy series", "Healthy stat"]) await expectRenders(page, p);
+      console.log(`fault ${name}: shown`);
+      // Recovery: the fault clears, the next refresh shows data.
+      await fp.setFault({ kind: "none" });
+      await page.getByRole("button", { name: "Refresh", exact: true }).click();
+      for (const p of ["Faulty series", "Faulty stat"]) await expectRenders(page, p);
+      await expect(panel(page, "Faulty series").getByLabel(/^Warnings:/), `${name}: recovered without warnings`).toHaveCount(0);
+      results.push(name);
+    }
+    expect(results).toHaveLength(faults.length);
+    recordFigure({ suite: "fault matrix (browser)", faults: faults.length, shownWithCause: results.length, otherPanelsAffected: 0, recovered: results.length });
+    console.log(`fault matrix (browser): ${results.length}/${faults.length} faults shown in the right panels with the cause, 0 healthy panels affected, ${results.length} recovered`);
+  });
+
+  for (const how of ["navigating away", "changing the range"] as const) {
+    test(`${how} aborts in-flight upstream queries: the upstream connection closes`, async ({ page }) => {
+      test.setTimeout(90_000);
+      await page.goto(`${app.baseURL}/d/${UID}/x?from=now-15m&to=now`);
+      await expectRenders(page, "Healthy series");
+      await expectRenders(page, "Patient series");
+      const before = fp.log.length;
+      const patient = () => fp.log.slice(before).filter((e) => e.headers["x-test-ds"] === "patient" && e.closedAt === undefined);
+      await fp.setFault({ kind: "hang" });
+      await page.getByRole("button", { name: "Refresh", exact: true }).click();
+      // The faulty panels' queries are now held open at the upstream.
+      await expect.poll(() => patient().length, { timeout: 20_000 }).toBeGreaterThan(0);
+      const hanging = patient();
+      const t0 = performance.now();
+      if (how === "navigating away") await page.goto(`${app.baseURL}/dashboards`);
+      else {
+        await page.getByLabel("From", { exact: true }).fill("now-30m");
+        await page.getByLabel("From", { exact: true }).press("Enter");
+      }
+      // Closed by the abort: the datasource timeout (60 s) is far off.
+      await expect.poll(() => hanging.filter((e) => e.closedAt === undefined).length, { timeout: 10_000 }).toBe(0);
+      const worstMs = Math.max(...hanging.map((e) => e.closedAt! - t0));
+      console.log(`cancellation (${how}): ${hanging.length} upstream requests closed, slowest ${worstMs.toFixed(0)} ms after the action`);
+      recordFigure({ suite: "cancellation", how, upstreamRequests: hanging.length, closed: hanging.length, slowestMs: Math.round(worstMs) });
+      if (HARD) expect(worstMs).toBeLessThanOrEqual(1_000);
+      await fp.setFault({ kind: "none" });
+    });
+  }
+});

@@ -1,0 +1,157 @@
+// `npm run test:hard`: the long profile of the reliability suite (test/reliability, e2e/reliability-*),
+// then RELIABILITY.md with the figures and which targets were met.
+//   1 vitest test/reliability (+ the authorization matrix) with ORRERY_RELIABILITY=hard
+//   2 next build (unless .next/BUILD_ID exists and ORRERY_SKIP_BUILD=1)
+//   3 playwright e2e/reliability-*.spec.ts (its global setup starts the Prometheus stack)
+// Suites append figures (one JSON line each) to the file in ORRERY_RELIABILITY_FIGURES.
+// Env: ORRERY_TEST_PORT_BASE, E2E_PORT as for `npm test`; ORRERY_FUZZ_SEED to replay a run.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT, testStackDir } from "./stack";
+
+type Figure = Record<string, unknown> & { suite: string };
+
+const bin = (name: string) => join(REPO_ROOT, "node_modules", ".bin", name);
+
+function run(command: string, args: string[], env: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+    child.once("error", () => resolve(1));
+    child.once("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+function readFigures(file: string): Figure[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Figure);
+}
+
+const n = (v: unknown) => (typeof v === "number" ? v : 0);
+const sum = (fs: Figure[], key: string) => fs.reduce((t, f) => t + n(f[key]), 0);
+
+interface Target {
+  name: string;
+  figure: string;
+  met: boolean | undefined;
+}
+
+function targets(figs: Figure[], exits: Record<string, number>): Target[] {
+  const of = (suite: string) => figs.filter((f) => f.suite === suite);
+  const out: Target[] = [];
+
+  const cont = of("proxy containment");
+  const crafted = sum(cont, "crafted");
+  out.push({
+    name: "≥ 10,000 crafted proxy requests: 0 reach a non-configured host or a non-allowlisted path, 0 × 5xx",
+    figure: cont.length ? `${crafted} crafted (${sum(cont, "routed")} routed to the handler, ${sum(cont, "upstreamRequests")} reached the upstream); ${sum(cont, "trapHits")} hits on the trap listeners, ${sum(cont, "offAllowlist")} off-allowlist paths, ${sum(cont, "fiveXx")} × 5xx` : "not run",
+    met: cont.length ? crafted >= 10_000 && sum(cont, "trapHits") === 0 && exits.vitest === 0 : undefined,
+  });
+
+  const fuzz = of("route fuzz");
+  const groups = new Map<string, number>();
+  for (const f of fuzz) groups.set(String(f.group), (groups.get(String(f.group)) ?? 0) + n(f.runs));
+  const parser = of("parser fuzz");
+  out.push({
+    name: "≥ 100,000 fuzzed inputs per route group: 0 crashes, 0 × 5xx, 0 hangs (and the dashboard parser)",
+    figure: fuzz.length
+      ? `${[...groups].map(([g, r]) => `${g}: ${r}`).join(", ")}; parser: ${sum(parser, "runs")} (${sum(parser, "accepted")} accepted); 0 × 5xx / crashes / hangs / pollution (any would fail the run)`
+      : "not run",
+    met: fuzz.length ? [...groups.values()].every((r) => r >= 100_000) && sum(parser, "runs") >= 100_000 && exits.vitest === 0 : undefined,
+  });
+
+  out.push({ name: "≥ 1,000 tampered or foreign embed-token requests: 0 run PromQL not stored in the panel", figure: "not covered by this suite yet (embed routes land separately)", met: undefined });
+
+  out.push({
+    name: "Authorization matrix with spoofed internal headers: 0 mismatches",
+    figure: `test/auth/routes-matrix.test.ts ${exits.matrix === 0 ? "passed" : "FAILED"} (every route × method × principal, with and without spoofed middleware headers)`,
+    met: exits.matrix === 0,
+  });
+
+  const crash = of("storage crash");
+  const faults = of("storage faults");
+  out.push({
+    name: "≥ 50 SIGKILL cycles × concurrent saves: 0 acknowledged saves lost, 0 unreadable files or rows",
+    figure: crash.length ? `${crash.map((f) => `${f.store}: ${f.cycles} cycles, ${f.acknowledged} acknowledged saves, ${f.lost} lost, ${f.unreadable} unreadable, ${f.doubleWinners} double winners`).join("; ")}; syscall faults on save: ${faults.map((f) => `${f.fault} → ${f.status}`).join(", ") || "not run"}` : "not run",
+    met: crash.length ? crash.every((f) => n(f.cycles) >= 50) && exits.vitest === 0 : undefined,
+  });
+
+  const api = of("fault-matrix (API)");
+  const browser = of("fault matrix (browser)");
+  out.push({
+    name: "Fault matrix: 100% of faults shown in the right panel with the cause, 0 other panels affected, 100% recovery",
+    figure: `API: ${sum(api, "ok")}/${sum(api, "faults")} fault × endpoint cases; browser: ${sum(browser, "shownWithCause")}/${sum(browser, "faults")} faults shown with the cause, ${sum(browser, "otherPanelsAffected")} healthy panels affected, ${sum(browser, "recovered")} recovered`,
+    met: api.length && browser.length ? sum(api, "ok") === sum(api, "faults") && sum(browser, "recovered") === sum(browser, "faults") && exits.playwright === 0 : undefined,
+  });
+
+  const xss = of("xss");
+  out.push({
+    name: "XSS corpus: 0 executions",
+    figure: xss.length ? `${xss.map((f) => `${f.where}: ${f.payloads} payloads, ${f.executions} executions, ${f.dialogs} dialogs`).join("; ")}` : "not run",
+    met: xss.length ? sum(xss, "executions") === 0 && exits.playwright === 0 : undefined,
+  });
+
+  const cancel = of("cancellation");
+  out.push({
+    name: "Cancellation: navigating away or changing the range closes the upstream connection within 1 s",
+    figure: cancel.length ? cancel.map((f) => `${f.how}: ${f.closed}/${f.upstreamRequests} closed, slowest ${f.slowestMs} ms`).join("; ") : "not run",
+    met: cancel.length ? cancel.every((f) => n(f.slowestMs) <= 1_000 && f.closed === f.upstreamRequests) : undefined,
+  });
+
+  out.push({ name: "Load: sustained mixed traffic, no errors besides designed 429s, memory flat", figure: "not covered by this suite (see npm run bench)", met: undefined });
+  return out;
+}
+
+function report(figs: Figure[], exits: Record<string, number>, seconds: number): string {
+  const rows = targets(figs, exits).map((t) => `| ${t.name} | ${t.figure} | ${t.met === undefined ? "—" : t.met ? "met" : "**not met**"} |`);
+  return `# Reliability figures
+
+Written by \`npm run test:hard\` on ${new Date().toISOString()} (${Math.round(seconds / 60)} min; machine: ${process.env.HOSTNAME ?? "unknown"}).
+Suite exits: ${Object.entries(exits).map(([k, v]) => `${k} ${v === 0 ? "passed" : `FAILED (${v})`}`).join(", ")}.
+Replay a fuzz run with \`ORRERY_FUZZ_SEED=<seed>\` (the seed is printed on failure).
+
+| Target | Figure | |
+|---|---|---|
+${rows.join("\n")}
+
+Crash tests cover process crashes only (SIGKILL keeps the page cache): atomicity and ordering, not
+power-loss durability. Disk-full and I/O errors are injected with \`strace -e inject\` on fsync/rename.
+
+<details><summary>Raw figures</summary>
+
+\`\`\`
+${figs.map((f) => JSON.stringify(f)).join("\n")}
+\`\`\`
+</details>
+`;
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const dir = join(testStackDir(), "reliability");
+  mkdirSync(dir, { recursive: true });
+  const figures = join(dir, "figures.jsonl");
+  rmSync(figures, { force: true });
+  const env = { ORRERY_RELIABILITY: "hard", ORRERY_RELIABILITY_FIGURES: figures, NEXT_TELEMETRY_DISABLED: "1" };
+  const exits: Record<string, number> = {};
+  exits.vitest = await run(bin("vitest"), ["run", "test/reliability"], { ...env, ORRERY_TEST_STACK: "0" });
+  exits.matrix = await run(bin("vitest"), ["run", "test/auth/routes-matrix.test.ts"], { ...env, ORRERY_TEST_STACK: "0" });
+  const haveBuild = existsSync(join(REPO_ROOT, ".next", "BUILD_ID"));
+  exits.build = haveBuild && process.env.ORRERY_SKIP_BUILD === "1" ? 0 : await run(bin("next"), ["build"], env);
+  exits.playwright = exits.build === 0 ? await run(bin("playwright"), ["test", "e2e/reliability-faults.spec.ts", "e2e/reliability-xss.spec.ts"], env) : 1;
+  const text = report(readFigures(figures), exits, (Date.now() - started) / 1000);
+  writeFileSync(join(REPO_ROOT, "RELIABILITY.md"), text);
+  console.log(text);
+  return Object.values(exits).every((c) => c === 0) ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
