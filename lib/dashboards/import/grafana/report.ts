@@ -1,0 +1,25 @@
+/** One thing the importer could not carry over (or carried over changed), with where and why. */
+export interface ImportReportEntry {
+  /** The Grafana panel the entry is about; absent for dashboard-level fields (variables, links, ...). */
+  panel?: { id?: number; title: string; type: string };
+  /** JSON path in the Grafana document, e.g. `panels[3].fieldConfig.defaults.mappings`. */
+  path: string;
+  reason: string;
+}
+
+/** A Grafana document that is not a dashboard at all (the message names what is wrong). */
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ImportError";
+  }
+}
+
+/** Collects report entries; one per field not carried over. */
+export class Reporter {
+  readonly entries: ImportReportEntry[] = [];
+
+  add(path: string, reason: string, panel?: ImportReportEntry["panel"]): void {
+    this.entries.push(panel ? { panel, path, reason } : { path, reason });
+  }
+}
