@@ -23,3 +23,27 @@ export class Reporter {
     this.entries.push(panel ? { panel, path, reason } : { path, reason });
   }
 }
+
+/** Reporting for one place in the document: paths are relative to `base`, entries carry the panel. */
+export class ReportScope {
+  constructor(
+    private readonly reporter: Reporter,
+    readonly base: string,
+    readonly panel?: ImportReportEntry["panel"],
+  ) {}
+
+  path(sub: string | number): string {
+    if (typeof sub === "number") return `${this.base}[${sub}]`;
+    if (sub === "") return this.base;
+    return this.base === "" ? sub : sub.startsWith("[") ? `${this.base}${sub}` : `${this.base}.${sub}`;
+  }
+
+  /** Records that the field at `sub` (relative to this scope) was not carried over, and why. */
+  lost(sub: string | number, reason: string): void {
+    this.reporter.add(this.path(sub), reason, this.panel);
+  }
+
+  child(sub: string | number, panel?: ImportReportEntry["panel"]): ReportScope {
+    return new ReportScope(this.reporter, this.path(sub), panel ?? this.panel);
+  }
+}
