@@ -35,6 +35,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/dashboards" className="hover:underline">
               Dashboards
             </Link>
+            <Link href="/dashboard/import" className="hover:underline">
+              Import
+            </Link>
             <Link href="/explore" className="hover:underline">
               Explore
             </Link>
