@@ -25,6 +25,4 @@ export interface PanelBody {
   consumed: readonly string[];
   /** Target formats the type consumes as Grafana does. */
   formats?: readonly string[];
-  /** Whether the panel runs queries at all (text does not). */
-  queries?: boolean;
 }

@@ -36,6 +36,16 @@ function unwrap(input: unknown): JsonObject {
   return doc;
 }
 
+function validTimezone(tz: string): boolean {
+  if (tz === "browser" || tz === "utc") return true;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
 }
@@ -69,6 +79,10 @@ function dashboardFields(doc: JsonObject, scope: ReportScope): Record<string, un
   else if (isSet(refresh) && refresh !== false) scope.lost("refresh", `auto-refresh ${JSON.stringify(refresh)} is not one of Orrery's intervals (${[...REFRESH].filter(Boolean).join(", ")}); off`);
   const tz = getString(doc, "timezone") ?? "";
   out.timezone = tz === "" ? "browser" : tz.toLowerCase() === "utc" ? "utc" : tz;
+  if (!validTimezone(out.timezone as string)) {
+    scope.lost("timezone", `time zone ${JSON.stringify(tz.slice(0, 60))} is not known; the browser's is used`);
+    out.timezone = "browser";
+  }
   out.graphTooltip = (["default", "crosshair", "tooltip"] as const)[getNumber(doc, "graphTooltip") ?? 0] ?? "default";
   return out;
 }
@@ -83,7 +97,8 @@ function dashboardLinks(doc: JsonObject, scope: ReportScope): Array<Record<strin
       return scope.lost(`links[${i}].url`, `link ${JSON.stringify(url.slice(0, 100))} is not an http(s), mailto or relative URL; dropped`);
     }
     for (const key of ["includeVars", "keepTime"]) if (getBool(link, key) === true) scope.lost(`links[${i}].${key}`, `"${key}" is not supported; the link opens as written`);
-    out.push({ title: ((getString(link, "title") ?? "").trim() || url).slice(0, 200), url, targetBlank: getBool(link, "targetBlank") ?? false });
+    const title = getString(link, "title") ?? "";
+    out.push({ title: (title.trim() === "" ? url : title).slice(0, 200), url, targetBlank: getBool(link, "targetBlank") ?? false });
   });
   return out.slice(0, 50);
 }
@@ -178,7 +193,8 @@ export function importGrafanaDashboard(input: unknown, options: ImportOptions): 
   const list = getArray(getObject(classic, "templating"), "list");
   const dsContext: DsContext = {
     inputs: readInputs(doc),
-    dsVariables: new Set(list.filter((v) => getString(v, "type") === "datasource").map((v) => getString(v, "name") ?? "")),
+    // `$x` as a datasource names a variable (usually a datasource variable; Grafana allows any).
+    dsVariables: new Set(list.map((v) => getString(v, "name") ?? "").filter((n) => n !== "")),
   };
   const resolver = new DatasourceResolver(options);
   for (const key of resolver.unknownMappings()) root.lost(`datasourceMap.${key}`, `maps to "${options.datasourceMap![key]}", which is not a configured datasource; the default is used`);

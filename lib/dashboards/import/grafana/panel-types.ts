@@ -247,8 +247,8 @@ export function convertHeatmap(ctx: PanelCtx): PanelBody {
   const scheme = (getString(color, "scheme") ?? getString(color, "colorScheme") ?? "").toLowerCase();
   if (scheme && Object.hasOwn(SCHEMES, scheme)) options.colorScheme = SCHEMES[scheme];
   else if (scheme) ctx.scope.lost("options.color.scheme", `color scheme "${scheme}" shown as "oranges"`);
-  const hide = getBool(getObject(o, "filterValues"), "le") !== undefined || getBool(ctx.raw, "hideZeroBuckets") === true;
-  if (hide) options.hideEmptyBuckets = true;
+  // The legacy heatmap's "hide zero buckets" is Orrery's hideEmptyBuckets (the exporter writes it back).
+  if (getBool(ctx.raw, "hideZeroBuckets") === true) options.hideEmptyBuckets = true;
   const defaults: Record<string, unknown> = {};
   const yAxis = getObject(o, "yAxis") ?? getObject(ctx.raw, "yAxis");
   const unit = getString(yAxis, "unit") ?? getString(yAxis, "format");
@@ -273,7 +273,21 @@ export function convertText(ctx: PanelCtx): PanelBody {
     content = content.slice(0, 100_000);
   }
   reportRest(o, { mode: "handled", content: "handled", code: "*" }, ctx.scope.child("options"), "text option");
-  return { type: "text", options: { mode: "markdown", content }, consumed: ["options", "mode", "content"], queries: false };
+  return { type: "text", options: { mode: "markdown", content }, consumed: ["options", "mode", "content"] };
+}
+
+/** Orrery's own Knative panel, as the exporter writes it (Grafana has no such panel). */
+export function convertKnativeConcurrency(ctx: PanelCtx): PanelBody {
+  const o = getObject(ctx.raw, "options") ?? {};
+  const options: Record<string, unknown> = {};
+  for (const key of ["namespace", "revision"]) {
+    const v = getString(o, key);
+    if (v !== undefined && v.length <= 253) options[key] = v;
+  }
+  const chart = getString(o, "chart");
+  if (chart === "concurrency" || chart === "pods") options.chart = chart;
+  reportRest(o, { namespace: "handled", revision: "handled", chart: "handled" }, ctx.scope.child("options"), "option");
+  return { type: "knative-concurrency", options, consumed: ["options"] };
 }
 
 /** Grafana's singlestat → stat (or gauge when the gauge was shown), as its own migration does. */

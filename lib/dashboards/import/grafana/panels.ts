@@ -6,7 +6,7 @@ import { convertFieldConfig } from "./field-config";
 import { get, getArray, getBool, getNumber, getObject, getString, isObject, isSet, safeKeys, type JsonObject } from "./json";
 import type { GridPosIn } from "./layout";
 import { convertGraph } from "./legacy-graph";
-import { convertBarGauge, convertGauge, convertHeatmap, convertSinglestat, convertStat, convertTable, convertTableOld, convertText, convertTimeseries } from "./panel-types";
+import { convertBarGauge, convertGauge, convertHeatmap, convertKnativeConcurrency, convertSinglestat, convertStat, convertTable, convertTableOld, convertText, convertTimeseries } from "./panel-types";
 import { convertTargets } from "./targets";
 
 /** Keys every panel may carry that the base conversion reads or that change nothing. */
@@ -29,6 +29,7 @@ const CONVERTERS: Readonly<Record<string, Converter>> = {
   "table-old": (ctx) => convertTableOld(ctx),
   heatmap: (ctx) => convertHeatmap(ctx),
   text: (ctx) => convertText(ctx),
+  "knative-concurrency": (ctx) => convertKnativeConcurrency(ctx),
 };
 
 export function clampGridPos(g: GridPosIn, ctx: Pick<PanelCtx, "scope">): GridPosIn {
@@ -45,7 +46,8 @@ function links(raw: JsonObject, ctx: PanelCtx, base: string): Array<{ title: str
   const out: Array<{ title: string; url: string; targetBlank: boolean }> = [];
   getArray(raw, "links").forEach((link, i) => {
     const url = getString(link, "url") ?? "";
-    const title = (getString(link, "title") ?? "").trim() || url;
+    const raw = getString(link, "title") ?? "";
+    const title = raw.trim() === "" ? url : raw;
     if (getString(link, "type") === "dashboard" || getString(link, "type") === "dashboards") {
       return ctx.scope.lost(`${base}[${i}]`, `links to dashboards by ${getString(link, "type") === "dashboard" ? "title" : "tag"} are not supported`);
     }
@@ -107,7 +109,7 @@ export function convertPanel(ctx: PanelCtx, id: number, gridPos: GridPosIn): Rec
     options: body.options,
     fieldConfig: { defaults: { ...fieldConfig.defaults, ...body.defaults }, overrides: [...fieldConfig.overrides, ...(body.overrides ?? [])] },
   };
-  if (body.queries !== false) Object.assign(panel, queriesOf(ctx, body));
+  Object.assign(panel, queriesOf(ctx, body));
   const panelLinks = links(raw, ctx, "links");
   if (panelLinks.length > 0) panel.links = panelLinks.slice(0, 20);
   Object.assign(panel, repeatOf(ctx), timing(ctx));
@@ -138,12 +140,9 @@ function queriesOf(ctx: PanelCtx, body: PanelBody): Record<string, unknown> {
 
 function repeatOf(ctx: PanelCtx): Record<string, unknown> {
   const repeat = getString(ctx.raw, "repeat");
-  if (!repeat) return {};
-  if (!ctx.variables.has(repeat)) {
-    ctx.scope.lost("repeat", `repeats over "${repeat}", which is not an imported variable; shown once`);
-    return {};
-  }
-  const out: Record<string, unknown> = { repeat, repeatDirection: getString(ctx.raw, "repeatDirection") === "v" ? "v" : "h" };
+  const out: Record<string, unknown> = { repeatDirection: getString(ctx.raw, "repeatDirection") === "v" ? "v" : "h" };
+  if (repeat && ctx.variables.has(repeat)) out.repeat = repeat;
+  else if (repeat) ctx.scope.lost("repeat", `repeats over "${repeat}", which is not an imported variable; shown once`);
   const maxPerRow = getNumber(ctx.raw, "maxPerRow");
   if (maxPerRow !== undefined && Number.isInteger(maxPerRow) && maxPerRow >= 1 && maxPerRow <= 24) out.maxPerRow = maxPerRow;
   return out;

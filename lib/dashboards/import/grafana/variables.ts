@@ -1,5 +1,5 @@
-import { variableSchema, type Variable } from "@/lib/dashboards/schema";
-import { variableGraph } from "@/lib/dashboards/variables/dependencies";
+import { ALL_VALUE, variableSchema, type Variable } from "@/lib/dashboards/schema";
+import { variableDependencies, variableGraph } from "@/lib/dashboards/variables/dependencies";
 import { parseVariableQuery } from "@/lib/dashboards/variables/query";
 import { parseDurationMs } from "@/lib/promql/duration";
 import { zodIssues } from "@/lib/validation/issues";
@@ -16,6 +16,7 @@ const NEUTRAL = new Set([
   "name", "type", "label", "description", "hide", "current", "options", "datasource", "query", "definition", "regex", "sort", "refresh", "multi",
   "includeAll", "allValue", "auto", "auto_count", "auto_min", "skipUrlSync", "error", "tagValuesQuery", "tagsQuery", "tags", "useTags", "id",
   "global", "index", "state", "rootStateKey", "allowCustomValue", "queryValue", "pluginId", "staticOptions", "staticOptionsOrder", "version",
+  "orreryType",
 ]);
 
 export interface VariablesInput {
@@ -109,13 +110,14 @@ function convertOne(v: JsonObject, s: ReportScope, input: VariablesInput): Recor
         return null;
       }
       // Orrery's Prometheus and Thanos datasources both speak Grafana's "prometheus".
-      const out: Record<string, unknown> = { ...base, ...selection(v), type: "datasource", query: plugin === "thanos" ? "thanos" : "", regex: getString(v, "regex") ?? "" };
+      // `orreryType` is written by Orrery's exporter to keep a Thanos-only filter.
+      const thanos = plugin === "thanos" || getString(v, "orreryType") === "thanos";
+      const out: Record<string, unknown> = { ...base, ...selection(v), type: "datasource", query: thanos ? "thanos" : "", regex: getString(v, "regex") ?? "" };
       const cur = current(v);
-      if (cur && typeof cur.value === "string") {
-        const resolved = input.resolver.resolveVariableValue(cur.value);
-        if (resolved === undefined) delete out.current;
-        else out.current = { value: resolved };
-      }
+      // Grafana stores datasource names or uids; Orrery stores ids. "default" means no choice.
+      const map = (value: string) => (value === ALL_VALUE ? value : (input.resolver.resolveVariableValue(value) ?? value));
+      if (cur && cur.value === "default") delete out.current;
+      else if (cur) out.current = { value: Array.isArray(cur.value) ? cur.value.map(map) : map(cur.value) };
       return out;
     }
     case "adhoc":
@@ -170,7 +172,31 @@ export function convertVariables(input: VariablesInput): Variable[] {
     out.push(parsed.data);
   });
   const graph = variableGraph(out);
-  for (const [name, message] of Object.entries(graph.cycles)) input.scope.lost(`templating.list`, `variable "${name}": ${message}`);
-  const byName = new Map(out.map((v) => [v.name, v]));
-  return graph.order.map((n) => byName.get(n)!).filter(Boolean);
+  const reported = new Set<string>();
+  for (const message of Object.values(graph.cycles)) {
+    if (!reported.has(message)) input.scope.lost("templating.list", message);
+    reported.add(message);
+  }
+  return dependencyOrder(out);
+}
+
+/**
+ * The list in file order, except that a variable moves after the variables it refers to (Kahn's
+ * algorithm, always taking the earliest ready variable, so an already valid order is kept).
+ * Variables in a cycle keep their file order.
+ */
+export function dependencyOrder(variables: readonly Variable[]): Variable[] {
+  const names = new Set(variables.map((v) => v.name));
+  const deps = new Map(variables.map((v) => [v.name, new Set(variableDependencies(v, names).filter((d) => d !== v.name))]));
+  const done = new Set<string>();
+  const out: Variable[] = [];
+  const pending = [...variables];
+  while (pending.length > 0) {
+    let i = pending.findIndex((v) => [...deps.get(v.name)!].every((d) => done.has(d)));
+    if (i === -1) i = 0; // a cycle: take the earliest
+    const [next] = pending.splice(i, 1);
+    done.add(next!.name);
+    out.push(next!);
+  }
+  return out;
 }
