@@ -99,6 +99,12 @@ export class DatasourceResolver {
     return known(chosen) ?? known(key) ?? this.options.datasources.find((d) => d.name === key)?.id;
   }
 
+  /** A datasource variable's current value (a Grafana name or uid) as an Orrery id, if it maps to one. */
+  resolveVariableValue(value: string): string | undefined {
+    if (value === "" || value === "default") return undefined;
+    return this.lookup(value);
+  }
+
   private count(key: string, label: string): void {
     const entry = this.counts.get(key);
     if (entry) entry.usedBy++;

@@ -1,6 +1,6 @@
 import { cssColor, FALLBACK_COLOR } from "@/lib/panels/colors";
 import type { ReportScope } from "./report";
-import { get, getArray, getNumber, getObject, getString, isObject, isSet, safeKeys, type JsonObject } from "./json";
+import { get, getArray, getNumber, getObject, getString, isSet, safeKeys, type JsonObject } from "./json";
 import { mapUnit } from "./units";
 
 /** Orrery fieldConfig input (the schema fills defaults). */
