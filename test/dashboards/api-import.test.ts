@@ -46,6 +46,16 @@ function multipart(fields: Record<string, string | Blob>): Request {
 }
 const postForm = (fields: Record<string, string | Blob>) => importRoute.POST(multipart(fields), ctx({}));
 
+/** The value at a report path such as `rows[0].panels[2].fieldConfig.defaults.unit` (undefined when absent). */
+function resolvePath(doc: unknown, p: string): unknown {
+  let at: unknown = doc;
+  for (const part of p.match(/[^.[\]]+/g) ?? []) {
+    if (at === null || typeof at !== "object") return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
+}
+
 /** What the store holds besides the test's own auth state: nothing means nothing was saved. */
 const saved = async () => withoutAuthState(await tree(store.dataDir).catch(() => []));
 
@@ -57,7 +67,14 @@ describe("POST /api/dashboards/import", () => {
     expect(res.json.format).toBe("grafana");
     // A valid Orrery dashboard, with the Grafana title, a report list and the datasource references.
     expect(dashboardSchema.safeParse(res.json.dashboard).success).toBe(true);
-    expect(Array.isArray(res.json.report)).toBe(true);
+    expect(res.json.dashboard.title).toBe(grafana.title);
+    // The legacy layout: each of the fixture's rows[] becomes a row panel holding its panels.
+    const rows = res.json.dashboard.panels.filter((p: { type: string }) => p.type === "row");
+    expect(rows.map((r: { title: string }) => r.title)).toEqual(grafana.rows.map((r: { title: string }) => r.title));
+    expect(res.json.dashboard.templating.list.map((v: { name: string }) => v.name)).toEqual(grafana.templating.list.map((v: { name: string }) => v.name));
+    // The report points into the Grafana document.
+    expect(res.json.report.length).toBeGreaterThan(0);
+    for (const entry of res.json.report) expect(resolvePath(grafana, entry.path), entry.path).not.toBeUndefined();
     expect(Array.isArray(res.json.datasourceRefs)).toBe(true);
     expect(await saved()).toEqual([]);
   });
@@ -206,6 +223,7 @@ describe("POST /api/dashboards/import", () => {
     ]);
     const res = await body(await postJson({ provisionedFile: "thanos.json" }));
     expect(res.status).toBe(200);
+    expect(res.json.dashboard.title).toBe("Thanos / Overview");
     const junk = await body(await postJson({ provisionedFile: "junk.json" }));
     expect(junk.status).toBe(400);
     expect(junk.json.error.message).toMatch(/^provisioned file junk\.json is not valid JSON: .* at line 1, column 2/);
