@@ -71,7 +71,8 @@ export function ImportPage() {
   return (
     <main className="mx-auto max-w-6xl space-y-6 p-4">
       <h1 className="text-xl font-semibold">Import dashboard</h1>
-      <SourcePicker busy={convert.isPending || save.isPending} onLoad={(s) => void load(s)} />
+      {/* Loading waits for the datasources: the mapping's starting point depends on them. */}
+      <SourcePicker busy={convert.isPending || save.isPending || datasources.isPending} onLoad={(s) => void load(s)} />
       {datasources.error && <Callout tone="error">{datasources.error.message}</Callout>}
       {convert.isPending && <p className="text-sm text-slate-500">Converting…</p>}
       {convert.error && (
@@ -92,6 +93,7 @@ export function ImportPage() {
             updating={convert.isPending}
           />
           <ImportSaveBar
+            key={save.data && !save.data.ok ? `${save.data.existing.uid}@${save.data.existing.version}` : "new"}
             outcome={save.data}
             error={save.error}
             pending={save.isPending || convert.isPending}

@@ -35,6 +35,7 @@ export function ImportPreview({ result, datasources, mapping, onMappingChange, i
   const summary = useMemo(() => summarizeDashboard(result.dashboard), [result.dashboard]);
   const unsupported = summary.panels.filter((p) => p.type === "unsupported").length;
   const uidError = uidProblem(identity.uid.trim());
+  const fallback = (datasources.find((d) => d.default) ?? datasources[0])?.id ?? "";
   return (
     <div className="space-y-6" aria-busy={updating}>
       {result.datasourceRefs.length > 0 && (
@@ -50,7 +51,7 @@ export function ImportPreview({ result, datasources, mapping, onMappingChange, i
                   <td className="py-1 pr-3 font-mono text-xs">{ref.label}</td>
                   <td className="py-1 pr-3 text-xs text-slate-500">used {ref.usedBy}×</td>
                   <td className="py-1">
-                    <Select aria-label={`Orrery datasource for ${ref.label}`} value={mapping[ref.key] ?? ""} onChange={(e) => onMappingChange(ref.key, e.target.value)}>
+                    <Select aria-label={`Orrery datasource for ${ref.label}`} value={mapping[ref.key] ?? fallback} onChange={(e) => onMappingChange(ref.key, e.target.value)}>
                       {datasources.map((d) => (
                         <option key={d.id} value={d.id}>
                           {d.name}
