@@ -41,6 +41,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/dashboards" className="hover:underline">
               Dashboards
             </Link>
+            <Link href="/dashboard/import" className="hover:underline">
+              Import
+            </Link>
             {canExplore && (
               <Link href="/explore" className="hover:underline">
                 Explore

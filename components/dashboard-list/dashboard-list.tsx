@@ -46,6 +46,9 @@ export function DashboardList() {
         <Link href="/dashboard/new" className="ml-auto rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">
           New dashboard
         </Link>
+        <Link href="/dashboard/import" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+          Import dashboard
+        </Link>
       </div>
       {recent.length > 0 && (
         <nav aria-label="Recently viewed" className="flex flex-wrap items-center gap-3 text-sm">

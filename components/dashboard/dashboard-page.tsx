@@ -181,6 +181,7 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
           onTimezoneChange={onTimezoneChange}
           onRefreshChange={(refresh) => update({ refresh: refresh as RefreshChoice })}
           onRefreshNow={refreshNow}
+          exportUid={stored && !edit.isNew ? stored.dashboard.uid : undefined}
           actions={
             <>
             {!editing && !edit.isNew && (

@@ -4,6 +4,7 @@ import type { RawTimeRange } from "@/lib/time/range";
 import type { TimeZoneSetting } from "@/lib/time/zone";
 import { TimeRangePicker } from "@/components/time/time-range-picker";
 import { TimeZonePicker } from "@/components/time/time-zone-picker";
+import { ExportMenu } from "./export-menu";
 
 export interface DashboardToolbarProps {
   title: string;
@@ -19,15 +20,18 @@ export interface DashboardToolbarProps {
   onRefreshChange: (refresh: string) => void;
   onRefreshNow: () => void;
   actions?: React.ReactNode;
+  /** The saved dashboard's uid: shows the Export menu (absent for a dashboard never saved). */
+  exportUid?: string;
 }
 
 /** Title, time range, time zone, auto-refresh choice and the refresh button. */
 export function DashboardToolbar(props: DashboardToolbarProps) {
-  const { title, range, timezone, refresh, refreshChoices, minRefresh, onRangeChange, onTimezoneChange, onRefreshChange, onRefreshNow, actions } = props;
+  const { title, range, timezone, refresh, refreshChoices, minRefresh, onRangeChange, onTimezoneChange, onRefreshChange, onRefreshNow, actions, exportUid } = props;
   return (
     <div className="flex flex-wrap items-end gap-3">
       <h1 className="mr-auto text-xl font-semibold">{title}</h1>
       {actions}
+      {exportUid !== undefined && <ExportMenu uid={exportUid} />}
       <TimeRangePicker value={range} onChange={onRangeChange} />
       <TimeZonePicker value={timezone} onChange={onTimezoneChange} />
       <label className="flex flex-col text-sm" title={`Minimum refresh interval: ${minRefresh}`}>

@@ -40,7 +40,7 @@ const series: PanelData = {
 };
 
 describe("every panel", () => {
-  it.each(PANEL_TYPES.filter((t) => t !== "text"))("%s shows No data for empty data", (type) => {
+  it.each(PANEL_TYPES.filter((t) => t !== "text" && t !== "unsupported"))("%s shows No data for empty data", (type) => {
     expect(render(panelOf(type), EMPTY)).toContain("No data");
   });
 
@@ -86,6 +86,15 @@ describe("HTML panels render their content", () => {
 
   it("text: an empty panel says so", () => {
     expect(render(panelOf("text"), EMPTY)).toContain("Empty text panel");
+  });
+
+  it("unsupported: names the Grafana type and title, as text", () => {
+    const panel = { ...panelOf("unsupported", { grafanaType: "<b>piechart</b>", reason: "no pie charts" }), title: "Share" } as Panel;
+    const html = render(panel, series);
+    expect(html).toContain("Unsupported panel (Grafana type “&lt;b&gt;piechart&lt;/b&gt;”)");
+    expect(html).toContain(">Share<");
+    expect(html).toContain("no pie charts");
+    expect(html).not.toContain("<b>");
   });
 
   it("heatmap: series without le explain themselves", () => {

@@ -7,6 +7,7 @@ import { statPanel } from "./stat";
 import { tablePanel } from "./table";
 import { textPanel } from "./text";
 import { timeSeriesPanel } from "./time-series";
+import { unsupportedPanel } from "./unsupported";
 import type { PanelDefinition } from "./types";
 
 /** Every panel type's definition, keyed by type; a new type in the schema fails to compile here. */
@@ -21,10 +22,14 @@ export const PANEL_REGISTRY: PanelRegistry = {
   heatmap: heatmapPanel,
   text: textPanel,
   "knative-concurrency": knativeConcurrencyPanel,
+  unsupported: unsupportedPanel,
 };
 
-/** Panel types in the order a picker lists them. */
+/** Every panel type, in registry order. */
 export const PANEL_TYPES = Object.keys(PANEL_REGISTRY) as PanelType[];
+
+/** Panel types in the order a picker lists them: "unsupported" only comes from Grafana import. */
+export const PICKABLE_PANEL_TYPES = PANEL_TYPES.filter((t) => t !== "unsupported");
 
 export function getPanelDefinition<T extends PanelType>(type: T): PanelDefinition<T> {
   return PANEL_REGISTRY[type];

@@ -67,6 +67,19 @@ describe("assertSameOriginMutation", () => {
     expect(status(() => assertSameOriginMutation(req("POST", form, "query=up"), opts))).toBe(403);
   });
 
+  it("with allowMultipart (file uploads) accepts a same-origin multipart body, still checks the origin, and nothing else", () => {
+    const multipart = { "content-type": "multipart/form-data; boundary=x" };
+    const opts = { allowMultipart: true };
+    expect(status(() => assertSameOriginMutation(req("POST", { ...multipart, "sec-fetch-site": "same-origin" }, "--x--"), opts))).toBe("ok");
+    expect(status(() => assertSameOriginMutation(req("POST", { ...JSON_HEADERS, origin: "https://orrery.example.com" }, "{}"), opts))).toBe("ok");
+    expect(status(() => assertSameOriginMutation(req("POST", { ...multipart, origin: "https://evil.example" }, "--x--"), opts))).toBe(403);
+    expect(status(() => assertSameOriginMutation(req("POST", { ...multipart, "sec-fetch-site": "cross-site" }, "--x--"), opts))).toBe(403);
+    expect(status(() => assertSameOriginMutation(req("POST", multipart, "--x--"), opts))).toBe(403);
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/mixed; boundary=x"]) {
+      expect(status(() => assertSameOriginMutation(req("POST", { "content-type": type, origin: "https://orrery.example.com" }, "a"), opts)), type).toBe(415);
+    }
+  });
+
   it("accepts a DELETE without a body, and ignores safe methods", () => {
     expect(status(() => assertSameOriginMutation(req("DELETE", { "sec-fetch-site": "same-origin" })))).toBe("ok");
     expect(status(() => assertSameOriginMutation(req("GET", { origin: "https://evil.example" })))).toBe("ok");

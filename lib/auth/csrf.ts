@@ -2,6 +2,7 @@ import { ApiError } from "@/lib/http/errors";
 
 const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
+const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
 
 /** Whether the method changes state (and so needs the CSRF check). */
 export function isMutation(method: string): boolean {
@@ -16,6 +17,11 @@ export interface CsrfOptions {
    * form-encoded queries): the origin check still applies, the content type is the handler's business.
    */
   requireJson?: boolean;
+  /**
+   * Whether `multipart/form-data` is accepted besides JSON (file uploads, e.g. dashboard import).
+   * The origin check above is what stops a cross-site form; the handler still checks the type.
+   */
+  allowMultipart?: boolean;
 }
 
 function refuse(message: string): never {
@@ -47,7 +53,9 @@ export function assertSameOriginMutation(req: Request, opts: CsrfOptions = {}): 
   const type = req.headers.get("content-type");
   const length = req.headers.get("content-length");
   const hasBody = (length !== null && length !== "0") || req.headers.has("transfer-encoding");
-  if (type !== null ? !JSON_TYPE.test(type) : hasBody) {
-    throw new ApiError(415, "unsupported_media_type", `request body must be application/json, got "${req.headers.get("content-type") || "none"}"`);
+  const accepted = (t: string) => JSON_TYPE.test(t) || (opts.allowMultipart === true && MULTIPART_TYPE.test(t));
+  if (type !== null ? !accepted(type) : hasBody) {
+    const wanted = opts.allowMultipart ? "application/json or multipart/form-data" : "application/json";
+    throw new ApiError(415, "unsupported_media_type", `request body must be ${wanted}, got "${req.headers.get("content-type") || "none"}"`);
   }
 }

@@ -67,6 +67,8 @@ export async function sessionPrincipal(req: Request, ctx: AuthContext): Promise<
 export interface AuthorizeOptions {
   /** For `panel:embed`: the dashboard and panel requested, which an embed token must cover. */
   embed?: { uid: string; panelId: number };
+  /** The handler accepts `multipart/form-data` mutations too (same origin check; see CsrfOptions.allowMultipart). */
+  allowMultipart?: boolean;
   /** Defaults to the process context; tests pass their own. */
   context?: AuthContext;
 }
@@ -118,6 +120,7 @@ export async function authorize(req: Request, action: Action, opts: AuthorizeOpt
     assertSameOriginMutation(req, {
       trustedOrigins: [...(ctx.settings.url ? [new URL(ctx.settings.url).origin] : []), ...ctx.settings.trustedOrigins],
       requireJson: mutates,
+      allowMultipart: opts.allowMultipart,
     });
   }
   return principal;

@@ -96,6 +96,8 @@ export interface StepInput {
   intervalMs: number;
   /** The request's interval, which feeds `$__rate_interval`; Grafana sends intervalMs again. */
   queryIntervalMs?: number;
+  /** The query's (deprecated) intervalFactor: multiplies the step, not a `$__rate_interval` step. */
+  intervalFactor?: number;
 }
 
 export type StepResult = { ok: true; stepMs: number; rateIntervalMs: number } | { ok: false; error: string };
@@ -139,7 +141,7 @@ export function calculateStep(input: StepInput): StepResult {
   let scrapeText = minStep === "$__interval" || minStep === "${__interval}" ? formatGoDuration(adjusted) : minStep;
   if (scrapeText === "") scrapeText = input.scrapeInterval ?? "";
   const rate = rateFromScrape(input.queryIntervalMs ?? input.intervalMs, scrapeText);
-  return { ok: true, stepMs: adjusted, rateIntervalMs: rate };
+  return { ok: true, stepMs: adjusted * Math.max(1, input.intervalFactor ?? 1), rateIntervalMs: rate };
 }
 
 export interface BuiltinVariablesInput {
@@ -186,6 +188,7 @@ export interface QueryTimingInput {
   scrapeInterval?: string;
   /** From `utcOffsetSeconds` in lib/dashboards/time.ts. */
   utcOffsetSec?: number;
+  intervalFactor?: number;
 }
 
 export interface QueryTiming {

@@ -61,6 +61,7 @@ export function planPanelQueries(input: PlanInput): PlanResult {
       minStep: interpolate(target.minStep, scope, { format: "raw" }),
       scrapeInterval: ds.scrapeInterval,
       utcOffsetSec: input.utcOffsetSec,
+      intervalFactor: target.intervalFactor,
     });
     if (!timing.ok) return { ok: false, error: `${target.refId}: ${timing.error}` };
     const t = timing.timing;

@@ -15,7 +15,8 @@ export function assertJsonContentType(req: Request): void {
   if (!isJsonContentType(req)) throw new UnsupportedMediaTypeError(req.headers.get("content-type"));
 }
 
-async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
+/** Reads a request body, refusing it with 413 as soon as more than `maxBytes` arrive (never buffers more). */
+export async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

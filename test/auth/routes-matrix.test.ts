@@ -41,6 +41,8 @@ const ROUTES: Record<string, RouteEntry> = {
   "app/api/dashboards/route.ts": { url: "/api/dashboards", params: {}, methods: { GET: read("dashboards:read"), POST: write } },
   "app/api/dashboards/[uid]/route.ts": { url: "/api/dashboards/matrix", params: { uid: "matrix" }, methods: { GET: read("dashboards:read"), PUT: write, DELETE: write } },
   "app/api/dashboards/[uid]/restore/route.ts": { url: "/api/dashboards/matrix/restore", params: { uid: "matrix" }, methods: { POST: write } },
+  "app/api/dashboards/[uid]/export/route.ts": { url: "/api/dashboards/matrix/export?format=grafana", params: { uid: "matrix" }, methods: { GET: read("dashboards:read") } },
+  "app/api/dashboards/import/route.ts": { url: "/api/dashboards/import", params: {}, methods: { GET: write, POST: write } },
   "app/api/dashboards/[uid]/versions/route.ts": { url: "/api/dashboards/matrix/versions", params: { uid: "matrix" }, methods: { GET: read("dashboards:read") } },
   "app/api/dashboards/[uid]/versions/[version]/route.ts": { url: "/api/dashboards/matrix/versions/1", params: { uid: "matrix", version: "1" }, methods: { GET: read("dashboards:read") } },
   "app/api/dashboards/schema/route.ts": { url: "/api/dashboards/schema", params: {}, methods: { GET: read("dashboards:read") } },
@@ -285,6 +287,31 @@ describe("route authorization matrix", () => {
     const ok = await doSave("editor");
     expect(ok.status).toBe(200);
     expect((await ok.json()).meta.updatedBy).toBe("ed");
+  });
+
+  it("the import route takes a cookie-authenticated multipart upload from our origin only (CSRF), and no other body type", async () => {
+    const mod = await MODULES["/app/api/dashboards/import/route.ts"]!();
+    const upload = (headers: Record<string, string>, body: BodyInit = formWith(JSON.stringify(doc("matrix-import")))) =>
+      mod.POST!(new Request(`${APP}/api/dashboards/import`, { method: "POST", headers: { ...creds.editor, ...headers }, body }), { params: Promise.resolve({}) });
+    const formWith = (text: string) => {
+      const form = new FormData();
+      form.append("file", new Blob([text]), "d.json");
+      return form;
+    };
+    const ok = await upload({ origin: APP, "sec-fetch-site": "same-origin" });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).dashboard.uid).toBe("matrix-import");
+    const cross = await upload({ origin: "https://evil.example", "sec-fetch-site": "cross-site" });
+    expect(cross.status).toBe(403);
+    expect((await cross.json()).error.code).toBe("csrf");
+    expect((await upload({})).status).toBe(403);
+    const plain = await upload({ origin: APP, "content-type": "text/plain" }, JSON.stringify({ dashboard: doc("x") }));
+    expect(plain.status).toBe(415);
+    const viewer = await mod.POST!(
+      new Request(`${APP}/api/dashboards/import`, { method: "POST", headers: { ...creds.viewer, origin: APP }, body: formWith("{}") }),
+      { params: Promise.resolve({}) },
+    );
+    expect(viewer.status).toBe(403);
   });
 
   it("a cookie-authenticated save from another origin is refused (CSRF) and changes nothing", async () => {

@@ -75,6 +75,8 @@ describe.each(STORE_KINDS)("dashboards API safety (%s store)", (kind) => {
       const res = await body(await post({ headers: { "content-type": "application/json" }, body: JSON.stringify({ dashboard: dashboardDoc("schema") }) }));
       expect(res.status).toBe(400);
       expect(res.json.error.issues).toContainEqual({ path: "dashboard.uid", message: '"schema" is reserved' });
+      const imp = await body(await post({ headers: { "content-type": "application/json" }, body: JSON.stringify({ dashboard: dashboardDoc("import") }) }));
+      expect(imp.json.error.issues).toContainEqual({ path: "dashboard.uid", message: '"import" is reserved' });
     });
   });
 

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { PanelType } from "@/lib/dashboards/schema";
-import { PANEL_REGISTRY, PANEL_TYPES } from "@/components/panels/registry";
+import { PANEL_REGISTRY, PICKABLE_PANEL_TYPES } from "@/components/panels/registry";
 import { Button } from "@/components/ui/button";
 
 export interface AddPanelMenuProps {
@@ -26,7 +26,7 @@ export function AddPanelMenu({ onAddPanel, onAddRow }: AddPanelMenuProps) {
       </Button>
       {open && (
         <ul role="menu" aria-label="Add" className="absolute right-0 z-30 mt-1 w-48 rounded border border-slate-200 bg-white py-1 text-sm shadow dark:border-slate-700 dark:bg-slate-900">
-          {PANEL_TYPES.map((type) => (
+          {PICKABLE_PANEL_TYPES.map((type) => (
             <li key={type} role="none">
               <button type="button" role="menuitem" className={ITEM} onClick={() => (setOpen(false), onAddPanel(type))}>
                 {PANEL_REGISTRY[type].name} panel

@@ -4,8 +4,9 @@ import { z } from "zod";
 export const uidSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,40}$/, "must be 1-40 letters, digits, '-' or '_'")
-  // /api/dashboards/schema is the JSON Schema route; a dashboard of that uid could not be reached.
-  .refine((uid) => uid !== "schema", { message: '"schema" is reserved' });
+  // /api/dashboards/schema and /api/dashboards/import are routes; a dashboard of that uid could not be reached.
+  .refine((uid) => uid !== "schema", { message: '"schema" is reserved' })
+  .refine((uid) => uid !== "import", { message: '"import" is reserved' });
 
 /** A variable name, as `$name` / `${name}` / `[[name]]` refer to it. */
 export const variableNameSchema = z

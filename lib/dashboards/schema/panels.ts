@@ -22,6 +22,8 @@ export const targetSchema = z.strictObject({
   /** Lower bound of the step: a duration ("30s"), a `$variable`, or empty for the scrape interval. */
   minStep: z.string().max(64).default(""),
   hide: z.boolean().default(false),
+  /** Grafana's (deprecated) resolution factor: the computed step is multiplied by it. */
+  intervalFactor: z.number().int().min(1).max(100).optional(),
 });
 export type Target = z.infer<typeof targetSchema>;
 
@@ -99,6 +101,13 @@ export const textOptionsSchema = z.strictObject({
   content: z.string().max(100_000).default(""),
 });
 
+/** A Grafana panel Orrery cannot show (kept by the importer so nothing disappears silently). */
+export const unsupportedOptionsSchema = z.strictObject({
+  grafanaType: z.string().max(100).default(""),
+  /** Why it could not be converted, shown in the panel. */
+  reason: z.string().max(500).default(""),
+});
+
 /** A Knative revision's concurrency or pods chart; namespace and revision may be `$variables`. */
 export const knativeConcurrencyOptionsSchema = z.strictObject({
   namespace: z.string().max(253).default("$namespace"),
@@ -118,6 +127,7 @@ export const tablePanelSchema = panel("table", tableOptionsSchema);
 export const heatmapPanelSchema = panel("heatmap", heatmapOptionsSchema);
 export const textPanelSchema = panel("text", textOptionsSchema);
 export const knativeConcurrencyPanelSchema = panel("knative-concurrency", knativeConcurrencyOptionsSchema);
+export const unsupportedPanelSchema = panel("unsupported", unsupportedOptionsSchema);
 
 /** Every panel that is not a row. */
 export const panelSchema = z.discriminatedUnion("type", [
@@ -129,6 +139,7 @@ export const panelSchema = z.discriminatedUnion("type", [
   heatmapPanelSchema,
   textPanelSchema,
   knativeConcurrencyPanelSchema,
+  unsupportedPanelSchema,
 ]);
 export type Panel = z.infer<typeof panelSchema>;
 export type PanelType = Panel["type"];

@@ -2,7 +2,7 @@
 
 import { changePanelType, setPanelText } from "@/lib/dashboards/edit";
 import type { Dashboard, Panel, PanelType } from "@/lib/dashboards/schema";
-import { PANEL_REGISTRY, PANEL_TYPES } from "@/components/panels/registry";
+import { PANEL_REGISTRY, PICKABLE_PANEL_TYPES } from "@/components/panels/registry";
 import { Field, Select, TextInput } from "@/components/ui/field";
 import { LegendOptions } from "./legend-options";
 import { StandardOptions } from "./standard-options";
@@ -21,7 +21,7 @@ export function OptionsPane({ panel, change }: OptionsPaneProps) {
       <Field label="Visualization">
         {(c) => (
           <Select id={c.id} value={panel.type} onChange={(e) => change((d) => changePanelType(d, panel.id, e.target.value as PanelType, PANEL_REGISTRY[e.target.value as PanelType].defaults))}>
-            {PANEL_TYPES.map((type) => (
+            {[...PICKABLE_PANEL_TYPES, ...(panel.type === "unsupported" ? [panel.type] : [])].map((type) => (
               <option key={type} value={type}>
                 {PANEL_REGISTRY[type].name}
               </option>

@@ -1,0 +1,49 @@
+/** One thing the importer could not carry over (or carried over changed), with where and why. */
+export interface ImportReportEntry {
+  /** The Grafana panel the entry is about; absent for dashboard-level fields (variables, links, ...). */
+  panel?: { id?: number; title: string; type: string };
+  /** JSON path in the Grafana document, e.g. `panels[3].fieldConfig.defaults.mappings`. */
+  path: string;
+  reason: string;
+}
+
+/** A Grafana document that is not a dashboard at all (the message names what is wrong). */
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ImportError";
+  }
+}
+
+/** Collects report entries; one per field not carried over. */
+export class Reporter {
+  readonly entries: ImportReportEntry[] = [];
+
+  add(path: string, reason: string, panel?: ImportReportEntry["panel"]): void {
+    this.entries.push(panel ? { panel, path, reason } : { path, reason });
+  }
+}
+
+/** Reporting for one place in the document: paths are relative to `base`, entries carry the panel. */
+export class ReportScope {
+  constructor(
+    private readonly reporter: Reporter,
+    readonly base: string,
+    readonly panel?: ImportReportEntry["panel"],
+  ) {}
+
+  path(sub: string | number): string {
+    if (typeof sub === "number") return `${this.base}[${sub}]`;
+    if (sub === "") return this.base;
+    return this.base === "" ? sub : sub.startsWith("[") ? `${this.base}${sub}` : `${this.base}.${sub}`;
+  }
+
+  /** Records that the field at `sub` (relative to this scope) was not carried over, and why. */
+  lost(sub: string | number, reason: string): void {
+    this.reporter.add(this.path(sub), reason, this.panel);
+  }
+
+  child(sub: string | number, panel?: ImportReportEntry["panel"]): ReportScope {
+    return new ReportScope(this.reporter, this.path(sub), panel ?? this.panel);
+  }
+}
