@@ -7,7 +7,9 @@ import { usePanelData } from "@/lib/dashboards/use-panel-data";
 import { interpolate } from "@/lib/dashboards/variables/interpolate";
 import type { VariableScope } from "@/lib/dashboards/variables/types";
 import type { DatasourceInfo } from "@/lib/promql/types";
+import { framesWidthFor } from "@/lib/promql/frames/client";
 import { PanelView } from "@/components/panels/panel-view";
+import { drawsM4 } from "@/components/panels/time-series/decimate";
 import { PanelErrorBoundary } from "./panel-error-boundary";
 import { InspectDrawer } from "./inspect/inspect-drawer";
 import { PanelMenu, type PanelEditActions } from "./panel-menu";
@@ -44,7 +46,9 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
     [panel, scope, datasources, range, width, utcOffsetSec],
   );
   const queries = plan.ok ? plan.queries : [];
-  const state = usePanelData(queries, seen && width > 0);
+  // Time series lines get server-side M4 for the panel's pixel width (the wire then carries ≤ 4 points per column).
+  const framesWidth = panel.type === "timeseries" && drawsM4(panel.options) && width > 0 ? framesWidthFor(width, typeof window === "undefined" ? 1 : window.devicePixelRatio) : undefined;
+  const state = usePanelData(queries, seen && width > 0, framesWidth);
   const title = interpolate(panel.title, scope, { format: "raw" });
   const error = plan.ok ? state.error : plan.error;
   const [inspecting, setInspecting] = useState(false);
