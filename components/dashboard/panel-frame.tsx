@@ -10,6 +10,8 @@ import type { DatasourceInfo } from "@/lib/promql/types";
 import type { ShareContext } from "@/lib/share/share-url";
 import { PanelView } from "@/components/panels/panel-view";
 import { ShareDialog } from "@/components/share/share-dialog";
+import { framesWidthFor } from "@/lib/promql/frames/client";
+import { drawsM4 } from "@/components/panels/time-series/decimate";
 import { PanelErrorBoundary } from "./panel-error-boundary";
 import { InspectDrawer } from "./inspect/inspect-drawer";
 import { PanelMenu, type PanelEditActions } from "./panel-menu";
@@ -48,7 +50,9 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
     [panel, scope, datasources, range, width, utcOffsetSec],
   );
   const queries = plan.ok ? plan.queries : [];
-  const state = usePanelData(queries, seen && width > 0);
+  // Time series lines get server-side M4 for the panel's pixel width (the wire then carries ≤ 4 points per column).
+  const framesWidth = panel.type === "timeseries" && drawsM4(panel.options) && width > 0 ? framesWidthFor(width, typeof window === "undefined" ? 1 : window.devicePixelRatio) : undefined;
+  const state = usePanelData(queries, seen && width > 0, framesWidth);
   const title = interpolate(panel.title, scope, { format: "raw" });
   const error = plan.ok ? state.error : plan.error;
   const [inspecting, setInspecting] = useState(false);

@@ -2,7 +2,9 @@
 
 import { useMemo } from "react";
 import { useQueries } from "@tanstack/react-query";
-import { fetchInstantQuery, fetchRangeQuery } from "@/lib/promql/api";
+import { fetchInstantQuery } from "@/lib/promql/api";
+import { fetchRangeFrames } from "@/lib/promql/frames/client";
+import type { FramesData } from "@/lib/promql/frames/decode";
 import { promqlKeys } from "@/lib/promql/keys";
 import type { QueryData, QueryResponse } from "@/lib/promql/types";
 import { buildPanelData, EMPTY_PANEL_DATA, type PanelData } from "@/lib/panels/panel-data";
@@ -15,14 +17,15 @@ export interface PanelDataState {
   error: string | null;
   warnings: string[];
   /** Per target, for the inspector: what came back, how long it took, or why it failed. */
-  results: Array<{ query: PlannedQuery; response?: QueryResponse<QueryData>; error?: string }>;
+  results: Array<{ query: PlannedQuery; response?: QueryResponse<QueryData | FramesData>; error?: string }>;
 }
 
 /**
  * Runs a panel's planned queries (one React Query per target, keyed by every input, so identical
- * queries across panels share one request) and assembles their answers into PanelData.
+ * queries across panels share one request) and assembles their answers into PanelData. Range
+ * queries ask for frames; with `framesWidthPx` the server reduces them with M4 for that width.
  */
-export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean): PanelDataState {
+export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean, framesWidthPx?: number): PanelDataState {
   const results = useQueries({
     queries: queries.map((q) =>
       q.instant
@@ -34,9 +37,9 @@ export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean)
             retry: false,
           }
         : {
-            queryKey: promqlKeys.range({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }),
+            queryKey: [...promqlKeys.range({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }), "frames", framesWidthPx ?? 0],
             queryFn: ({ signal }: { signal: AbortSignal }) =>
-              fetchRangeQuery({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }, signal),
+              fetchRangeFrames({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }, framesWidthPx, signal),
             enabled,
             staleTime: Infinity,
             retry: false,
@@ -48,7 +51,7 @@ export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean)
   const dataKey = results.map((r) => r.dataUpdatedAt).join(",");
   const data = useMemo(() => {
     const ready = results.flatMap((r, i) =>
-      r.data ? [{ refId: queries[i]!.refId, legendFormat: queries[i]!.legendFormat, data: r.data.data as QueryData, stepMs: queries[i]!.instant ? undefined : queries[i]!.stepS * 1000 }] : [],
+      r.data ? [{ refId: queries[i]!.refId, legendFormat: queries[i]!.legendFormat, data: r.data.data as QueryData | FramesData, stepMs: queries[i]!.instant ? undefined : queries[i]!.stepS * 1000 }] : [],
     );
     return ready.length ? buildPanelData(ready) : EMPTY_PANEL_DATA;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- results is a new array every render; dataKey tracks its content
@@ -57,7 +60,7 @@ export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean)
   const warnings = [...new Set(results.flatMap((r) => (r.data ? [...r.data.warnings, ...r.data.infos] : [])))];
   const perQuery = queries.map((query, i) => ({
     query,
-    response: results[i]?.data as QueryResponse<QueryData> | undefined,
+    response: results[i]?.data as QueryResponse<QueryData | FramesData> | undefined,
     error: results[i]?.error?.message,
   }));
   return { data, loading, error, warnings, results: perQuery };

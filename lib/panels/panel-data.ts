@@ -1,3 +1,4 @@
+import type { ColumnSeries, FramesData } from "@/lib/promql/frames/decode";
 import type { LabelSet, MatrixSeries, QueryData, SamplePair } from "@/lib/promql/types";
 import { parseSampleValue } from "@/lib/promql/series";
 import { formatLegend } from "./legend-format";
@@ -32,7 +33,8 @@ export interface PanelData {
 export interface PanelQueryResult {
   refId: string;
   legendFormat: string;
-  data: QueryData;
+  /** Prometheus's result, or a range query's decoded frames (lib/promql/frames). */
+  data: QueryData | FramesData;
   /** The range query's step; without it the step is inferred from the samples. */
   stepMs?: number;
 }
@@ -69,6 +71,31 @@ export function samplesToPoints(values: readonly SamplePair[], stepMs?: number):
   return points;
 }
 
+/**
+ * Columns as points: NaN (no sample, NaN or ±Inf) becomes one null per run, so the line breaks
+ * there as it does for a matrix with a hole.
+ */
+export function columnsToPoints(x: ArrayLike<number>, y: ArrayLike<number>): PanelPoint[] {
+  const points: PanelPoint[] = [];
+  let gap = false;
+  for (let i = 0; i < x.length; i++) {
+    const v = y[i]!;
+    if (Number.isFinite(v)) {
+      points.push([x[i]!, v]);
+      gap = false;
+    } else if (!gap && points.length > 0) {
+      points.push([x[i]!, null]);
+      gap = true;
+    }
+  }
+  if (gap) points.pop();
+  return points;
+}
+
+function columnSeries(refId: string, legendFormat: string, s: ColumnSeries): PanelSeries {
+  return { refId, name: formatLegend(legendFormat, s.labels), labels: s.labels, points: columnsToPoints(s.x, s.y) };
+}
+
 function matrixSeries(refId: string, legendFormat: string, series: MatrixSeries, stepMs?: number): PanelSeries {
   return { refId, name: formatLegend(legendFormat, series.metric), labels: series.metric, points: samplesToPoints(series.values ?? [], stepMs) };
 }
@@ -81,6 +108,9 @@ export function buildPanelData(results: readonly PanelQueryResult[]): PanelData 
   const data: PanelData = { series: [], instant: [] };
   for (const { refId, legendFormat, data: result, stepMs } of results) {
     switch (result.resultType) {
+      case "frames":
+        for (const s of result.series) data.series.push(columnSeries(refId, legendFormat, s));
+        break;
       case "matrix":
         for (const s of result.result) data.series.push(matrixSeries(refId, legendFormat, s, stepMs));
         break;

@@ -87,13 +87,14 @@ export function upstreamMsFrom(serverTiming: string | null): number | undefined 
   return match ? Number(match[1]) : undefined;
 }
 
-interface Sent {
+export interface Sent {
   status: number;
   text: string;
   timing: { totalMs: number; upstreamMs?: number; bytes: number };
 }
 
-async function send(url: string, init: RequestInit, source: string): Promise<Sent> {
+/** One fetch to an Orrery API: status, text and timing; network failures become a PromQLError. */
+export async function send(url: string, init: RequestInit, source: string): Promise<Sent> {
   try {
     const started = performance.now();
     const res = await fetch(url, { ...init, cache: "no-store" });

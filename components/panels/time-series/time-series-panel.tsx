@@ -20,7 +20,7 @@ export function TimeSeriesPanel({ data, panel, width, height, timeRange, onTimeR
   const legendRight = legend.displayMode !== "hidden" && legend.placement === "right";
   const chartWidth = legendRight ? Math.round(width * 0.7) : width;
   const option = useMemo(
-    () => toChartOption({ series, hidden, options, timeRange, timezone, widthPx: chartWidth }),
+    () => toChartOption({ series, hidden, options, timeRange, timezone, widthPx: chartWidth, pixelRatio: typeof window === "undefined" ? 1 : window.devicePixelRatio }),
     [series, hidden, options, timeRange, timezone, chartWidth],
   );
   const onSelect = useCallback(

@@ -5,6 +5,7 @@ import { formatAxisTime, type PanelTimezone } from "@/lib/panels/time-format";
 import { thresholdLevels } from "@/lib/panels/thresholds";
 import { formatValue } from "@/lib/units/format";
 import type { PanelTimeRange } from "../types";
+import { decimatePoints, drawsM4 } from "./decimate";
 import { alignPoints, toPercentStack, type DisplaySeries } from "./prepare-series";
 import { formatTimeSeriesTooltip, type TooltipSeries } from "./tooltip";
 
@@ -19,6 +20,8 @@ export interface TimeSeriesChartInput {
   timezone: PanelTimezone;
   /** Width of the plot in px; "auto" points show only when they have room. */
   widthPx?: number;
+  /** Device pixels per CSS px: M4 reduces to the canvas's own pixel columns. */
+  pixelRatio?: number;
 }
 
 /** The name of the data-less series that carries the threshold lines and areas. */
@@ -65,7 +68,8 @@ function showSymbols(options: TimeSeriesOptions, s: DisplaySeries, autoPoints: b
 
 function seriesOption(s: DisplaySeries, data: Array<Array<number | null>>, yAxisIndex: number, options: TimeSeriesOptions, autoPoints: boolean) {
   const stack = options.stacking === "none" ? undefined : "total";
-  const common = { name: s.name, color: s.color, data, yAxisIndex, stack, emphasis: { disabled: true }, animation: false };
+  // ECharts' own sampling stays off: series are M4-reduced (exact per pixel column) before they get here.
+  const common = { name: s.name, color: s.color, data, yAxisIndex, stack, emphasis: { disabled: true }, animation: false, sampling: "none" as const };
   if (options.drawStyle === "bars") {
     return { ...common, type: "bar" as const, barMaxWidth: 24, itemStyle: { opacity: options.fillOpacity > 0 ? options.fillOpacity / 100 : 1 } };
   }
@@ -142,10 +146,12 @@ export function thresholdsSeries(visible: readonly DisplaySeries[], axisOf: read
 }
 
 /** Turns prepared series and the panel's options into a time-series chart option (pure). */
-export function toChartOption({ series, hidden, options, timeRange, timezone, widthPx = 800 }: TimeSeriesChartInput): ChartOption {
+export function toChartOption({ series, hidden, options, timeRange, timezone, widthPx = 800, pixelRatio = 1 }: TimeSeriesChartInput): ChartOption {
   const visible = series.filter((s) => !hidden.has(s.key));
   const percent = options.stacking === "percent";
-  const points = visible.map((s) => s.points);
+  // M4 for the plot's width when a series has more than 4 points per pixel column (lines only).
+  const m4 = drawsM4(options);
+  const points = visible.map((s) => (m4 ? decimatePoints(s.points, Math.ceil(widthPx * pixelRatio), timeRange.startMs, timeRange.endMs).points : s.points));
   const aligned = options.stacking === "none" ? points : alignPoints(points);
   const data: Array<Array<number | null>>[] = percent ? toPercentStack(aligned) : aligned;
   const { axes, axisOf } = axisGroups(visible, percent);

@@ -1,8 +1,10 @@
 import "server-only";
 import { findDatasource } from "@/lib/config";
+import { FRAMES_MEDIA_TYPE } from "@/lib/promql/frames/schema";
 import { runInstant, runRange, type LayerResult } from "@/lib/promql/query-layer";
 import { resolveEndpoint, type HttpMethod } from "./endpoints";
 import { errorEnvelope, ProxyError } from "./envelope";
+import { framesBody, takeFramesRequest } from "./frames";
 import { buildUpstreamParams } from "./params";
 
 /** Largest form body accepted on POST (long PromQL expressions fit easily). */
@@ -34,10 +36,10 @@ async function readParams(req: Request, method: HttpMethod): Promise<URLSearchPa
 
 /** Answers with the upstream's status and body (decoded: Next strips Content-Encoding from
  * route-handler responses, see next/dist/server/send-response.js, and compresses once itself). */
-function relay(result: LayerResult, headers: Record<string, string>): Response {
+function relay(result: LayerResult, headers: Record<string, string>, contentType = "application/json"): Response {
   const out: Record<string, string> = {
     ...headers,
-    "content-type": "application/json; charset=utf-8",
+    "content-type": `${contentType}; charset=utf-8`,
     "cache-control": result.cacheControl ?? "private, no-cache",
   };
   if (result.cache) out["x-orrery-cache"] = result.cache;
@@ -61,7 +63,10 @@ export async function handleProxyRequest(req: Request, dsId: string, segments: s
         allow: endpoint.methods.join(", "),
       });
     }
-    const { params, stepClamp } = buildUpstreamParams(await readParams(req, method), ds, endpoint);
+    const clientParams = await readParams(req, method);
+    // Frames (lib/promql/frames) are an encoding at this edge: their parameters never go upstream.
+    const frames = endpoint.name === "query_range" ? takeFramesRequest(clientParams, req.headers.get("accept")) : undefined;
+    const { params, stepClamp } = buildUpstreamParams(clientParams, ds, endpoint);
     // The query layer (lib/promql/query-layer): alignment, cache, splitting, coalescing, limits.
     const result =
       endpoint.name === "query_range"
@@ -72,6 +77,10 @@ export async function handleProxyRequest(req: Request, dsId: string, segments: s
     };
     if (stepClamp) headers["x-orrery-step-clamped"] = `${stepClamp.requestedSeconds}->${stepClamp.usedSeconds}`;
     if (result.fetchedSamples !== undefined) headers["x-orrery-fetched-samples"] = String(result.fetchedSamples);
+    if (frames && result.status === 200 && result.envelope) {
+      const body = framesBody(result.envelope, params, frames);
+      if (body !== undefined) return relay({ ...result, body }, { ...headers, "x-orrery-format": "frames" }, FRAMES_MEDIA_TYPE);
+    }
     return relay(result, headers);
   } catch (e) {
     if (e instanceof ProxyError) return envelopeResponse(e);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Datasource } from "@/lib/config/schema";
+import type { Envelope } from "@/lib/promql/types";
 import { getConfig } from "@/lib/config";
 import { parseDurationOrSeconds } from "@/lib/promql/duration";
 import type { Endpoint, HttpMethod } from "@/lib/promql/proxy/endpoints";
@@ -33,6 +34,8 @@ export interface LayerResult {
   upstreamMs: number;
   /** Samples fetched from the upstream for this answer (query_range), for the benchmark. */
   fetchedSamples?: number;
+  /** The body already parsed (the proxy encodes frames from it without parsing the body again). */
+  envelope?: Envelope;
 }
 
 /**
@@ -123,7 +126,7 @@ function seriesCount(f: Fetched): number {
 
 function passThrough(f: Fetched, s: State, cache: LayerResult["cache"]): LayerResult {
   if (f.envelope.status === "success") checkSeriesLimit(s, seriesCount(f));
-  return { status: f.status, body: f.body, ...(f.cacheControl ? { cacheControl: f.cacheControl } : {}), cache, upstreamMs: f.upstreamMs };
+  return { status: f.status, body: f.body, ...(f.cacheControl ? { cacheControl: f.cacheControl } : {}), cache, upstreamMs: f.upstreamMs, envelope: f.envelope };
 }
 
 /** A matrix answer the cache may keep: HTTP 200, success, no warnings/infos, no `Cache-Control: no-store`. */
@@ -223,7 +226,8 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
   const cachedParts = extents.map((e) => sliceSeries(e.series, want));
   const result = mergeSeries([...cachedParts, ...matrices.map((m) => m.series)]);
   checkSeriesLimit(s, result.length);
-  const body = JSON.stringify({ status: "success", data: { resultType: "matrix", result } });
+  const envelope: Envelope = { status: "success", data: { resultType: "matrix", result } };
+  const body = JSON.stringify(envelope);
   const cacheControl = fetched.find((f) => f.cacheControl)?.cacheControl;
   return {
     status: 200,
@@ -232,6 +236,7 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
     cache: !cacheable ? "bypass" : pieces.length === 0 ? "hit" : extents.length ? "partial" : "miss",
     upstreamMs,
     fetchedSamples,
+    envelope,
   };
 }
 

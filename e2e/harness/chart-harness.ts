@@ -1,0 +1,177 @@
+// Browser entry for the render harness (bundled by build-harness.ts, loaded with page.setContent):
+// draws one series set with ECharts (raw, or reduced by our M4) or with uPlot, paints, and reads
+// each pixel column's vertical ink extent. Used by e2e/m4-ink.spec.ts and `npm run bench` (B4, B8).
+// It imports ECharts itself (not components/charts/echart.tsx): a bare canvas with no React, axes or
+// theme, so the two renders differ only in their data.
+import { LineChart } from "echarts/charts";
+import { GridComponent } from "echarts/components";
+import * as echarts from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
+import uPlot from "uplot";
+import { m4 } from "@/lib/charts/m4";
+import { decodeFrame } from "@/lib/promql/frames/decode";
+import { readFramesAnswer } from "@/lib/promql/frames/read";
+import { columnsToPoints } from "@/lib/panels/panel-data";
+
+echarts.use([LineChart, GridComponent, CanvasRenderer]);
+
+export interface HarnessSeries {
+  x: number[];
+  y: Array<number | null>;
+}
+
+export interface RenderSpec {
+  width: number;
+  height: number;
+  x0: number;
+  x1: number;
+  yMin: number;
+  yMax: number;
+}
+
+const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"];
+
+function host(spec: RenderSpec): HTMLDivElement {
+  document.body.replaceChildren();
+  const div = document.createElement("div");
+  div.style.cssText = `width:${spec.width}px;height:${spec.height}px;position:absolute;left:0;top:0`;
+  document.body.appendChild(div);
+  return div;
+}
+
+/** Forces the raster: Chromium draws canvases lazily, and a pixel read waits for the drawing. */
+function forcePaint(canvas: HTMLCanvasElement) {
+  canvas.getContext("2d")!.getImageData(0, 0, 1, 1);
+}
+
+let chart: echarts.EChartsType | undefined;
+let plot: uPlot | undefined;
+
+function dispose() {
+  chart?.dispose();
+  chart = undefined;
+  plot?.destroy();
+  plot = undefined;
+}
+
+/** ECharts as our panels configure it: lines, no symbols, no animation, sampling off. */
+function renderECharts(series: HarnessSeries[], spec: RenderSpec, reduce: boolean): { ms: number; points: number } {
+  dispose();
+  const div = host(spec);
+  const t0 = performance.now();
+  let points = 0;
+  const data = series.map((s) => {
+    const r = reduce ? m4(s, spec.x0, spec.x1, spec.width) : s;
+    const d = new Array<[number, number | null]>(r.x.length);
+    for (let i = 0; i < r.x.length; i++) d[i] = [r.x[i]!, r.y[i] ?? null];
+    points += d.length;
+    return d;
+  });
+  chart = echarts.init(div, null, { renderer: "canvas", devicePixelRatio: 1 });
+  chart.setOption({
+    animation: false,
+    grid: { left: 0, right: 0, top: 0, bottom: 0 },
+    xAxis: { type: "value", min: spec.x0, max: spec.x1, show: false },
+    yAxis: { type: "value", min: spec.yMin, max: spec.yMax, show: false },
+    series: data.map((d, i) => ({ type: "line", data: d, showSymbol: false, sampling: "none", connectNulls: false, lineStyle: { width: 1 }, color: COLORS[i % COLORS.length], animation: false, silent: true })),
+  });
+  forcePaint(div.querySelector("canvas")!);
+  return { ms: performance.now() - t0, points };
+}
+
+/** The uPlot reference: the same data, one shared x (uPlot's model), drawn and painted. */
+async function renderUPlot(series: HarnessSeries[], spec: RenderSpec): Promise<{ ms: number; points: number }> {
+  dispose();
+  const div = host(spec);
+  const t0 = performance.now();
+  // uPlot needs one x array: our bench series share theirs.
+  const data = [series[0]!.x, ...series.map((s) => s.y)] as uPlot.AlignedData;
+  plot = new uPlot(
+    {
+      width: spec.width,
+      height: spec.height,
+      pxAlign: 0,
+      legend: { show: false },
+      cursor: { show: false },
+      axes: [{ show: false }, { show: false }],
+      scales: { x: { time: false, range: [spec.x0, spec.x1] }, y: { range: [spec.yMin, spec.yMax] } },
+      series: [{}, ...series.map((_, i) => ({ stroke: COLORS[i % COLORS.length], width: 1, points: { show: false }, spanGaps: false }))],
+    },
+    data,
+    div,
+  );
+  // uPlot draws in a microtask after the constructor; the pixel read waits for it.
+  await new Promise<void>((r) => queueMicrotask(r));
+  forcePaint(div.querySelector("canvas")!);
+  return { ms: performance.now() - t0, points: series.reduce((n, s) => n + s.x.length, 0) };
+}
+
+/** Per pixel column, the topmost and bottommost pixel with any ink (alpha > 0); -1 where none. */
+function inkExtents(minAlpha = 1): { top: number[]; bottom: number[] } {
+  const canvas = document.querySelector("canvas")!;
+  const { width, height } = canvas;
+  const px = canvas.getContext("2d")!.getImageData(0, 0, width, height).data;
+  const top = new Array<number>(width).fill(-1);
+  const bottom = new Array<number>(width).fill(-1);
+  for (let x = 0; x < width; x++) {
+    for (let y = 0; y < height; y++) {
+      if (px[(y * width + x) * 4 + 3]! >= minAlpha) {
+        if (top[x] === -1) top[x] = y;
+        bottom[x] = y;
+      }
+    }
+  }
+  return { top, bottom };
+}
+
+/** Random walks with spikes and gaps, seeded (the same data in every page and run). */
+function makeSeries(count: number, points: number, seed: number, gaps = true): HarnessSeries[] {
+  let s = seed >>> 0 || 1;
+  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const x = Array.from({ length: points }, (_, i) => i * 1000);
+  return Array.from({ length: count }, () => {
+    let v = rand() * 100;
+    const y = new Array<number | null>(points);
+    const spikeEvery = 500 + Math.floor(rand() * 5000);
+    for (let i = 0; i < points; i++) {
+      v += (rand() - 0.5) * 4;
+      y[i] = i % spikeEvery === 0 ? v + (rand() - 0.5) * 400 : v;
+      if (gaps && rand() < 0.0005) {
+        const len = 1 + Math.floor(rand() * 200);
+        for (let k = 0; k < len && i < points; k++) y[i++] = null;
+        i--;
+      }
+    }
+    return { x, y };
+  });
+}
+
+/** B7: a frames body or Prometheus body to number arrays, as the panels do (ms, values). */
+function decodeBody(kind: "frames" | "prometheus", text: string): { ms: number; points: number } {
+  const t0 = performance.now();
+  let points = 0;
+  if (kind === "frames") {
+    const answer = readFramesAnswer(200, text, "bench");
+    if (answer.data.resultType !== "frames") throw new Error("not a frame");
+    for (const s of answer.data.series) points += columnsToPoints(s.x, s.y).length;
+  } else {
+    const body = JSON.parse(text) as { data: { result: Array<{ values: [number, string][] }> } };
+    for (const s of body.data.result) {
+      const pts = s.values.map(([t, v]): [number, number | null] => [Math.round(t * 1000), Number.isFinite(Number(v)) ? Number(v) : null]);
+      points += pts.length;
+    }
+  }
+  return { ms: performance.now() - t0, points };
+}
+
+/** B8: holds decoded panel data as the dashboard does (columns → points), so the heap can be measured. */
+const held: unknown[] = [];
+function holdFrames(text: string, replace: boolean): number {
+  if (replace) held.length = 0;
+  const frame = decodeFrame((JSON.parse(text) as { data: Parameters<typeof decodeFrame>[0] }).data);
+  const points = frame.series.map((s) => columnsToPoints(s.x, s.y));
+  held.push(points);
+  return points.reduce((n, p) => n + p.length, 0);
+}
+
+Object.assign(window, { harness: { m4, renderECharts, renderUPlot, inkExtents, makeSeries, decodeBody, holdFrames, dispose } });

@@ -1,0 +1,32 @@
+import { parseQueryData, readEnvelope } from "@/lib/promql/api";
+import { PromQLError, type MatrixData, type QueryResponse } from "@/lib/promql/types";
+import { isFrame, parseFrame, type FramesData } from "./decode";
+
+/** What a frames request gives a panel: columns, or Prometheus's matrix when the proxy could not encode a frame. */
+export type RangeAnswer = QueryResponse<FramesData | MatrixData>;
+
+/** A decode result as the worker posts it (errors as plain fields: Error objects lose their class in postMessage). */
+export type DecodeReply = { id: number; ok: RangeAnswer } | { id: number; error: { status: number; errorType: string; message: string } };
+
+/** Reads a frames answer's text: the envelope (errors become PromQLError), then the frame or matrix. */
+export function readFramesAnswer(status: number, text: string, source: string): RangeAnswer {
+  const response = readEnvelope(status, text, source);
+  if (isFrame(response.data)) {
+    const parsed = parseFrame(response.data);
+    if ("reason" in parsed) throw new PromQLError(status, "bad_response", `Unexpected frame from ${source}: ${parsed.reason}`);
+    return { ...response, data: parsed.frame };
+  }
+  const data = parseQueryData(response, source).data;
+  if (data.resultType !== "matrix") throw new PromQLError(200, "bad_response", `query_range returned a ${data.resultType}, expected a matrix`);
+  return { ...response, data };
+}
+
+/** `readFramesAnswer` for a worker message: never throws. */
+export function decodeFramesText(id: number, status: number, text: string, source: string): DecodeReply {
+  try {
+    return { id, ok: readFramesAnswer(status, text, source) };
+  } catch (err) {
+    const e = err instanceof PromQLError ? err : new PromQLError(status, "bad_response", String(err));
+    return { id, error: { status: e.status, errorType: e.errorType, message: e.message } };
+  }
+}

@@ -1,0 +1,59 @@
+import { parseDurationOrSeconds } from "@/lib/promql/duration";
+import { encodeFrame, type PromMatrixSeries } from "@/lib/promql/frames/encode";
+import { FRAMES_FORMAT_PARAM, FRAMES_MEDIA_TYPE, FRAMES_WIDTH_PARAM } from "@/lib/promql/frames/schema";
+import type { Envelope } from "@/lib/promql/types";
+import { ProxyError } from "./envelope";
+import { parseApiTime } from "./params";
+
+/** Largest pixel width accepted for server-side M4 (an 8K screen). */
+export const MAX_FRAME_WIDTH = 8192;
+
+export interface FramesRequest {
+  width?: number;
+}
+
+/**
+ * Whether a query_range request asks for frames (`format=frames`, or `Accept:
+ * application/vnd.orrery.frames+json`), with its pixel width. Removes `format` and `width` from the
+ * parameters either way they came: they are Orrery's, never sent upstream nor part of a cache key.
+ */
+export function takeFramesRequest(params: URLSearchParams, accept: string | null): FramesRequest | undefined {
+  const format = params.get(FRAMES_FORMAT_PARAM);
+  const asked = format === "frames" || (accept ?? "").toLowerCase().includes(FRAMES_MEDIA_TYPE);
+  if (!asked) return undefined;
+  if (format === "frames") params.delete(FRAMES_FORMAT_PARAM);
+  const widthText = params.get(FRAMES_WIDTH_PARAM);
+  params.delete(FRAMES_WIDTH_PARAM);
+  if (widthText === null || widthText === "") return {};
+  const width = Number(widthText);
+  if (!Number.isInteger(width) || width < 1 || width > MAX_FRAME_WIDTH) {
+    throw new ProxyError(400, "bad_data", `invalid parameter "width": "${widthText.slice(0, 40)}" is not a pixel width between 1 and ${MAX_FRAME_WIDTH}`);
+  }
+  return { width };
+}
+
+/**
+ * A successful matrix answer re-encoded as a frame in the same envelope (warnings and infos kept),
+ * or undefined when it cannot be (not a matrix, histograms, off-grid timestamps): the caller then
+ * relays the Prometheus body unchanged.
+ */
+export function framesBody(envelope: Envelope, sent: URLSearchParams, req: FramesRequest): string | undefined {
+  const data = envelope.data as { resultType?: unknown; result?: unknown } | undefined;
+  if (envelope.status !== "success" || data?.resultType !== "matrix" || !Array.isArray(data.result)) return undefined;
+  const stepText = sent.get("step");
+  const stepS = stepText === null ? null : parseDurationOrSeconds(stepText);
+  const fromS = parseApiTime(sent.get("start"));
+  const toS = parseApiTime(sent.get("end"));
+  if (stepS === null || !(stepS > 0)) return undefined;
+  const frame = encodeFrame(data.result as PromMatrixSeries[], {
+    stepMs: Math.round(stepS * 1000),
+    ...(req.width !== undefined ? { width: req.width } : {}),
+    ...(fromS !== null ? { fromMs: fromS * 1000 } : {}),
+    ...(toS !== null ? { toMs: toS * 1000 } : {}),
+  });
+  if (!frame) return undefined;
+  const out: Record<string, unknown> = { status: "success", data: frame };
+  if (envelope.warnings?.length) out.warnings = envelope.warnings;
+  if (envelope.infos?.length) out.infos = envelope.infos;
+  return JSON.stringify(out);
+}
