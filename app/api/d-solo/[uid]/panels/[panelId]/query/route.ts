@@ -20,5 +20,5 @@ export const GET = route(async (req: Request, ctx: Ctx) => {
   const principal = await authorize(req, "panel:embed", { embed: { uid, panelId } });
   const params = parsePanelQueryParams(new URL(req.url).searchParams);
   const body = await resolveSoloPanel({ uid, panelId, params, principal, nowMs: Date.now(), signal: req.signal });
-  return Response.json(body, { headers: { "cache-control": "private, no-store", "referrer-policy": "no-referrer" } });
+  return Response.json(body, { headers: { "cache-control": "private, no-store" } });
 });
