@@ -6,15 +6,17 @@ const nextConfig = {
   // skips any response that already carries a Content-Encoding.
   compress: true,
   typedRoutes: false,
+  // Pages get their CSP (with a per-request nonce), Referrer-Policy and nosniff from proxy.ts;
+  // the API and Next's assets get theirs here (the API's CSP equals API_CONTENT_SECURITY_POLICY
+  // in lib/http/security-headers.ts, which a test checks).
   async headers() {
+    const common = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    ];
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
-      },
+      { source: "/api/:path*", headers: [...common, { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+      { source: "/_next/:path*", headers: common },
     ];
   },
 };

@@ -1,17 +1,46 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { getAuthContext } from "@/lib/auth/context";
 import { loginRedirectPath, pagePrincipal } from "@/lib/auth/page-session";
+import { isEmbedPath, newNonce, pageContentSecurityPolicy, pageSecurityHeaders } from "@/lib/http/security-headers";
+
+/** Request header telling the root layout to leave out its chrome (set here only; a client's own is dropped). */
+export const SOLO_HEADER = "x-orrery-solo";
+
+function withSecurityHeaders(res: NextResponse, csp: string, pathname: string): NextResponse {
+  res.headers.set("content-security-policy", csp);
+  for (const [k, v] of Object.entries(pageSecurityHeaders(pathname))) res.headers.set(k, v);
+  return res;
+}
 
 /**
- * Comfort only: a page visitor without a session (and anonymous access off) goes to the login page
- * first. It is never the guard (CVE-2025-29927): every API route handler calls `authorize` itself,
- * and the API is not matched here at all.
+ * Every page: a Content-Security-Policy with a fresh nonce (Next reads it from the request's CSP
+ * header and puts it on its own scripts; the layout reads `x-nonce`), frame-ancestors per page,
+ * and, for comfort only, a redirect to the login page for visitors without a session. It is never
+ * the guard (CVE-2025-29927): every API route handler calls `authorize` itself, and the API is not
+ * matched here (next.config.js gives it its headers). A solo panel with `?token=` needs no session.
  */
 export async function proxy(req: NextRequest): Promise<NextResponse> {
-  if (await pagePrincipal(req.headers.get("cookie"))) return NextResponse.next();
-  return NextResponse.redirect(new URL(loginRedirectPath(req.nextUrl.pathname, req.nextUrl.search), req.url));
+  const { pathname, searchParams } = req.nextUrl;
+  const nonce = newNonce();
+  const csp = pageContentSecurityPolicy({
+    nonce,
+    pathname,
+    allowedOrigins: getAuthContext().settings.embed.allowedOrigins,
+    dev: process.env.NODE_ENV === "development",
+  });
+  const open = pathname === "/login" || pathname.startsWith("/login/") || (isEmbedPath(pathname) && searchParams.has("token"));
+  if (!open && !(await pagePrincipal(req.headers.get("cookie")))) {
+    return withSecurityHeaders(NextResponse.redirect(new URL(loginRedirectPath(pathname, req.nextUrl.search), req.url)), csp, pathname);
+  }
+  const headers = new Headers(req.headers);
+  headers.set("content-security-policy", csp);
+  headers.set("x-nonce", nonce);
+  if (isEmbedPath(pathname)) headers.set(SOLO_HEADER, "1");
+  else headers.delete(SOLO_HEADER);
+  return withSecurityHeaders(NextResponse.next({ request: { headers } }), csp, pathname);
 }
 
 export const config = {
-  // Pages only: not the API (401s there), not the login page, not Next's assets or the icon.
-  matcher: ["/((?!api/|_next/|login(?:/|$)|icon\\.svg$|favicon\\.ico$).*)"],
+  // Pages only: not the API (401s there; headers from next.config.js), not Next's assets or the icon.
+  matcher: ["/((?!api/|_next/|icon\\.svg$|favicon\\.ico$).*)"],
 };

@@ -25,12 +25,20 @@ interface RouteEntry {
   url: string;
   params: Record<string, string | string[]>;
   /** Per exported method: the action the handler must ask for and the weakest role holding it. */
-  methods: Partial<Record<Method, { action: string; need: Need }>>;
+  methods: Partial<Record<Method, Rule>>;
   /** Routes that do not call authorize, with the reason (checked: they must be exactly these). */
   excluded?: string;
 }
 
+interface Rule {
+  action: string;
+  need: Need;
+  /** An embed token for the dashboard and panel in `params` is enough. */
+  embed?: boolean;
+}
+
 const read = (action: string) => ({ action, need: "viewer" as const });
+const mint = { action: "embed:mint", need: "editor" as const };
 const write = { action: "dashboards:write", need: "editor" as const };
 const admin = (action: string) => ({ action, need: "admin" as const });
 const doc = (uid: string, title = uid) => ({ schemaVersion: 1, uid, title, panels: [] });
@@ -46,12 +54,15 @@ const ROUTES: Record<string, RouteEntry> = {
   "app/api/dashboards/[uid]/versions/route.ts": { url: "/api/dashboards/matrix/versions", params: { uid: "matrix" }, methods: { GET: read("dashboards:read") } },
   "app/api/dashboards/[uid]/versions/[version]/route.ts": { url: "/api/dashboards/matrix/versions/1", params: { uid: "matrix", version: "1" }, methods: { GET: read("dashboards:read") } },
   "app/api/dashboards/schema/route.ts": { url: "/api/dashboards/schema", params: {}, methods: { GET: read("dashboards:read") } },
+  "app/api/d-solo/[uid]/panels/[panelId]/query/route.ts": { url: "/api/d-solo/matrix/panels/1/query", params: { uid: "matrix", panelId: "1" }, methods: { GET: { ...read("panel:embed"), embed: true } } },
   "app/api/datasources/route.ts": { url: "/api/datasources", params: {}, methods: { GET: read("datasources:read") } },
   "app/api/ds/[ds]/api/v1/[...path]/route.ts": {
     url: "/api/ds/closed/api/v1/query",
     params: { ds: "closed", path: ["query"] },
     methods: { GET: read("query:run"), POST: read("query:run"), PUT: read("query:run"), DELETE: read("query:run"), PATCH: read("query:run") },
   },
+  "app/api/embed-tokens/route.ts": { url: "/api/embed-tokens", params: {}, methods: { GET: mint, POST: mint } },
+  "app/api/embed-tokens/[id]/route.ts": { url: "/api/embed-tokens/00000000-0000-0000-0000-000000000000", params: { id: "00000000-0000-0000-0000-000000000000" }, methods: { DELETE: mint } },
   "app/api/knative/revisions/route.ts": { url: "/api/knative/revisions", params: {}, methods: { GET: read("topology:read") } },
   "app/api/settings/route.ts": { url: "/api/settings", params: {}, methods: { GET: read("dashboards:read") } },
   "app/api/topology/route.ts": { url: "/api/topology?ds=closed", params: {}, methods: { GET: read("topology:read") } },
@@ -64,7 +75,7 @@ const ROUTES: Record<string, RouteEntry> = {
 };
 
 // Actions that change state: anonymous visitors never get them, whatever their configured role.
-const MUTATING_ACTIONS = new Set(["dashboards:write", "links:create", "tokens:admin", "users:admin"]);
+const MUTATING_ACTIONS = new Set(["dashboards:write", "embed:mint", "links:create", "tokens:admin", "users:admin"]);
 
 type RouteModule = Partial<Record<Method, (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>>>;
 const MODULES = import.meta.glob<RouteModule>("/app/**/route.ts");
@@ -83,9 +94,11 @@ const RANK: Record<Need, number> = { viewer: 0, editor: 1, admin: 2 };
 const ROLE_OF: Partial<Record<Who, Need>> = { viewer: "viewer", editor: "editor", admin: "admin", "viewer-token": "viewer", "editor-token": "editor", "admin-token": "admin" };
 
 /** What must happen: "ok" (the handler ran), 401 (no usable credentials) or 403 (role too weak). */
-function expected(who: Who, need: Need): "ok" | 401 | 403 {
+function expected(who: Who, rule: Rule): "ok" | 401 | 403 {
+  if (who === "embed" && rule.embed) return "ok"; // its token covers dashboard "matrix", panel 1
   const role = ROLE_OF[who];
-  if (!role) return 401; // anonymous (off) and embed tokens (no route here renders an embed)
+  const need = rule.need;
+  if (!role) return 401; // anonymous (off) and embed tokens on routes that do not render their panel
   return RANK[role] >= RANK[need] ? "ok" : 403;
 }
 
@@ -205,10 +218,10 @@ describe("route authorization matrix", () => {
       const mismatches: string[] = [];
       let cases = 0;
       for (const [file, entry] of Object.entries(ROUTES)) {
-        for (const [method, rule] of Object.entries(entry.methods) as [Method, { action: string; need: Need }][]) {
+        for (const [method, rule] of Object.entries(entry.methods) as [Method, Rule][]) {
           for (const who of WHO) {
             cases++;
-            const want = expected(who, rule.need);
+            const want = expected(who, rule);
             const got = await call(file, method, who, spoofed ? SPOOFED : {});
             const label = `${method} ${entry.url} as ${who}`;
             if (want === "ok") {

@@ -1,0 +1,112 @@
+"use client";
+
+import { useMemo, useRef } from "react";
+import { useQuery } from "@tanstack/react-query";
+import type { Panel } from "@/lib/dashboards/schema";
+import { pickRefresh, refreshIntervalMs } from "@/lib/dashboards/time";
+import { soloPanelResponseSchema, type SoloPanelResponse } from "@/lib/embed/solo-schema";
+import { soloQueryPath, type SoloPageParams } from "@/lib/embed/solo-url";
+import { buildPanelData, EMPTY_PANEL_DATA } from "@/lib/panels/panel-data";
+import { PanelView } from "@/components/panels/panel-view";
+import { PanelErrorBoundary } from "@/components/dashboard/panel-error-boundary";
+import { useElementSize } from "@/components/dashboard/use-element-size";
+import { useThemeOverride } from "@/components/dashboard/use-theme-override";
+
+export type SoloPanelProps = SoloPageParams & { uid: string };
+
+/** The solo page's API failure, with the server's message (401/403 of a bad or revoked token, 404, ...). */
+export class SoloError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// Header of lib/auth/session.ts EMBED_TOKEN_HEADER (that module is server-only).
+const EMBED_TOKEN_HEADER = "x-orrery-embed-token";
+
+async function fetchSolo(path: string, token: string | undefined, signal: AbortSignal): Promise<SoloPanelResponse> {
+  const res = await fetch(path, { signal, headers: token ? { [EMBED_TOKEN_HEADER]: token } : {}, credentials: "same-origin" });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    throw new SoloError(res.status, typeof err?.code === "string" ? err.code : "error", typeof err?.message === "string" ? err.message : `HTTP ${res.status}`);
+  }
+  return soloPanelResponseSchema.parse(body);
+}
+
+function failureText(err: Error): string {
+  if (err instanceof SoloError && (err.status === 401 || err.status === 403) && err.code.startsWith("embed_token_")) {
+    return `This embedded panel cannot be shown: ${err.message}.`;
+  }
+  return err.message;
+}
+
+/**
+ * One panel alone, filling the window (an iframe): its data comes from the server-side resolver
+ * (`/api/d-solo/<uid>/panels/<id>/query`, the embed token in a header), never from PromQL the page
+ * builds. Refresh from the URL (at least the server minimum); any failure shows a message and no chart.
+ */
+export function SoloPanel(props: SoloPanelProps) {
+  useThemeOverride(props.theme);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const { width, height } = useElementSize(bodyRef);
+  // Re-plan (and re-query) only per 100 px of width: the step barely changes below that.
+  const widthBucket = Math.max(100, Math.ceil(width / 100) * 100);
+  const pick = pickRefresh(props.refresh);
+  const refreshMs = pick.refresh ? refreshIntervalMs(pick.refresh) : null;
+  const path = soloQueryPath(props.uid, props, widthBucket);
+  const query = useQuery({
+    queryKey: ["d-solo", path, props.token ?? null],
+    queryFn: ({ signal }) => fetchSolo(path, props.token, signal),
+    enabled: width > 0 && props.panelId !== null,
+    retry: false,
+    staleTime: 0,
+    refetchInterval: (q) => (q.state.error ? false : (refreshMs ?? false)),
+  });
+  const result = query.data;
+  const data = useMemo(
+    () =>
+      result
+        ? buildPanelData(result.targets.flatMap((t) => ("data" in t ? [{ refId: t.refId, legendFormat: t.legendFormat, data: t.data, stepMs: t.instant ? undefined : t.stepS * 1000 }] : [])))
+        : EMPTY_PANEL_DATA,
+    [result],
+  );
+  const targetError = result?.error ?? result?.targets.map((t) => ("error" in t ? `${result.targets.length > 1 ? `${t.refId}: ` : ""}${t.error}` : "")).find(Boolean);
+  const warnings = result ? [...new Set(result.targets.flatMap((t) => ("warnings" in t ? t.warnings : [])))] : [];
+  // The server parsed the stored panel with the dashboard schema; the page keeps zod (full) out of its bundle.
+  const panel = result?.panel as unknown as Panel | undefined;
+  const error = props.panelId === null ? "The URL names no panel (panelId)." : query.error ? failureText(query.error) : targetError;
+
+  return (
+    <main className="flex h-screen w-screen flex-col overflow-hidden bg-white dark:bg-slate-900" data-testid="solo-panel">
+      <header className="flex h-7 shrink-0 items-center gap-2 px-2 text-sm">
+        <h1 className="min-w-0 flex-1 truncate font-medium">{result?.title ?? ""}</h1>
+        {query.isFetching && <span role="status" aria-label="Loading" className="size-3 animate-spin rounded-full border-2 border-slate-300 border-t-blue-600" />}
+        {warnings.length > 0 && (
+          <span className="cursor-help text-amber-600" title={warnings.join("\n")} aria-label={`Warnings: ${warnings.join("; ")}`}>
+            ⚠
+          </span>
+        )}
+      </header>
+      <div ref={bodyRef} className="relative min-h-0 flex-1">
+        {error ? (
+          <p role="alert" className="absolute inset-0 overflow-auto p-3 text-sm text-red-700 dark:text-red-400">
+            {error}
+          </p>
+        ) : panel && result && width > 0 && height > 0 ? (
+          panel.type === "knative-concurrency" ? (
+            <p role="alert" className="p-3 text-sm text-slate-600">Knative concurrency panels build their own queries and cannot be embedded yet.</p>
+          ) : (
+            <PanelErrorBoundary resetKey={`${result.dashboard.version}|${panel.id}`}>
+              <PanelView panel={panel} data={data} width={width} height={height} timeRange={result.range} timezone={result.timezone} />
+            </PanelErrorBoundary>
+          )
+        ) : null}
+      </div>
+    </main>
+  );
+}
