@@ -1,13 +1,14 @@
 import "server-only";
 import { loadRepositoryConfig } from "./config";
 import { FileDashboardRepository } from "./file-repository";
+import { timedRepository } from "./timed";
 import type { DashboardRepository } from "./types";
 
 let repository: DashboardRepository | undefined;
 
 /** The process's dashboard store, configured from the environment on first use. */
 export function getDashboardRepository(): DashboardRepository {
-  repository ??= new FileDashboardRepository(loadRepositoryConfig());
+  repository ??= timedRepository(new FileDashboardRepository(loadRepositoryConfig()));
   return repository;
 }
 
