@@ -28,6 +28,7 @@ const EXPECTED: Record<Action, string> = {
   "embed:admin": "- - y - y - - -",
   "tokens:admin": "- - y - y - - -",
   "users:admin": "- - y - y - - -",
+  "metrics:read": "- - y - y - - -",
 };
 
 describe("permission table", () => {

@@ -54,6 +54,7 @@ export const PERMISSIONS = {
   "embed:admin": { role: "admin", mutates: true, description: "list and revoke every embed token" },
   "tokens:admin": { role: "admin", mutates: true, description: "create, list and revoke API tokens" },
   "users:admin": { role: "admin", mutates: true, description: "manage local users" },
+  "metrics:read": { role: "admin", mutates: false, description: "read /api/metrics (a scraper may use metrics.token instead)" },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;

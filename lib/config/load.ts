@@ -72,7 +72,7 @@ function normalise(raw: z.infer<typeof orreryConfigSchema>): OrreryConfig {
     thanos: ds.thanos ?? {},
   }));
   if (datasources.length > 0 && !datasources.some((d) => d.default)) datasources[0]!.default = true;
-  return { datasources, ...(raw.knative ? { knative: raw.knative } : {}), ...(raw.topology ? { topology: raw.topology } : {}), ...(raw.dashboards ? { dashboards: raw.dashboards } : {}), ...(raw.auth ? { auth: raw.auth } : {}), ...(raw.query ? { query: raw.query } : {}), ...(raw.storage ? { storage: raw.storage } : {}) };
+  return { datasources, ...(raw.knative ? { knative: raw.knative } : {}), ...(raw.topology ? { topology: raw.topology } : {}), ...(raw.dashboards ? { dashboards: raw.dashboards } : {}), ...(raw.auth ? { auth: raw.auth } : {}), ...(raw.query ? { query: raw.query } : {}), ...(raw.storage ? { storage: raw.storage } : {}), ...(raw.metrics ? { metrics: raw.metrics } : {}) };
 }
 
 /**

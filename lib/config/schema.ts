@@ -157,6 +157,8 @@ export const queryConfigSchema = z.strictObject({
       maxBytes: z.number().int().min(0).default(256 * 1024 * 1024),
       /** The newest part of a range that is never cached: late samples still arrive there. */
       maxFreshness: durationSchema.default("1m"),
+      /** With Redis (ORRERY_REDIS_URL): entries expire this long after their last write (bytes are bounded by Redis `maxmemory`). */
+      ttl: durationSchema.default("24h"),
     })
     .prefault({}),
   /** Long query_range requests are split at multiples of this interval and fetched in parallel. */
@@ -169,11 +171,16 @@ export const queryConfigSchema = z.strictObject({
   maxRange: durationSchema.optional(),
   /** Most series a query / query_range may return (422 beyond it); absent = no limit. */
   maxSeries: z.number().int().min(1).optional(),
+  /** Per-principal limit on proxy requests (429 with Retry-After beyond it); absent = no limit. */
+  rateLimit: z.strictObject({ requests: z.number().int().min(1), window: durationSchema.default("1m") }).optional(),
 });
 export type QueryConfig = z.infer<typeof queryConfigSchema>;
 
+/** `/api/metrics`: readable by admins, or by a scraper sending `Authorization: Bearer <token>`. */
+export const metricsConfigSchema = z.strictObject({ token: z.string().min(16, "must be at least 16 characters").optional() });
+
 export const orreryConfigSchema = z
-  .strictObject({ datasources: z.array(datasourceConfigSchema).default([]), knative: knativeConfigSchema.optional(), topology: topologyConfigSchema.optional(), dashboards: dashboardsConfigSchema.optional(), auth: authConfigSchema.optional(), query: queryConfigSchema.optional(), storage: storageConfigSchema.optional() })
+  .strictObject({ datasources: z.array(datasourceConfigSchema).default([]), knative: knativeConfigSchema.optional(), topology: topologyConfigSchema.optional(), dashboards: dashboardsConfigSchema.optional(), auth: authConfigSchema.optional(), query: queryConfigSchema.optional(), storage: storageConfigSchema.optional(), metrics: metricsConfigSchema.optional() })
   .superRefine((cfg, ctx) => {
     const seen = new Set<string>();
     cfg.datasources.forEach((ds, i) => {
@@ -210,4 +217,5 @@ export interface OrreryConfig {
   auth?: AuthConfig;
   query?: QueryConfig;
   storage?: StorageConfig;
+  metrics?: z.infer<typeof metricsConfigSchema>;
 }

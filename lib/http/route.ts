@@ -1,5 +1,7 @@
 import { ZodError } from "zod";
 import { formatZodError, zodIssues } from "@/lib/validation/issues";
+import { log } from "@/lib/ops/log";
+import { observeRequest, routePattern } from "@/lib/ops/request-log";
 import { assertJsonContentType } from "./body";
 import { ApiError } from "./errors";
 
@@ -24,7 +26,7 @@ export function errorResponse(err: unknown, req?: Request): Response {
     };
     return Response.json(body, { status: 400, headers: NO_STORE });
   }
-  console.error(`[api] ${req ? `${req.method} ${new URL(req.url).pathname}` : "request"} failed:`, err);
+  log.error({ err, method: req?.method, path: req ? new URL(req.url).pathname : undefined }, "unhandled error in an API route");
   const body: ErrorBody = { error: { code: "internal", message: "internal server error" } };
   return Response.json(body, { status: 500, headers: NO_STORE });
 }
@@ -44,13 +46,17 @@ const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  */
 export function route<Ctx>(handler: (req: Request, ctx: Ctx) => Promise<Response> | Response) {
   return async (req: Request, ctx: Ctx): Promise<Response> => {
-    try {
-      if (MUTATIONS.has(req.method) && hasBody(req)) assertJsonContentType(req);
-      const res = await handler(req, ctx);
-      if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store");
-      return res;
-    } catch (err) {
-      return errorResponse(err, req);
-    }
+    const params = (await (ctx as { params?: Promise<Record<string, string | string[]>> } | undefined)?.params) ?? undefined;
+    // Request id, JSON log line and the duration histogram (lib/ops/request-log.ts).
+    return observeRequest(req, routePattern(new URL(req.url).pathname, params), async () => {
+      try {
+        if (MUTATIONS.has(req.method) && hasBody(req)) assertJsonContentType(req);
+        const res = await handler(req, ctx);
+        if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store");
+        return res;
+      } catch (err) {
+        return errorResponse(err, req);
+      }
+    });
   };
 }

@@ -76,6 +76,7 @@ const EXPECTED: Record<Action, (200 | 401 | 403)[]> = {
   "embed:admin": [401, 403, 403, 200, 403, 403, 401],
   "tokens:admin": [401, 403, 403, 200, 403, 403, 401],
   "users:admin": [401, 403, 403, 200, 403, 403, 401],
+  "metrics:read": [401, 403, 403, 200, 403, 403, 401],
 };
 
 describe("authorize: principal × action matrix", () => {

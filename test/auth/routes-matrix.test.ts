@@ -63,6 +63,9 @@ const ROUTES: Record<string, RouteEntry> = {
   },
   "app/api/embed-tokens/route.ts": { url: "/api/embed-tokens", params: {}, methods: { GET: mint, POST: mint } },
   "app/api/embed-tokens/[id]/route.ts": { url: "/api/embed-tokens/00000000-0000-0000-0000-000000000000", params: { id: "00000000-0000-0000-0000-000000000000" }, methods: { DELETE: mint } },
+  "app/api/health/route.ts": { url: "/api/health", params: {}, methods: {}, excluded: "liveness for kubelet probes and load balancers: no credentials, answers only ok/degraded/off (no URLs, ids or secrets)" },
+  "app/api/metrics/route.ts": { url: "/api/metrics", params: {}, methods: { GET: { action: "metrics:read", need: "admin" } } },
+  "app/api/ready/route.ts": { url: "/api/ready", params: {}, methods: {}, excluded: "readiness for kubelet probes: no credentials, store/Redis/datasource states by id only (no URLs, error texts or secrets)" },
   "app/api/knative/revisions/route.ts": { url: "/api/knative/revisions", params: {}, methods: { GET: read("topology:read") } },
   "app/api/settings/route.ts": { url: "/api/settings", params: {}, methods: { GET: read("dashboards:read") } },
   "app/api/topology/route.ts": { url: "/api/topology?ds=closed", params: {}, methods: { GET: read("topology:read") } },
@@ -262,7 +265,8 @@ describe("route authorization matrix", () => {
       for (const [file, entry] of Object.entries(ROUTES)) {
         for (const [method, rule] of Object.entries(entry.methods) as [Method, { action: string; need: Need }][]) {
           const got = await call(file, method, "anonymous", SPOOFED);
-          const mutates = MUTATING_ACTIONS.has(rule.action);
+          // Mutations are never anonymous; admin-only reads (metrics) stay above an anonymous editor.
+          const mutates = MUTATING_ACTIONS.has(rule.action) || rule.need === "admin";
           if (mutates ? got.status !== 401 : got.status === 401 || got.status === 403) mismatches.push(`${method} ${entry.url}: ${got.status} ${got.code}`);
         }
       }

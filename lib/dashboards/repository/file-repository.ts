@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { access, constants, readdir, rename } from "node:fs/promises";
 
 import { uidSchema, type Dashboard } from "../schema";
@@ -7,6 +8,7 @@ import { fsyncDir, mkdirDurable, sweepTempFiles, writeFileAtomic } from "./atomi
 import type { RepositoryConfig } from "./config";
 import * as errors from "./errors";
 import { isKept, pruneVersions, readHistory } from "./history";
+import { withFileLock } from "./file-lock";
 import { KeyedMutex } from "./mutex";
 import { assertUid, dashboardPaths, resolveInside, TRASH_DIR, type DashboardPaths } from "./paths";
 import { loadProvisioned } from "./provisioned";
@@ -210,7 +212,8 @@ export class FileDashboardRepository implements T.DashboardRepository {
   }
 
   private lock<R>(uid: string, fn: () => Promise<R>): Promise<R> {
-    return locks.run(`${this.config.dataDir}\0${uid}`, fn);
+    // In-process queue first, then the lock file shared with other processes on the same data folder.
+    return locks.run(`${this.config.dataDir}\0${uid}`, () => withFileLock(path.join(this.config.dataDir, ".locks", `${uid}.lock`), fn));
   }
 
   /** First use: create the data folder and sweep the temp files a crash left behind. */

@@ -4,6 +4,7 @@ import { getPool } from "@/lib/storage/postgres/pool";
 import { loadRepositoryConfig } from "./config";
 import { FileDashboardRepository } from "./file-repository";
 import { PostgresDashboardRepository } from "./postgres/pg-repository";
+import { timedRepository } from "./timed";
 import type { DashboardRepository } from "./types";
 
 let repository: DashboardRepository | undefined;
@@ -13,7 +14,7 @@ export function getDashboardRepository(): DashboardRepository {
   if (!repository) {
     const config = loadRepositoryConfig();
     const url = configuredDatabaseUrl();
-    repository = url ? new PostgresDashboardRepository(getPool(url), config) : new FileDashboardRepository(config);
+    repository = timedRepository(url ? new PostgresDashboardRepository(getPool(url), config) : new FileDashboardRepository(config));
   }
   return repository;
 }

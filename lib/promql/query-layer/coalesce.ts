@@ -10,6 +10,11 @@ export class Coalescer<T> {
     return this.inflight.size;
   }
 
+  /** Whether work for `key` is in flight (a new caller would share it). */
+  has(key: string): boolean {
+    return this.inflight.has(key);
+  }
+
   run(key: string, work: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     let entry = this.inflight.get(key);
     if (!entry) {

@@ -6,6 +6,7 @@ import type { Envelope } from "@/lib/promql/types";
 import type { Endpoint, HttpMethod } from "@/lib/promql/proxy/endpoints";
 import { parseUpstreamBody, ProxyError } from "@/lib/promql/proxy/envelope";
 import { requestUpstream } from "@/lib/promql/proxy/upstream";
+import { metrics } from "@/lib/ops/metrics";
 
 const gunzipAsync = promisify(gunzip);
 
@@ -40,7 +41,15 @@ export async function fetchUpstream(ds: Datasource, endpoint: Endpoint, method: 
   const name = `datasource "${ds.id}"`;
   const started = performance.now();
   upstreamCounter.requests++;
-  const res = await requestUpstream(ds, { method, path: endpoint.path, params, signal });
+  const timer = metrics().upstreamDuration.startTimer({ datasource: ds.id, endpoint: endpoint.name });
+  let res: Awaited<ReturnType<typeof requestUpstream>>;
+  try {
+    res = await requestUpstream(ds, { method, path: endpoint.path, params, signal });
+  } catch (e) {
+    timer({ status: "0" });
+    throw e;
+  }
+  timer({ status: String(res.status) });
   const upstreamMs = performance.now() - started;
   if (res.status === 401 || res.status === 403) {
     // Never pass an upstream 401 on: the browser would take it for its own session expiring.

@@ -1,2 +1,3 @@
-export { queryLayerStats, rateLimit, resetQueryLayer, runInstant, runRange, type LayerResult } from "./layer";
+export { queryLayerStats, resetQueryLayer, runInstant, runRange, type LayerResult } from "./layer";
 export { upstreamCounter } from "./fetch";
+export { rateLimitResponse } from "./rate-limit";

@@ -20,8 +20,12 @@ import {
   sliceSeries,
   splitByInterval,
 } from "./extents";
+import { getRedis } from "@/lib/redis/client";
+import { metrics } from "@/lib/ops/metrics";
+import { MemoryResultsCache, RedisResultsCache, type ResultsCache } from "./cache-backend";
 import { fetchUpstream, type Fetched } from "./fetch";
-import { ByteLru } from "./lru";
+import { resetRateLimiter } from "./rate-limit";
+import { ReplicaCoalescer } from "./replica-coalesce";
 import { cacheKey, isCacheableRequest, querySettings, requestKey, type QuerySettings } from "./settings";
 
 /** What the proxy answers: the upstream's status and body (or a merge of cached and fetched parts). */
@@ -38,17 +42,13 @@ export interface LayerResult {
   envelope?: Envelope;
 }
 
-/**
- * Seam for a per-user rate limit (429 with Retry-After): needs the authenticated principal, which
- * the route does not pass yet. Replace `rateLimit.check` once auth hands the principal to the proxy.
- */
-export const rateLimit = {
-  check: (_principal: string | undefined, _dsId: string): { retryAfterSeconds: number } | undefined => undefined,
-};
-
 interface State {
   settings: QuerySettings;
-  cache: ByteLru<Extent[]>;
+  /** Redis when ORRERY_REDIS_URL is set (falling back to `memory` while Redis fails), else `memory`. */
+  cache: ResultsCache;
+  memory: MemoryResultsCache;
+  /** Coalescing of cacheable query_range parts across replicas (Redis only). */
+  replicas?: ReplicaCoalescer;
   coalescer: Coalescer<Fetched>;
   semaphores: Map<string, Semaphore>;
   /** Clean answers of cacheable parts, shared for `coalesceWindowMs` after they arrive. */
@@ -60,7 +60,17 @@ let state: State | undefined;
 function getState(): State {
   if (!state) {
     const settings = querySettings(getConfig().query);
-    state = { settings, cache: new ByteLru(settings.cacheMaxBytes), coalescer: new Coalescer(), semaphores: new Map(), recent: new Map() };
+    const memory = new MemoryResultsCache(settings.cacheMaxBytes);
+    const redis = getRedis();
+    state = {
+      settings,
+      memory,
+      cache: redis ? new RedisResultsCache(redis, memory, settings.cacheTtlMs, settings.cacheMaxBytes) : memory,
+      ...(redis && settings.coalesce ? { replicas: new ReplicaCoalescer(redis, { lockMs: REPLICA_LOCK_MS, pollMs: 20 }) } : {}),
+      coalescer: new Coalescer(),
+      semaphores: new Map(),
+      recent: new Map(),
+    };
   }
   return state;
 }
@@ -68,13 +78,17 @@ function getState(): State {
 /** Forgets the cache and settings (tests; the next request reads the configuration again). */
 export function resetQueryLayer(): void {
   state = undefined;
+  resetRateLimiter();
 }
 
-/** Cache statistics (tests and the benchmark). */
-export function queryLayerStats(): { entries: number; bytes: number } {
+/** Statistics of the in-memory cache (the whole cache without Redis, the fallback with it); tests and the benchmark. */
+export function queryLayerStats(): { entries: number; bytes: number; backend: ResultsCache["backend"] } {
   const s = getState();
-  return { entries: s.cache.size, bytes: s.cache.bytes };
+  return { entries: s.memory.lru.size, bytes: s.memory.lru.bytes, backend: s.cache.backend };
 }
+
+// A replica holding the lock for a query key may take this long before the others query themselves.
+const REPLICA_LOCK_MS = 5000;
 
 function semaphoreFor(s: State, ds: Datasource): Semaphore {
   let sem = s.semaphores.get(ds.id);
@@ -89,14 +103,26 @@ const MAX_RECENT = 2000;
  * `retain` (cacheable query_range parts only) a clean answer is also shared for the coalescing window.
  */
 async function fetchShared(s: State, ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal, retain = false): Promise<Fetched> {
-  const go = (sig?: AbortSignal) => semaphoreFor(s, ds).use(() => fetchUpstream(ds, endpoint, method, params, sig));
-  if (!s.settings.coalesce) return go(signal);
+  const local = (sig?: AbortSignal) => semaphoreFor(s, ds).use(() => fetchUpstream(ds, endpoint, method, params, sig));
+  if (!s.settings.coalesce) return local(signal);
   const key = requestKey(`${ds.id}|${ds.url}`, endpoint.name, params);
   const windowMs = retain ? s.settings.coalesceWindowMs : 0;
   if (windowMs > 0) {
     const hit = s.recent.get(key);
-    if (hit && hit.until > Date.now()) return hit.value;
+    if (hit && hit.until > Date.now()) {
+      metrics().coalesced.inc({ scope: "window" });
+      return hit.value;
+    }
   }
+  const replicas = retain ? s.replicas : undefined;
+  const go = !replicas
+    ? local
+    : async (sig?: AbortSignal) => {
+        const out = await replicas.run(key, windowMs, () => local(sig), (f) => cacheableMatrix(f) !== undefined, sig);
+        if (out.from !== "self") metrics().coalesced.inc({ scope: out.from === "window" ? "window" : "replica" });
+        return out.fetched;
+      };
+  if (s.coalescer.has(key)) metrics().coalesced.inc({ scope: "process" });
   try {
     const f = await s.coalescer.run(key, go, signal);
     if (windowMs > 0 && cacheableMatrix(f)) {
@@ -185,7 +211,7 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
 
   const cacheable = s.settings.cacheEnabled && isCacheableRequest(base);
   const key = cacheable ? cacheKey(`${ds.id}|${ds.url}`, base) : "";
-  const extents = cacheable ? (s.cache.get(key) ?? []) : [];
+  const extents = cacheable ? ((await s.cache.get(key)) ?? []) : [];
   const missing = missingRanges(want, stepMs, extents);
   const pieces = missing.flatMap((r) => splitByInterval(r, stepMs, s.settings.splitIntervalMs));
   const withRange = (r: Range) => {
@@ -200,7 +226,7 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
   if (whole) {
     const f = await fetchPiece(want);
     const matrix = cacheableMatrix(f);
-    if (matrix && cacheable) store(s, key, stepMs, [{ start: want.start, end: want.end, series: matrix }], nowMs);
+    if (matrix && cacheable) await store(s, key, stepMs, [{ start: want.start, end: want.end, series: matrix }], nowMs);
     const out = passThrough(f, s, cacheable && matrix ? "miss" : "bypass");
     return { ...out, fetchedSamples: matrix ? countSamples(matrix) : undefined };
   }
@@ -222,7 +248,7 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
     fetchedSamples += countSamples(matrix);
     matrices.push({ ...pieces[i]!, series: matrix });
   }
-  if (cacheable) store(s, key, stepMs, matrices, nowMs);
+  if (cacheable) await store(s, key, stepMs, matrices, nowMs);
   const cachedParts = extents.map((e) => sliceSeries(e.series, want));
   const result = mergeSeries([...cachedParts, ...matrices.map((m) => m.series)]);
   checkSeriesLimit(s, result.length);
@@ -241,9 +267,11 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
 }
 
 /** Adds fetched parts to the entry, clipped to what is older than `maxFreshness`. */
-function store(s: State, key: string, stepMs: number, parts: Extent[], nowMs: number): void {
+async function store(s: State, key: string, stepMs: number, parts: Extent[], nowMs: number): Promise<void> {
   const cut = Math.floor((nowMs - s.settings.maxFreshnessMs) / stepMs) * stepMs;
-  let extents = s.cache.get(key) ?? [];
+  // Nothing to keep: skip the read (a Redis round trip).
+  if (!parts.some((p) => p.start <= cut)) return;
+  let extents = (await s.cache.get(key)) ?? [];
   let changed = false;
   for (const part of parts) {
     if (part.start > cut) continue;
@@ -255,5 +283,5 @@ function store(s: State, key: string, stepMs: number, parts: Extent[], nowMs: nu
   if (!changed) return;
   let bytes = key.length * 2;
   for (const e of extents) bytes += estimateBytes(e.series) + 64;
-  s.cache.set(key, extents, bytes);
+  await s.cache.set(key, extents, bytes);
 }

@@ -8,6 +8,8 @@ export interface QuerySettings {
   coalesceWindowMs: number;
   cacheEnabled: boolean;
   cacheMaxBytes: number;
+  /** Redis entries expire this long after their last write. */
+  cacheTtlMs: number;
   maxFreshnessMs: number;
   splitIntervalMs: number;
   maxParallelSplits: number;
@@ -23,6 +25,7 @@ export function querySettings(cfg: QueryConfig | undefined): QuerySettings {
     coalesceWindowMs: parseDurationMs(cfg?.coalesceWindow ?? "5s") ?? 0,
     cacheEnabled: cfg?.cache?.enabled ?? true,
     cacheMaxBytes: cfg?.cache?.maxBytes ?? 256 * 1024 * 1024,
+    cacheTtlMs: parseDurationMs(cfg?.cache?.ttl ?? "24h")!,
     maxFreshnessMs: parseDurationMs(cfg?.cache?.maxFreshness ?? "1m")!,
     splitIntervalMs: parseDurationMs(cfg?.splitInterval ?? "24h")!,
     maxParallelSplits: cfg?.maxParallelSplits ?? 14,
