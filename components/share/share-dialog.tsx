@@ -4,11 +4,12 @@ import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import type { ShareContext } from "@/lib/share/share-url";
 import { Button } from "@/components/ui/button";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
+import { EmbedTab } from "./embed-tab";
 import { LinkTab } from "./link-tab";
 
 export type { ShareContext } from "@/lib/share/share-url";
 
-/** One tab of the share dialog: the lead adds Embed as `{ id: "embed", label: "Embed", render: (ctx) => <EmbedTab {...ctx} /> }`. */
+/** One tab of the share dialog (Link, Embed). */
 export interface ShareTab {
   id: string;
   label: string;
@@ -18,7 +19,26 @@ export interface ShareTab {
 /** The tabs, in order. */
 export const SHARE_TABS: readonly ShareTab[] = [
   { id: "link", label: "Link", render: (ctx) => <LinkTab {...ctx} /> },
+  { id: "embed", label: "Embed", render: (ctx) => <EmbedFromShare ctx={ctx} /> },
 ];
+
+/** The embed tab pins the saved version, so an unsaved dashboard has nothing to embed yet. */
+function EmbedFromShare({ ctx }: { ctx: ShareContext }) {
+  if (ctx.dashboard.version === null) return <p className="text-sm text-slate-600 dark:text-slate-300">Save the dashboard first: an embed shows a saved version.</p>;
+  return (
+    <EmbedTab
+      uid={ctx.dashboard.uid}
+      slug={ctx.dashboard.slug}
+      version={ctx.dashboard.version}
+      panelId={ctx.panel.id}
+      panelTitle={ctx.panel.title}
+      range={{ from: ctx.time.raw.from, to: ctx.time.raw.to, startMs: ctx.time.absolute.startMs, endMs: ctx.time.absolute.endMs }}
+      variables={ctx.variables}
+      timezone={ctx.timezone}
+      theme={ctx.theme}
+    />
+  );
+}
 
 export interface ShareDialogProps {
   context: ShareContext;
@@ -27,7 +47,7 @@ export interface ShareDialogProps {
   tabs?: readonly ShareTab[];
 }
 
-/** "Share panel": a modal dialog with one tab per way of sharing (link; embed is added by its own work). */
+/** "Share panel": a modal dialog with one tab per way of sharing (link, embed). */
 export function ShareDialog({ context, onClose, tabs = SHARE_TABS }: ShareDialogProps) {
   const [tab, setTab] = useState(tabs[0]?.id ?? "link");
   const titleId = useId();
