@@ -125,10 +125,8 @@ function queriesOf(ctx: PanelCtx, body: PanelBody): Record<string, unknown> {
     if (getArray(ctx.raw, "targets").length > 0) ctx.scope.lost("targets", `the panel's datasource "${other}" is not Prometheus-compatible; its queries are dropped`);
     return { targets: [] };
   }
-  const interval = getString(ctx.raw, "interval");
   const { targets, datasources } = convertTargets({
     targets: getArray(ctx.raw, "targets"),
-    panelInterval: interval && interval.length <= 64 ? interval : undefined,
     formats: new Set(body.formats ?? []),
     dsContext: ctx.dsContext,
     resolver: ctx.resolver,
@@ -150,6 +148,9 @@ function repeatOf(ctx: PanelCtx): Record<string, unknown> {
 
 function timing(ctx: PanelCtx): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const interval = getString(ctx.raw, "interval");
+  if (interval && interval.length <= 64) out.interval = interval;
+  else if (interval) ctx.scope.lost("interval", "min interval longer than 64 characters; dropped");
   const mdp = getNumber(ctx.raw, "maxDataPoints");
   if (mdp !== undefined) {
     if (Number.isInteger(mdp) && mdp >= 1 && mdp <= 11_000) out.maxDataPoints = mdp;

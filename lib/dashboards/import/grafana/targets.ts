@@ -38,8 +38,6 @@ export interface TargetOut {
 
 export interface TargetsInput {
   targets: readonly unknown[];
-  /** The panel's "Min interval": the min step of every target that has none of its own. */
-  panelInterval?: string;
   /** Formats this panel type consumes as Grafana does (e.g. "table" for tables). */
   formats: ReadonlySet<string>;
   dsContext: DsContext;
@@ -108,7 +106,6 @@ function convertTarget(raw: JsonObject, s: ReportScope, used: Set<string>, input
   const instant = getBool(raw, "instant") ?? false;
   if (instant && getBool(raw, "range") === true) s.lost("range", "a query that is both range and instant runs as an instant query only");
   let minStep = getString(raw, "interval") ?? "";
-  if (minStep === "" && input.panelInterval) minStep = input.panelInterval;
   if (minStep.length > 64) {
     s.lost("interval", "min step longer than 64 characters; dropped");
     minStep = "";
