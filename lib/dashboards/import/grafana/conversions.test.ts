@@ -153,6 +153,28 @@ describe("panels", () => {
     expect(report.map((e) => e.path)).toEqual(["panels[0].postfix", "panels[1].postfix"]);
   });
 
+  it("tables: organize renames become display names, sortBy follows them, hidden columns and custom order are reported", () => {
+    const { dashboard, report } = importGrafanaDashboard(
+      dash({
+        panels: [{
+          type: "table", id: 1, gridPos: gp, options: { sortBy: [{ displayName: "Pods", desc: true }] },
+          targets: [{ refId: "A", expr: "a", instant: true, format: "table" }, { refId: "B", expr: "b", instant: true, format: "table" }],
+          transformations: [
+            { id: "joinByField", options: { byField: "namespace", mode: "outer" } },
+            { id: "organize", options: { excludeByName: { Time: true, "Time 1": true, pod: true }, indexByName: { "Value #B": 0, "Value #A": 1, namespace: 2 }, renameByName: { "Value #A": "Pods", namespace: "Namespace" } } },
+            { id: "calculateField", options: {} },
+          ],
+        }],
+      }),
+      OPTIONS,
+    );
+    const table = onlyPanel(dashboard);
+    if (table.type !== "table") throw new Error("expected a table");
+    expect(table.options.sortBy).toEqual({ column: "Value #A", desc: true });
+    expect(table.fieldConfig.overrides.map((o) => [o.matcher.options, o.properties[0]!.value])).toEqual([["Value #A", "Pods"], ["namespace", "Namespace"]]);
+    expect(report.map((e) => e.path)).toEqual(["panels[0].transformations[1].options.excludeByName.pod", "panels[0].transformations[1].options.indexByName", "panels[0].transformations[2]"]);
+  });
+
   it("table-old styles become column renames and units", () => {
     const { dashboard, report } = importGrafanaDashboard(
       dash({ panels: [{ type: "table-old", id: 1, gridPos: gp, styles: [{ pattern: "Time", type: "hidden" }, { pattern: "Value", alias: "Requests", unit: "reqps", type: "number" }, { pattern: "/.*/", type: "string" }], targets: [{ refId: "A", expr: "up", instant: true, format: "table" }] }] }),

@@ -181,6 +181,10 @@ export function convertTable(ctx: PanelCtx): PanelBody {
     if (id === "organize") return organize(opts, s, overrides);
     s.lost("", `transformation "${id}" is not supported`);
   });
+  // Grafana sorts by the displayed (renamed) column; Orrery's sortBy names the column itself.
+  const sort = options.sortBy as { column: string; desc: boolean } | undefined;
+  const renamed = sort && overrides.find((o) => o.properties.some((p) => p.id === "displayName" && p.value === sort.column));
+  if (sort && renamed) options.sortBy = { ...sort, column: renamed.matcher.options };
   return { type: "table", options, overrides, consumed: ["options", "transformations", "styles", "transform", "columns"], formats: ["table"] };
 }
 
