@@ -246,14 +246,16 @@ describe("variables", () => {
             { type: "adhoc", name: "f" },
             { type: "query", name: "__bad", query: "up" },
             { type: "groupby", name: "g" },
+            { type: "query", name: "c", query: "query_result(topk(5, max_over_time(x[$__range])) and y[$__rate_interval])" },
           ],
         },
       }),
       OPTIONS,
     );
-    expect(dashboard.templating.list.map((v) => v.name)).toEqual(["a"]);
+    expect(dashboard.templating.list.map((v) => v.name)).toEqual(["a", "c"]);
     expect(report.map((e) => e.path)).toEqual([
-      "templating.list[0].sort", "templating.list[0].refresh", "templating.list[1].query", "templating.list[2].datasource", "templating.list[3]", "templating.list[4].name", "templating.list[5].type",
+      "templating.list[0].sort", "templating.list[0].refresh", "templating.list[1].query", "templating.list[2].datasource", "templating.list[3]", "templating.list[4].name", "templating.list[5].type", "templating.list[6].query",
     ]);
+    expect(report.at(-1)!.reason).toContain("$__rate_interval");
   });
 });

@@ -89,6 +89,7 @@ export function convertPanel(ctx: PanelCtx, id: number, gridPos: GridPosIn): Rec
   const base: Record<string, unknown> = { id, title, gridPos: clampGridPos(gridPos, ctx) };
   const description = getString(raw, "description") ?? "";
   if (description !== "") base.description = description.slice(0, 10_000);
+  if (description.length > 10_000) scope.lost("description", "longer than 10,000 characters; truncated");
   const converter = Object.hasOwn(CONVERTERS, ctx.type) ? CONVERTERS[ctx.type] : undefined;
   if (getObject(raw, "libraryPanel") && !converter) {
     scope.lost("libraryPanel", "library panels are not exported with the dashboard; placeholder kept");
@@ -112,6 +113,7 @@ export function convertPanel(ctx: PanelCtx, id: number, gridPos: GridPosIn): Rec
   Object.assign(panel, queriesOf(ctx, body));
   const panelLinks = links(raw, ctx, "links");
   if (panelLinks.length > 0) panel.links = panelLinks.slice(0, 20);
+  if (panelLinks.length > 20) scope.lost("links", `Orrery panels hold at most 20 links; ${panelLinks.length - 20} dropped`);
   Object.assign(panel, repeatOf(ctx), timing(ctx));
   reportLeftovers(ctx, body);
   return validated(ctx, panel, base);
