@@ -6,7 +6,9 @@ import { convertFieldConfig } from "./field-config";
 import { get, getArray, getBool, getNumber, getObject, getString, isObject, isSet, safeKeys, type JsonObject } from "./json";
 import type { GridPosIn } from "./layout";
 import { convertGraph } from "./legacy-graph";
-import { convertBarGauge, convertGauge, convertHeatmap, convertKnativeConcurrency, convertSinglestat, convertStat, convertTable, convertTableOld, convertText, convertTimeseries } from "./panel-types";
+import { convertSinglestat } from "./legacy-singlestat";
+import { convertBarGauge, convertGauge, convertHeatmap, convertKnativeConcurrency, convertStat, convertText, convertTimeseries } from "./panel-types";
+import { convertTable, convertTableOld } from "./table";
 import { convertTargets } from "./targets";
 
 /** Keys every panel may carry that the base conversion reads or that change nothing. */

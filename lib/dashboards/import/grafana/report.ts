@@ -1,3 +1,5 @@
+import { isSet, safeKeys, type JsonObject } from "./json";
+
 /** One thing the importer could not carry over (or carried over changed), with where and why. */
 export interface ImportReportEntry {
   /** The Grafana panel the entry is about; absent for dashboard-level fields (variables, links, ...). */
@@ -45,5 +47,20 @@ export class ReportScope {
 
   child(sub: string | number, panel?: ImportReportEntry["panel"]): ReportScope {
     return new ReportScope(this.reporter, this.path(sub), panel ?? this.panel);
+  }
+}
+
+/** Reports every key of `obj` not in `known` whose value is not one of Grafana's neutral defaults. */
+export function reportRest(obj: JsonObject | undefined, known: Readonly<Record<string, unknown>>, scope: ReportScope, what: string): void {
+  if (!obj) return;
+  for (const key of safeKeys(obj)) {
+    if (Object.hasOwn(known, key)) {
+      const neutral = known[key];
+      const v = obj[key];
+      if (neutral === "*" || neutral === "handled" || JSON.stringify(v) === JSON.stringify(neutral)) continue;
+    }
+    const v = obj[key];
+    if (!isSet(v) || v === false || (Array.isArray(v) && v.length === 0)) continue;
+    scope.lost(key, `${what} "${key}" (${JSON.stringify(v).slice(0, 80)}) is not supported`);
   }
 }
