@@ -175,6 +175,14 @@ describe("panels", () => {
     expect(report.map((e) => e.path)).toEqual(["panels[0].transformations[1].options.excludeByName.pod", "panels[0].transformations[1].options.indexByName", "panels[0].transformations[2]"]);
   });
 
+  it("stat, gauge and bar gauge without a colour mode colour by thresholds, as in Grafana", () => {
+    const { dashboard } = importGrafanaDashboard(
+      dash({ panels: [{ type: "stat", id: 1, gridPos: gp }, { type: "bargauge", id: 2, gridPos: gp, fieldConfig: { defaults: { color: { mode: "fixed", fixedColor: "blue" } } } }, { type: "timeseries", id: 3, gridPos: gp }] }),
+      OPTIONS,
+    );
+    expect(dashboard.panels.map((p) => (p.type === "row" ? null : p.fieldConfig.defaults.color.mode))).toEqual(["thresholds", "fixed", "palette-classic"]);
+  });
+
   it("table-old styles become column renames and units", () => {
     const { dashboard, report } = importGrafanaDashboard(
       dash({ panels: [{ type: "table-old", id: 1, gridPos: gp, styles: [{ pattern: "Time", type: "hidden" }, { pattern: "Value", alias: "Requests", unit: "reqps", type: "number" }, { pattern: "/.*/", type: "string" }], targets: [{ refId: "A", expr: "up", instant: true, format: "table" }] }] }),

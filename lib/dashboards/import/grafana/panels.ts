@@ -106,6 +106,10 @@ export function convertPanel(ctx: PanelCtx, id: number, gridPos: GridPosIn): Rec
   if (ctx.type !== "timeseries" && Object.keys(custom).length > 0) {
     for (const key of safeKeys(custom)) if (isSet(custom[key]) && custom[key] !== false) scope.lost(`fieldConfig.defaults.custom.${key}`, `field option "${key}" is not supported for ${ctx.type} panels`);
   }
+  // Grafana's stat, gauge and bar gauge colour by thresholds unless told otherwise (Orrery's schema default is the palette).
+  if (["stat", "gauge", "bargauge"].includes(body.type) && fieldConfig.defaults.color === undefined && body.defaults?.color === undefined) {
+    fieldConfig.defaults.color = { mode: "thresholds" };
+  }
   const panel: Record<string, unknown> = {
     ...base,
     type: body.type,
