@@ -29,7 +29,7 @@ const TIMESERIES_CUSTOM: Readonly<Record<string, unknown>> = {
   drawStyle: "handled", lineWidth: "handled", fillOpacity: "handled", showPoints: "handled", stacking: "handled", thresholdsStyle: "handled",
   lineInterpolation: "linear", spanNulls: false, gradientMode: "none", axisPlacement: "auto", axisLabel: "", scaleDistribution: { type: "linear" },
   hideFrom: { legend: false, tooltip: false, viz: false }, barAlignment: 0, lineStyle: { fill: "solid" }, pointSize: "*", axisCenteredZero: false,
-  axisColorMode: "text", axisBorderShow: false, insertNulls: false, transform: "constant", barWidthFactor: "*", axisGridShow: true, axisSoftMin: "*", axisSoftMax: "*",
+  axisColorMode: "text", axisBorderShow: false, insertNulls: false, transform: "constant", barWidthFactor: "*", axisGridShow: true,
 };
 
 export function convertTimeseries(ctx: PanelCtx, custom: JsonObject): PanelBody {

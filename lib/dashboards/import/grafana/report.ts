@@ -57,10 +57,17 @@ export function reportRest(obj: JsonObject | undefined, known: Readonly<Record<s
     if (Object.hasOwn(known, key)) {
       const neutral = known[key];
       const v = obj[key];
-      if (neutral === "*" || neutral === "handled" || JSON.stringify(v) === JSON.stringify(neutral)) continue;
+      if (neutral === "*" || neutral === "handled" || stableJson(v) === stableJson(neutral)) continue;
     }
     const v = obj[key];
     if (!isSet(v) || v === false || (Array.isArray(v) && v.length === 0)) continue;
     scope.lost(key, `${what} "${key}" (${JSON.stringify(v).slice(0, 80)}) is not supported`);
   }
+}
+
+// JSON with object keys sorted, so `{a, b}` and `{b, a}` compare equal.
+function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_, x: unknown) =>
+    x !== null && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
 }
