@@ -19,7 +19,7 @@ async function proxy(req: Request, ctx: Ctx): Promise<Response> {
   return observeRequest(req, "/api/ds/[ds]/api/v1/[...path]", async () => {
     let principal;
     try {
-      principal = await authorize(req, req.headers.get(EXPLORE_HEADER) === "1" ? "query:explore" : "query:run");
+      principal = req.headers.get(EXPLORE_HEADER) === "1" ? await authorize(req, "query:explore") : await authorize(req, "query:run");
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       // In Prometheus's own envelope, like every other answer of the proxy.
