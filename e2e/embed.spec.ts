@@ -197,6 +197,27 @@ test.describe("embedded panels", () => {
     expect(await queryRangeHits()).toBe(before);
   });
 
+  test("the solo page loads its own small bundle: no CodeMirror and no grid code, unlike the dashboard page", async ({ page }) => {
+    const scriptsOf = async (url: string, ready: () => Promise<void>) => {
+      const seen = new Set<string>();
+      const listener = (r: import("@playwright/test").Response) => {
+        if (r.url().endsWith(".js")) seen.add(r.url());
+      };
+      page.on("response", listener);
+      await page.goto(url);
+      await ready();
+      await page.waitForLoadState("networkidle");
+      page.off("response", listener);
+      const bodies = await Promise.all([...seen].map(async (u) => (await page.request.get(u)).text()));
+      return { count: seen.size, codemirror: bodies.some((b) => /cm-content|@codemirror/.test(b)), grid: bodies.some((b) => /react-grid-layout|react-draggable/.test(b)) };
+    };
+    const solo = await scriptsOf(`${BASE}${minted.src}`, () => expect(page.locator("canvas").first()).toBeVisible({ timeout: 30_000 }));
+    expect(solo).toMatchObject({ codemirror: false, grid: false });
+    const dash = await scriptsOf(`/d/${UID}/embed-e2e`, () => expect(page.getByRole("region", { name: "Up in east" }).locator("canvas").first()).toBeVisible({ timeout: 30_000 }));
+    // The same check finds them where they are: it is not vacuous.
+    expect(dash).toMatchObject({ grid: true });
+  });
+
   test("every page carries a nonce CSP and frame-ancestors 'none' except /d-solo; the API has nosniff and its own CSP", async ({ request }) => {
     const dash = await request.get(`/d/${UID}/embed-e2e`);
     const csp = dash.headers()["content-security-policy"]!;

@@ -5,7 +5,7 @@ import { findDatasource, getConfig, toPublicDatasource } from "@/lib/config";
 import { planPanelQueries, type PlannedQuery } from "@/lib/dashboards/panel-queries";
 import { getDashboardRepository, type StoredDashboard } from "@/lib/dashboards/repository";
 import type { Dashboard, Panel } from "@/lib/dashboards/schema";
-import { resolveDashboardTimeRange } from "@/lib/dashboards/time";
+import { isValidDashboardTimeZone, resolveDashboardTimeRange } from "@/lib/dashboards/time";
 import { interpolate } from "@/lib/dashboards/variables/interpolate";
 import { resolveVariables, type VariableFetcher } from "@/lib/dashboards/variables/resolve";
 import type { VariableScope } from "@/lib/dashboards/variables/types";
@@ -56,9 +56,16 @@ async function loadDashboard(uid: string, principal: Principal): Promise<StoredD
   }
 }
 
+/** The zone `now/d` rounds in: the request's or the dashboard's; "browser" means UTC here (the server has no browser). */
+function serverZone(params: PanelQueryParams, dashboard: Dashboard): string {
+  const zone = params.timezone ?? dashboard.timezone;
+  if (!isValidDashboardTimeZone(zone)) throw new ApiError(400, "bad_request", `timezone ${JSON.stringify(zone)} is not "browser", "utc" or an IANA time zone`);
+  return zone === "" || zone === "browser" ? "utc" : zone;
+}
+
 function resolveRange(params: PanelQueryParams, dashboard: Dashboard, nowMs: number): { startMs: number; endMs: number } {
   const raw = { from: params.from ?? dashboard.time.from, to: params.to ?? dashboard.time.to };
-  const resolved = resolveDashboardTimeRange(raw, nowMs, { timezone: "utc" });
+  const resolved = resolveDashboardTimeRange(raw, nowMs, { timezone: serverZone(params, dashboard) });
   if (!resolved.ok) throw new ApiError(400, "bad_request", resolved.error);
   return resolved.range;
 }

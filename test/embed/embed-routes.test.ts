@@ -224,6 +224,15 @@ describe("GET /api/d-solo/<uid>/panels/<id>/query with an embed token", () => {
     expect(spanS / Number(sent.get("step"))).toBeLessThanOrEqual(11_000);
   });
 
+  it("refuses a bad time or time zone with 400 and sends nothing upstream", async () => {
+    const { body } = await mint(relativeToken);
+    for (const search of ["from=yesterday", "timezone=Mars/Olympus", "width=-3", "var-1x=a"]) {
+      const res = await query("emb", "2", search, { [EMBED_TOKEN_HEADER]: body.token });
+      expect(res.status, search).toBe(400);
+    }
+    expect(upstream.requests).toEqual([]);
+  });
+
   it("a fixed token always queries exactly its range, whatever the URL asks", async () => {
     const fromMs = NOW - 3 * 3_600_000;
     const toMs = NOW - 2 * 3_600_000;
