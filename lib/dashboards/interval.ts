@@ -189,6 +189,8 @@ export interface QueryTimingInput {
   /** From `utcOffsetSeconds` in lib/dashboards/time.ts. */
   utcOffsetSec?: number;
   intervalFactor?: number;
+  /** The panel's "Min interval" (already interpolated): replaces the scrape interval as the low limit. */
+  minInterval?: string;
 }
 
 export interface QueryTiming {
@@ -204,15 +206,18 @@ export interface QueryTiming {
 }
 
 /**
- * Everything a panel query needs, in Grafana's order: the frontend interval (low limit = scrape
- * interval, default 15s, as Orrery has no panel "Min interval"), the backend step and rate
+ * Everything a panel query needs, in Grafana's order: the frontend interval (low limit = the
+ * panel's Min interval, else the scrape interval, default 15s), the backend step and rate
  * interval, the aligned range, and the built-ins (computed on the unaligned range, as Grafana does).
  */
 export function queryTiming(input: QueryTimingInput): { ok: true; timing: QueryTiming } | { ok: false; error: string } {
   const rangeMs = input.endMs - input.startMs;
   const scrape = input.scrapeInterval === undefined || input.scrapeInterval === "" ? DEFAULT_SCRAPE_INTERVAL : input.scrapeInterval;
-  const lowLimitMs = intervalToMs(scrape);
-  if (lowLimitMs === null) return { ok: false, error: `Invalid scrape interval ${JSON.stringify(scrape)}` };
+  const panelMin = input.minInterval?.trim() ?? "";
+  const lowLimitMs = intervalToMs(panelMin !== "" ? panelMin : scrape);
+  if (lowLimitMs === null) {
+    return { ok: false, error: panelMin !== "" ? `Invalid min interval ${JSON.stringify(panelMin)}` : `Invalid scrape interval ${JSON.stringify(scrape)}` };
+  }
   const interval = calculateInterval({ rangeMs, maxDataPoints: input.maxDataPoints, minIntervalMs: lowLimitMs });
   const step = calculateStep({ ...input, rangeMs, intervalMs: interval.intervalMs });
   if (!step.ok) return step;

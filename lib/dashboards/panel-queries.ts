@@ -62,6 +62,7 @@ export function planPanelQueries(input: PlanInput): PlanResult {
       scrapeInterval: ds.scrapeInterval,
       utcOffsetSec: input.utcOffsetSec,
       intervalFactor: target.intervalFactor,
+      minInterval: panel.interval === undefined ? undefined : interpolate(panel.interval, scope, { format: "raw" }),
     });
     if (!timing.ok) return { ok: false, error: `${target.refId}: ${timing.error}` };
     const t = timing.timing;

@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { PanelMessage } from "../panel-message";
 import type { PanelProps } from "../types";
 import { nextSort, sortRows, type TableSort } from "./sort-rows";
-import { toTableViewModel, type TableColumn } from "./to-view-model";
+import { columnTitles, toTableViewModel, type TableColumn } from "./to-view-model";
 
 export type TablePanelProps = PanelProps<"table">;
 
@@ -26,6 +26,7 @@ export function TablePanel({ data, panel, width, height }: TablePanelProps) {
   const model = useMemo(() => toTableViewModel(data, fieldConfig), [data, fieldConfig]);
   const sort = userSort === undefined ? (options.sortBy ?? null) : userSort;
   const rows = useMemo(() => sortRows(model.rows, sort), [model.rows, sort]);
+  const titles = useMemo(() => columnTitles(model.columns, fieldConfig), [model.columns, fieldConfig]);
 
   if (model.rows.length === 0) return <PanelMessage />;
   const align = (c: TableColumn) => (c.kind === "value" ? "text-right" : "text-left");
@@ -38,7 +39,7 @@ export function TablePanel({ data, panel, width, height }: TablePanelProps) {
               {model.columns.map((c) => (
                 <th key={c.name} scope="col" aria-sort={ariaSort(c.name, sort)} className={`px-2 py-1 font-medium whitespace-nowrap ${align(c)}`}>
                   <button type="button" onClick={() => setUserSort(nextSort(sort, c.name))} className="hover:underline">
-                    {c.name}
+                    {titles[c.name] ?? c.name}
                     <SortMark column={c.name} sort={sort} />
                   </button>
                 </th>

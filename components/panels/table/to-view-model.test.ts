@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FieldConfig } from "@/lib/dashboards/schema/field-config";
 import type { PanelData } from "@/lib/panels/panel-data";
 import { DEFAULT_FIELD_CONFIG } from "../defaults";
-import { toTableViewModel } from "./to-view-model";
+import { columnTitles, toTableViewModel } from "./to-view-model";
 
 const instant: PanelData = {
   series: [],
@@ -11,6 +11,20 @@ const instant: PanelData = {
     { refId: "A", name: "", labels: { __name__: "up", job: "db" }, value: 0, timeMs: 1 },
   ],
 };
+
+describe("columnTitles", () => {
+  it("shows displayName overrides by column name (Grafana organize renames), else the name", () => {
+    const fieldConfig: FieldConfig = {
+      ...DEFAULT_FIELD_CONFIG,
+      overrides: [
+        { matcher: { id: "byName", options: "job" }, properties: [{ id: "displayName", value: "Job" }] },
+        { matcher: { id: "byName", options: "Value" }, properties: [{ id: "displayName", value: "Up" }] },
+      ],
+    };
+    const model = toTableViewModel(instant, fieldConfig);
+    expect(columnTitles(model.columns, fieldConfig)).toEqual({ Metric: "Metric", instance: "instance", job: "Job", Value: "Up" });
+  });
+});
 
 describe("toTableViewModel", () => {
   it("has Metric first, then the union of labels sorted, then Value", () => {

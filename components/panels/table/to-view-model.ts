@@ -44,6 +44,14 @@ function labelKey(labels: Record<string, string>, withName: boolean): string {
 }
 
 /**
+ * Each column's header: its display name from the field config (a `displayName` override by
+ * name, as Grafana's organize renames import), else its name. Sorting still uses the name.
+ */
+export function columnTitles(columns: readonly TableColumn[], fieldConfig: FieldConfig): Record<string, string> {
+  return Object.fromEntries(columns.map((c) => [c.name, resolveField(fieldConfig, c.name).displayName]));
+}
+
+/**
  * One row per series, one column per label (the union of names, `__name__` first as "Metric"),
  * then the value. With several queries, rows with the same labels are joined and each query gets
  * its own "Value #<refId>" column, as Grafana names them (pure).

@@ -47,6 +47,8 @@ const basePanel = {
   maxPerRow: z.number().int().min(1).max(24).optional(),
   /** Upper bound of points per series; defaults to the panel's width in pixels. */
   maxDataPoints: z.number().int().min(1).max(11_000).optional(),
+  /** Grafana's panel "Min interval": lower limit of `$__interval` (and so of the step); default the scrape interval. */
+  interval: z.string().max(64).optional(),
 };
 
 export const timeSeriesOptionsSchema = z.strictObject({

@@ -102,6 +102,7 @@ function exportPanel(panel: Panel, options: ExportOptions): Json {
   if (panel.repeat || panel.repeatDirection !== "h") out.repeatDirection = panel.repeatDirection;
   if (panel.maxPerRow !== undefined) out.maxPerRow = panel.maxPerRow;
   if (panel.maxDataPoints !== undefined) out.maxDataPoints = panel.maxDataPoints;
+  if (panel.interval !== undefined) out.interval = panel.interval;
   return out;
 }
 

@@ -111,12 +111,13 @@ const panelAt = (id: number, y: number) =>
       repeatDirection: fc.constantFrom("h", "v"),
       maxPerRow: fc.option(fc.integer({ min: 1, max: 24 }), { nil: undefined }),
       maxDataPoints: fc.option(fc.integer({ min: 1, max: 11_000 }), { nil: undefined }),
+      interval: fc.option(fc.constantFrom("1m", "30s", "$interval"), { nil: undefined }),
     })
     .map((p) => ({
       id, type: p.body.type, options: p.body.options, title: p.title, description: p.description, gridPos: { x: p.x, y, w: p.w, h: p.h },
       ...(p.datasource ? { datasource: p.datasource } : {}), targets: p.targets, fieldConfig: { defaults: p.defaults, overrides: p.overrides }, links: p.links,
       ...(p.repeat ? { repeat: p.repeat } : {}), repeatDirection: p.repeatDirection,
-      ...(p.maxPerRow !== undefined ? { maxPerRow: p.maxPerRow } : {}), ...(p.maxDataPoints !== undefined ? { maxDataPoints: p.maxDataPoints } : {}),
+      ...(p.maxPerRow !== undefined ? { maxPerRow: p.maxPerRow } : {}), ...(p.maxDataPoints !== undefined ? { maxDataPoints: p.maxDataPoints } : {}), ...(p.interval !== undefined ? { interval: p.interval } : {}),
     }));
 // Listed in dependency order ($job refers to $cluster): the importer moves forward references.
 const variables = fc.tuple(

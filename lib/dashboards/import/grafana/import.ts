@@ -70,6 +70,7 @@ function dashboardFields(doc: JsonObject, scope: ReportScope): Record<string, un
   const tags = getArray(doc, "tags").filter((t): t is string => typeof t === "string" && t.trim() !== "" && t.length <= 50);
   if (tags.length !== getArray(doc, "tags").length) scope.lost("tags", "tags that are empty, not text or longer than 50 characters were dropped");
   out.tags = [...new Set(tags.map((t) => t.trim()))].slice(0, 50);
+  if (tags.length > 50) scope.lost("tags", "Orrery dashboards hold at most 50 tags; the rest dropped");
   const time = getObject(doc, "time");
   const from = getString(time, "from");
   const to = getString(time, "to");
@@ -100,6 +101,7 @@ function dashboardLinks(doc: JsonObject, scope: ReportScope): Array<Record<strin
     const title = getString(link, "title") ?? "";
     out.push({ title: (title.trim() === "" ? url : title).slice(0, 200), url, targetBlank: getBool(link, "targetBlank") ?? false });
   });
+  if (out.length > 50) scope.lost("links", `Orrery dashboards hold at most 50 links; ${out.length - 50} dropped`);
   return out.slice(0, 50);
 }
 
@@ -171,6 +173,7 @@ function convertLayout(layout: LayoutPanel[], ctx: Omit<PanelCtx, "raw" | "type"
     const row: Record<string, unknown> = { type: "row", id, title: (getString(p.raw, "title") ?? "").slice(0, 200), gridPos: { ...clampGridPos(p.gridPos, { scope }), x: 0, w: 24, h: 1 }, collapsed };
     if (repeat && ctx.variables.has(repeat)) row.repeat = repeat;
     else if (repeat) scope.lost("repeat", `repeats over "${repeat}", which is not an imported variable; shown once`);
+    for (const c of p.children) if (getString(c.raw, "type") === "row") root.child(c.path, panelInfo(c)).lost("", "a row inside a row is not supported; dropped");
     row.panels = collapsed ? p.children.filter((c) => getString(c.raw, "type") !== "row").map(one) : [];
     if (!collapsed && p.children.length > 0) out.push(row, ...p.children.map(one));
     else out.push(row);
@@ -198,7 +201,11 @@ export function importGrafanaDashboard(input: unknown, options: ImportOptions): 
   };
   const resolver = new DatasourceResolver(options);
   for (const key of resolver.unknownMappings()) root.lost(`datasourceMap.${key}`, `maps to "${options.datasourceMap![key]}", which is not a configured datasource; the default is used`);
-  const variables = convertVariables({ list, dsContext, resolver, scope: root });
+  let variables = convertVariables({ list, dsContext, resolver, scope: root });
+  if (variables.length > 100) {
+    root.lost("templating.list", `Orrery dashboards hold at most 100 variables; ${variables.length - 100} dropped`);
+    variables = variables.slice(0, 100);
+  }
   const ctx = { dsContext, resolver, variables: new Set(variables.map((v) => v.name)) };
   const layout = v2 ? v2Panels(doc, root) : Array.isArray(get(doc, "rows")) && !Array.isArray(get(doc, "panels")) ? fromLegacyRows(getArray(doc, "rows"), root) : fromPanels(getArray(doc, "panels"), root);
   let panels = convertLayout(layout, ctx, root);

@@ -1,8 +1,7 @@
 // Modern Grafana panel types (and the legacy singlestat/table-old) → Orrery panel options.
 import type { PanelBody, PanelCtx } from "./context";
-import { convertColor } from "./field-config";
-import { get, getArray, getBool, getNumber, getObject, getString, isObject, isSet, safeKeys, type JsonObject } from "./json";
-import type { ReportScope } from "./report";
+import { get, getArray, getBool, getNumber, getObject, getString, isSet, type JsonObject } from "./json";
+import { reportRest, type ReportScope } from "./report";
 import { mapUnit } from "./units";
 
 const REDUCERS: Readonly<Record<string, string>> = {
@@ -11,22 +10,7 @@ const REDUCERS: Readonly<Record<string, string>> = {
 };
 const LEGEND_CALCS: Readonly<Record<string, string>> = { min: "min", max: "max", mean: "mean", last: "last", lastNotNull: "last", sum: "total", total: "total" };
 
-/** Reports every key of `obj` not in `known` whose value is not one of Grafana's neutral defaults. */
-function reportRest(obj: JsonObject | undefined, known: Readonly<Record<string, unknown>>, scope: ReportScope, what: string): void {
-  if (!obj) return;
-  for (const key of safeKeys(obj)) {
-    if (Object.hasOwn(known, key)) {
-      const neutral = known[key];
-      const v = obj[key];
-      if (neutral === "*" || neutral === "handled" || JSON.stringify(v) === JSON.stringify(neutral)) continue;
-    }
-    const v = obj[key];
-    if (!isSet(v) || v === false || (Array.isArray(v) && v.length === 0)) continue;
-    scope.lost(key, `${what} "${key}" (${JSON.stringify(v).slice(0, 80)}) is not supported`);
-  }
-}
-
-function reducer(reduceOptions: JsonObject | undefined, scope: ReportScope): string {
+export function reducer(reduceOptions: JsonObject | undefined, scope: ReportScope): string {
   const calcs = getArray(reduceOptions, "calcs");
   const calc = typeof calcs[0] === "string" ? calcs[0] : "lastNotNull";
   if (calcs.length > 1) scope.lost("options.reduceOptions.calcs", "only the first calculation is used");
@@ -45,7 +29,7 @@ const TIMESERIES_CUSTOM: Readonly<Record<string, unknown>> = {
   drawStyle: "handled", lineWidth: "handled", fillOpacity: "handled", showPoints: "handled", stacking: "handled", thresholdsStyle: "handled",
   lineInterpolation: "linear", spanNulls: false, gradientMode: "none", axisPlacement: "auto", axisLabel: "", scaleDistribution: { type: "linear" },
   hideFrom: { legend: false, tooltip: false, viz: false }, barAlignment: 0, lineStyle: { fill: "solid" }, pointSize: "*", axisCenteredZero: false,
-  axisColorMode: "text", axisBorderShow: false, insertNulls: false, transform: "constant", barWidthFactor: "*", axisGridShow: true, axisSoftMin: "*", axisSoftMax: "*",
+  axisColorMode: "text", axisBorderShow: false, insertNulls: false, transform: "constant", barWidthFactor: "*", axisGridShow: true,
 };
 
 export function convertTimeseries(ctx: PanelCtx, custom: JsonObject): PanelBody {
@@ -151,89 +135,6 @@ export function convertBarGauge(ctx: PanelCtx): PanelBody {
   return { type: "bargauge", options, consumed: ["options"] };
 }
 
-/**
- * Tables: Orrery joins the rows of several queries by their labels (Grafana's joinByField/merge
- * of instant queries) and names value columns "Value #<refId>", so `organize` renames become
- * displayName overrides; hiding and reordering columns is reported.
- */
-export function convertTable(ctx: PanelCtx): PanelBody {
-  const o = getObject(ctx.raw, "options") ?? {};
-  const options: Record<string, unknown> = {};
-  const showHeader = getBool(o, "showHeader");
-  if (showHeader !== undefined) options.showHeader = showHeader;
-  const sortBy = getArray(o, "sortBy")[0];
-  if (isObject(sortBy) && getString(sortBy, "displayName")) options.sortBy = { column: getString(sortBy, "displayName"), desc: getBool(sortBy, "desc") ?? false };
-  reportRest(o, { showHeader: "handled", sortBy: "handled", footer: "*", cellHeight: "*", frameIndex: 0, showTypeIcons: false }, ctx.scope.child("options"), "table option");
-  const footer = getObject(o, "footer");
-  if (getBool(footer, "show") === true) ctx.scope.lost("options.footer", "table footers are not supported");
-  const overrides: NonNullable<PanelBody["overrides"]> = [];
-  getArray(ctx.raw, "transformations").forEach((t, i) => {
-    const s = ctx.scope.child(`transformations[${i}]`);
-    const id = getString(t, "id");
-    if (getBool(t, "disabled") === true) return;
-    const opts = getObject(t, "options") ?? {};
-    if (id === "merge") return;
-    if (id === "joinByField") {
-      const mode = getString(opts, "mode") ?? "outer";
-      if (mode !== "outer" && mode !== "outerTabular") s.lost("options.mode", `join mode "${mode}" is not supported; rows are joined as an outer join on all labels`);
-      return;
-    }
-    if (id === "organize") return organize(opts, s, overrides);
-    s.lost("", `transformation "${id}" is not supported`);
-  });
-  return { type: "table", options, overrides, consumed: ["options", "transformations", "styles", "transform", "columns"], formats: ["table"] };
-}
-
-function organize(opts: JsonObject, s: ReportScope, overrides: NonNullable<PanelBody["overrides"]>): void {
-  const rename = getObject(opts, "renameByName") ?? {};
-  for (const from of safeKeys(rename)) {
-    const to = rename[from];
-    if (typeof to === "string" && to !== "" && to.length <= 200) overrides.push({ matcher: { id: "byName", options: from }, properties: [{ id: "displayName", value: to }] });
-  }
-  const exclude = getObject(opts, "excludeByName") ?? {};
-  for (const name of safeKeys(exclude)) {
-    // Orrery's table has no time column, so hiding Grafana's "Time" columns loses nothing.
-    if (exclude[name] === true && !/^Time( \d+)?$/.test(name)) s.lost(`options.excludeByName.${name}`, "hiding columns is not supported");
-  }
-  const index = getObject(opts, "indexByName") ?? {};
-  const order = safeKeys(index)
-    .filter((k) => !/^Time( \d+)?$/.test(k) && typeof index[k] === "number")
-    .sort((a, b) => (index[a] as number) - (index[b] as number));
-  // Orrery's order: label columns (alphabetical), then "Value #A", "Value #B"... by query.
-  const labels = order.filter((k) => !k.startsWith("Value"));
-  const values = order.filter((k) => k.startsWith("Value"));
-  const natural = [...[...labels].sort(), ...[...values].sort()];
-  if (JSON.stringify(order) !== JSON.stringify(natural)) s.lost("options.indexByName", "custom column order is not supported; labels come first, then values by query");
-}
-
-/** `table-old` (Grafana ≤ 7): styles are reported; the rest is a table. */
-export function convertTableOld(ctx: PanelCtx): PanelBody {
-  const body = convertTable(ctx);
-  getArray(ctx.raw, "styles").forEach((style, i) => {
-    const pattern = getString(style, "pattern");
-    const type = getString(style, "type");
-    if (pattern === "Time" && type === "hidden") return;
-    const s = ctx.scope.child(`styles[${i}]`);
-    const alias = getString(style, "alias");
-    if (pattern && alias && !/[*^$|()[\]\\]/.test(pattern)) {
-      body.overrides!.push({ matcher: { id: "byName", options: pattern }, properties: [{ id: "displayName", value: alias }] });
-      const unit = getString(style, "unit");
-      if (unit) {
-        const m = mapUnit(unit);
-        if (m.ok) body.overrides!.at(-1)!.properties.push({ id: "unit", value: m.unit });
-        else s.lost("unit", m.reason);
-      }
-      if (type === "hidden") s.lost("type", "hiding columns is not supported");
-      return;
-    }
-    s.lost("", `column style for ${JSON.stringify(pattern)} is not supported`);
-  });
-  const transform = getString(ctx.raw, "transform");
-  if (transform && transform !== "timeseries_to_rows" && transform !== "table") ctx.scope.lost("transform", `table transform "${transform}" is not supported`);
-  if (getArray(ctx.raw, "columns").length > 0) ctx.scope.lost("columns", "aggregated columns are not supported");
-  return body;
-}
-
 const SCHEMES: Readonly<Record<string, string>> = {
   blues: "blues", greens: "greens", oranges: "oranges", reds: "reds", spectral: "spectral", viridis: "viridis",
   interpolateblues: "blues", interpolategreens: "greens", interpolateoranges: "oranges", interpolatereds: "reds", interpolatespectral: "spectral", interpolateviridis: "viridis",
@@ -288,49 +189,4 @@ export function convertKnativeConcurrency(ctx: PanelCtx): PanelBody {
   if (chart === "concurrency" || chart === "pods") options.chart = chart;
   reportRest(o, { namespace: "handled", revision: "handled", chart: "handled" }, ctx.scope.child("options"), "option");
   return { type: "knative-concurrency", options, consumed: ["options"] };
-}
-
-/** Grafana's singlestat → stat (or gauge when the gauge was shown), as its own migration does. */
-export function convertSinglestat(ctx: PanelCtx): PanelBody {
-  const { raw, scope } = ctx;
-  const valueName = getString(raw, "valueName") ?? "avg";
-  const map: Readonly<Record<string, string>> = { avg: "mean", current: "lastNotNull", total: "total", min: "min", max: "max", first: "first", last: "last" };
-  const reduce = map[valueName] ?? "lastNotNull";
-  if (!map[valueName]) scope.lost("valueName", `value "${valueName}" is not supported; "lastNotNull" used`);
-  const gauge = getBool(getObject(raw, "gauge"), "show") === true;
-  const defaults: Record<string, unknown> = {};
-  const format = getString(raw, "format");
-  if (format) {
-    const m = mapUnit(format);
-    if (m.ok) defaults.unit = m.unit;
-    else scope.lost("format", m.reason);
-  }
-  const decimals = getNumber(raw, "decimals");
-  if (decimals !== undefined && Number.isInteger(decimals) && decimals >= 0 && decimals <= 10) defaults.decimals = decimals;
-  const colors = getArray(raw, "colors").map(convertColor);
-  const values = (getString(raw, "thresholds") ?? "").split(",").map((v) => v.trim()).filter((v) => v !== "").map(Number);
-  if (values.length > 0 && values.every(Number.isFinite)) {
-    defaults.thresholds = { mode: "absolute", steps: [{ value: null, color: colors[0] ?? "green" }, ...values.map((v, i) => ({ value: v, color: colors[i + 1] ?? "red" }))] };
-    defaults.color = { mode: "thresholds" };
-  }
-  if (gauge) {
-    defaults.min = getNumber(getObject(raw, "gauge"), "minValue") ?? 0;
-    defaults.max = getNumber(getObject(raw, "gauge"), "maxValue") ?? 100;
-  }
-  for (const key of ["prefix", "postfix"]) if (isSet(get(raw, key))) scope.lost(key, `${key} text is not supported`);
-  const mappings = [...getArray(raw, "valueMaps"), ...getArray(raw, "rangeMaps")].filter((m) => !(getString(m, "text") === "N/A" && getString(m, "value") === "null"));
-  if (mappings.length > 0) scope.lost("valueMaps", "value mappings are not supported");
-  if (isSet(get(raw, "tableColumn"))) scope.lost("tableColumn", "column selection is not supported");
-  const colorMode = getBool(raw, "colorBackground") === true ? "background" : getBool(raw, "colorValue") === true ? "value" : "none";
-  const options: Record<string, unknown> = gauge
-    ? { reduce, showThresholdMarkers: getBool(getObject(raw, "gauge"), "thresholdMarkers") ?? true }
-    : { reduce, colorMode, graphMode: getBool(getObject(raw, "sparkline"), "show") === true ? "area" : "none" };
-  return {
-    type: gauge ? "gauge" : "stat",
-    options,
-    defaults,
-    consumed: ["valueName", "gauge", "format", "decimals", "colors", "thresholds", "prefix", "postfix", "valueMaps", "rangeMaps", "tableColumn",
-      "colorBackground", "colorValue", "sparkline", "mappingType", "mappingTypes", "nullText", "nullPointMode", "prefixFontSize", "postfixFontSize",
-      "valueFontSize", "colorPrefix", "colorPostfix", "options"],
-  };
 }

@@ -6,7 +6,9 @@ import { convertFieldConfig } from "./field-config";
 import { get, getArray, getBool, getNumber, getObject, getString, isObject, isSet, safeKeys, type JsonObject } from "./json";
 import type { GridPosIn } from "./layout";
 import { convertGraph } from "./legacy-graph";
-import { convertBarGauge, convertGauge, convertHeatmap, convertKnativeConcurrency, convertSinglestat, convertStat, convertTable, convertTableOld, convertText, convertTimeseries } from "./panel-types";
+import { convertSinglestat } from "./legacy-singlestat";
+import { convertBarGauge, convertGauge, convertHeatmap, convertKnativeConcurrency, convertStat, convertText, convertTimeseries } from "./panel-types";
+import { convertTable, convertTableOld } from "./table";
 import { convertTargets } from "./targets";
 
 /** Keys every panel may carry that the base conversion reads or that change nothing. */
@@ -89,6 +91,7 @@ export function convertPanel(ctx: PanelCtx, id: number, gridPos: GridPosIn): Rec
   const base: Record<string, unknown> = { id, title, gridPos: clampGridPos(gridPos, ctx) };
   const description = getString(raw, "description") ?? "";
   if (description !== "") base.description = description.slice(0, 10_000);
+  if (description.length > 10_000) scope.lost("description", "longer than 10,000 characters; truncated");
   const converter = Object.hasOwn(CONVERTERS, ctx.type) ? CONVERTERS[ctx.type] : undefined;
   if (getObject(raw, "libraryPanel") && !converter) {
     scope.lost("libraryPanel", "library panels are not exported with the dashboard; placeholder kept");
@@ -103,6 +106,10 @@ export function convertPanel(ctx: PanelCtx, id: number, gridPos: GridPosIn): Rec
   if (ctx.type !== "timeseries" && Object.keys(custom).length > 0) {
     for (const key of safeKeys(custom)) if (isSet(custom[key]) && custom[key] !== false) scope.lost(`fieldConfig.defaults.custom.${key}`, `field option "${key}" is not supported for ${ctx.type} panels`);
   }
+  // Grafana's stat, gauge and bar gauge colour by thresholds unless told otherwise (Orrery's schema default is the palette).
+  if (["stat", "gauge", "bargauge"].includes(body.type) && fieldConfig.defaults.color === undefined && body.defaults?.color === undefined) {
+    fieldConfig.defaults.color = { mode: "thresholds" };
+  }
   const panel: Record<string, unknown> = {
     ...base,
     type: body.type,
@@ -112,6 +119,7 @@ export function convertPanel(ctx: PanelCtx, id: number, gridPos: GridPosIn): Rec
   Object.assign(panel, queriesOf(ctx, body));
   const panelLinks = links(raw, ctx, "links");
   if (panelLinks.length > 0) panel.links = panelLinks.slice(0, 20);
+  if (panelLinks.length > 20) scope.lost("links", `Orrery panels hold at most 20 links; ${panelLinks.length - 20} dropped`);
   Object.assign(panel, repeatOf(ctx), timing(ctx));
   reportLeftovers(ctx, body);
   return validated(ctx, panel, base);
@@ -125,10 +133,8 @@ function queriesOf(ctx: PanelCtx, body: PanelBody): Record<string, unknown> {
     if (getArray(ctx.raw, "targets").length > 0) ctx.scope.lost("targets", `the panel's datasource "${other}" is not Prometheus-compatible; its queries are dropped`);
     return { targets: [] };
   }
-  const interval = getString(ctx.raw, "interval");
   const { targets, datasources } = convertTargets({
     targets: getArray(ctx.raw, "targets"),
-    panelInterval: interval && interval.length <= 64 ? interval : undefined,
     formats: new Set(body.formats ?? []),
     dsContext: ctx.dsContext,
     resolver: ctx.resolver,
@@ -150,6 +156,9 @@ function repeatOf(ctx: PanelCtx): Record<string, unknown> {
 
 function timing(ctx: PanelCtx): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const interval = getString(ctx.raw, "interval");
+  if (interval && interval.length <= 64) out.interval = interval;
+  else if (interval) ctx.scope.lost("interval", "min interval longer than 64 characters; dropped");
   const mdp = getNumber(ctx.raw, "maxDataPoints");
   if (mdp !== undefined) {
     if (Number.isInteger(mdp) && mdp >= 1 && mdp <= 11_000) out.maxDataPoints = mdp;

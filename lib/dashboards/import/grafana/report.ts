@@ -1,3 +1,5 @@
+import { isSet, safeKeys, type JsonObject } from "./json";
+
 /** One thing the importer could not carry over (or carried over changed), with where and why. */
 export interface ImportReportEntry {
   /** The Grafana panel the entry is about; absent for dashboard-level fields (variables, links, ...). */
@@ -46,4 +48,26 @@ export class ReportScope {
   child(sub: string | number, panel?: ImportReportEntry["panel"]): ReportScope {
     return new ReportScope(this.reporter, this.path(sub), panel ?? this.panel);
   }
+}
+
+/** Reports every key of `obj` not in `known` whose value is not one of Grafana's neutral defaults. */
+export function reportRest(obj: JsonObject | undefined, known: Readonly<Record<string, unknown>>, scope: ReportScope, what: string): void {
+  if (!obj) return;
+  for (const key of safeKeys(obj)) {
+    if (Object.hasOwn(known, key)) {
+      const neutral = known[key];
+      const v = obj[key];
+      if (neutral === "*" || neutral === "handled" || stableJson(v) === stableJson(neutral)) continue;
+    }
+    const v = obj[key];
+    if (!isSet(v) || v === false || (Array.isArray(v) && v.length === 0)) continue;
+    scope.lost(key, `${what} "${key}" (${JSON.stringify(v).slice(0, 80)}) is not supported`);
+  }
+}
+
+// JSON with object keys sorted, so `{a, b}` and `{b, a}` compare equal.
+function stableJson(v: unknown): string {
+  return JSON.stringify(v, (_, x: unknown) =>
+    x !== null && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
 }

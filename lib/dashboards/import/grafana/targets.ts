@@ -8,15 +8,17 @@ export const SUPPORTED_MACROS = new Set([
   "__interval", "__interval_ms", "__interval_s", "__rate_interval", "__rate_interval_ms", "__rate_interval_s",
   "__range", "__range_s", "__range_ms", "__from", "__to", "__all", "__auto",
 ]);
+/** The built-ins a variable query sees (lib/dashboards/variables/resolve.ts). */
+export const VARIABLE_QUERY_MACROS = new Set(["__interval", "__interval_ms", "__range", "__range_s", "__range_ms"]);
 const MACRO_RE = /\$\{?(__\w+)/g;
 
-/** Built-in `$__x` names in a text that Orrery does not expand. */
-export function unsupportedMacros(text: string): string[] {
+/** Built-in `$__x` names in a text that Orrery does not expand (in panel queries, or the given set). */
+export function unsupportedMacros(text: string, supported: ReadonlySet<string> = SUPPORTED_MACROS): string[] {
   const found = new Set<string>();
   for (const m of text.matchAll(MACRO_RE)) {
     const name = m[1]!;
     // `$__auto_interval_<name>` is an old interval-variable spelling, resolved by the variable.
-    if (!SUPPORTED_MACROS.has(name) && !name.startsWith("__auto_interval")) found.add(name);
+    if (!supported.has(name) && !name.startsWith("__auto_interval")) found.add(name);
   }
   return [...found];
 }
@@ -38,8 +40,6 @@ export interface TargetOut {
 
 export interface TargetsInput {
   targets: readonly unknown[];
-  /** The panel's "Min interval": the min step of every target that has none of its own. */
-  panelInterval?: string;
   /** Formats this panel type consumes as Grafana does (e.g. "table" for tables). */
   formats: ReadonlySet<string>;
   dsContext: DsContext;
@@ -108,7 +108,6 @@ function convertTarget(raw: JsonObject, s: ReportScope, used: Set<string>, input
   const instant = getBool(raw, "instant") ?? false;
   if (instant && getBool(raw, "range") === true) s.lost("range", "a query that is both range and instant runs as an instant query only");
   let minStep = getString(raw, "interval") ?? "";
-  if (minStep === "" && input.panelInterval) minStep = input.panelInterval;
   if (minStep.length > 64) {
     s.lost("interval", "min step longer than 64 characters; dropped");
     minStep = "";

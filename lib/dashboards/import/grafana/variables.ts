@@ -6,7 +6,7 @@ import { zodIssues } from "@/lib/validation/issues";
 import { normalizeDsRef, type DatasourceResolver, type DsContext } from "./datasources";
 import { get, getBool, getNumber, getObject, getString, isObject, isSet, safeKeys, type JsonObject } from "./json";
 import type { ReportScope } from "./report";
-import { unsupportedMacros } from "./targets";
+import { unsupportedMacros, VARIABLE_QUERY_MACROS } from "./targets";
 
 const SORT = ["none", "alpha-asc", "alpha-desc", "num-asc", "num-desc", "alpha-ci-asc", "alpha-ci-desc"] as const;
 const HIDE = ["none", "label", "variable"] as const;
@@ -81,7 +81,7 @@ function convertOne(v: JsonObject, s: ReportScope, input: VariablesInput): Recor
         s.lost("query", `query ${JSON.stringify(query.slice(0, 100))} is empty or not a Prometheus variable query; variable dropped`);
         return null;
       }
-      for (const macro of unsupportedMacros(query)) s.lost("query", `$${macro} is not a variable Orrery expands`);
+      for (const macro of unsupportedMacros(query, VARIABLE_QUERY_MACROS)) s.lost("query", `$${macro} is not a variable Orrery expands in variable queries`);
       const sort = getNumber(v, "sort") ?? 0;
       if (sort >= SORT.length) s.lost("sort", `sort order ${sort} (natural) is not supported; values are not sorted`);
       const refresh = getNumber(v, "refresh") ?? 1;
