@@ -162,10 +162,12 @@ async function main(): Promise<void> {
       { id: "prom", type: "prometheus", url: prometheus.url },
       { id: "slow", type: "prometheus", url: slow.url },
     ];
+    // Production start-up needs an auth secret; the load generator is anonymous (viewers may run queries).
+    const auth = { secret: "bench-secret-bench-secret-bench-secret-0123", url: nextUrl, anonymous: { enabled: true, role: "viewer" } };
     const passConfig = join(WORK, "pass.json");
-    writeFileSync(passConfig, JSON.stringify({ datasources, query: { alignRangeWithStep: false, coalesce: false, cache: { enabled: false } } }));
+    writeFileSync(passConfig, JSON.stringify({ datasources, auth, query: { alignRangeWithStep: false, coalesce: false, cache: { enabled: false } } }));
     const layerConfig = join(WORK, "layer.json");
-    writeFileSync(layerConfig, JSON.stringify({ datasources }));
+    writeFileSync(layerConfig, JSON.stringify({ datasources, auth }));
 
     // ---- B1 ----
     const end = to - 3600;
