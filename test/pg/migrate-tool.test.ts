@@ -17,6 +17,8 @@ import { stopTestPostgres, testPostgres, tree } from "../dashboards/helpers";
 // auth state beside them, go to PostgreSQL with the CLI and come back to a new folder: the same
 // files byte for byte, the same API answers from both stores, and second runs change nothing.
 
+// Each run of the CLI starts node + tsx: seconds on a loaded machine.
+const CLI_TIMEOUT_MS = 180_000;
 const REPO = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 const cli = (...args: string[]) =>
@@ -123,7 +125,7 @@ describe("npm run orrery -- migrate-dashboards", () => {
     expect(conflict.code).toBe(2);
     expect(conflict.stdout).toContain(`conflict: dashboard ${uid}: the target has a different version ${cur.meta.version} (source: version ${cur.meta.version + 1}); left as it is`);
     expect(await readFile(path.join(back, uid!, "current.json"), "utf8")).toBe(before);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it("refuses unknown stores and missing arguments with a usage message", async () => {
     const bad = await cli("migrate-dashboards", "--from", "mysql://x", "--to", "file:/tmp/x");
@@ -132,5 +134,5 @@ describe("npm run orrery -- migrate-dashboards", () => {
     const missing = await cli("migrate-dashboards", "--from", "file:/tmp/x");
     expect(missing.code).toBe(64);
     expect(missing.stderr).toContain("migrate-dashboards needs --from and --to");
-  });
+  }, CLI_TIMEOUT_MS);
 });

@@ -118,5 +118,5 @@ describe("PostgreSQL stopped mid-run", () => {
     // And saving works again.
     const v = (await body(await get("alpha"))).json.meta.version as number;
     expect((await put("alpha", "after restart", v)).status).toBe(200);
-  });
+  }, 120_000);
 });

@@ -8,7 +8,7 @@ import { assertPortFree } from "../../scripts/stack/net";
 
 /**
  * A real PostgreSQL server for tests: a fresh cluster (initdb) in a temp folder, listening on
- * 127.0.0.1 at a port of this run's range (ORRERY_TEST_PORT_BASE + 5 and up, the next one when
+ * 127.0.0.1 at a port of this run's range (ORRERY_TEST_PORT_BASE + 300 and up, the next one when
  * taken), trust authentication for user `postgres`, fsync off. Postgres refuses to run as root,
  * so as root the cluster belongs to the system user `postgres` and the processes run as it.
  * Reusable: `const server = await startPostgres()` ... `await server.destroy()`.
@@ -29,7 +29,8 @@ export interface PostgresServer {
   destroy(): Promise<void>;
 }
 
-const PORT_OFFSET = 5;
+// Clear of the stack's ports (base, +1, +2, the never-listening "down" datasource at +9, exporters at +111/+112).
+const PORT_OFFSET = 300;
 const PORT_TRIES = 40;
 
 function runAs(): { uid: number; gid: number } | undefined {
