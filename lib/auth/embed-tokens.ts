@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ApiError } from "@/lib/http/errors";
 import { embedClaimsSchema, type EmbedClaims } from "./embed-claims";
 import { JsonFileStore } from "./json-file";
+import { RevocationCache } from "./revocation-cache";
 
 const ISSUER = "orrery";
 const AUDIENCE = "orrery-embed";
@@ -48,6 +49,8 @@ const KEEP_EXPIRED_MS = 7 * 86_400_000;
 /** Minted embed tokens (metadata only, never the token) and their revocations: `<dir>/embed-tokens.json`. */
 export class EmbedTokenStore {
   private readonly store: JsonFileStore<z.infer<typeof fileSchema>>;
+  /** Shared fast path for revocations when Redis is configured (lib/auth/revocation-cache.ts). */
+  private readonly revocations = new RevocationCache();
 
   constructor(dir: string) {
     this.store = new JsonFileStore(path.join(dir, "embed-tokens.json"), fileSchema, () => ({ version: 1, tokens: [] }));
@@ -70,19 +73,24 @@ export class EmbedTokenStore {
 
   /** Revokes a token by id; false when no such token is recorded. Revoking twice keeps the first time. */
   async revoke(jti: string, by: string, nowMs = Date.now()): Promise<boolean> {
-    return this.store.update((doc) => {
+    const expiresAtMs = await this.store.update((doc) => {
       const t = doc.tokens.find((x) => x.jti === jti);
-      if (!t) return { result: false, write: false };
+      if (!t) return { result: undefined, write: false };
       if (t.revokedAtMs === undefined) Object.assign(t, { revokedAtMs: nowMs, revokedBy: by });
-      return { result: true };
+      return { result: t.expiresAtMs };
     });
+    if (expiresAtMs === undefined) return false;
+    await this.revocations.markRevoked(jti, expiresAtMs);
+    return true;
   }
 
   /** Unknown ids count as revoked: a token this server never recorded (or pruned) is not honoured. */
   async isRevoked(jti: string): Promise<boolean> {
-    const { tokens } = await this.store.read();
-    const t = tokens.find((x) => x.jti === jti);
-    return !t || t.revokedAtMs !== undefined;
+    return this.revocations.isRevoked(jti, async () => {
+      const { tokens } = await this.store.read();
+      const t = tokens.find((x) => x.jti === jti);
+      return !t || t.revokedAtMs !== undefined;
+    });
   }
 }
 
