@@ -4,13 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { type RecordedRequest, type Reply, startRecordingUpstream, type RecordingUpstream } from "../test/recording-upstream";
+import { startPostgres, type PostgresServer } from "../test/pg/postgres";
 import { redisTestPort, startRedisServer, type RedisServer } from "../test/redis/redis-server";
 import { signInCookie } from "./auth";
 
-// Two production servers (`next start`, replicas A and B) on one data folder and one real
-// redis-server, in front of a recording upstream: what a load balancer spreading users over two
-// replicas must never show. The file store stands in for PostgreSQL here (the lock file makes it
-// safe on a shared folder); the PostgreSQL variant runs the same checks once the pg store is merged.
+// Two production servers (`next start`, replicas A and B) on one real PostgreSQL (dashboards and auth
+// state) and one real redis-server, in front of a recording upstream: what a load balancer spreading
+// users over two replicas must never show. Each replica has its own, empty data folder, so nothing can
+// pass between them on disk. (Two processes on one shared *file* store: test/dashboards/multi-process.test.ts.)
 
 const BASE_PORT = Number(process.env.E2E_PORT ?? 13000) + 11;
 const PASSWORD = "replicas-admin-password-1";
@@ -40,6 +41,7 @@ interface Replica {
 }
 
 let redis: RedisServer;
+let pg: PostgresServer;
 let up: RecordingUpstream;
 let a: Replica;
 let b: Replica;
@@ -89,14 +91,17 @@ test.describe.configure({ mode: "serial", timeout: 180_000 });
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   redis = await startRedisServer(redisTestPort(3));
+  pg = await startPostgres({ portBase: Number(process.env.ORRERY_TEST_PORT_BASE ?? 29090) + 20 });
+  const databaseUrl = await pg.createDatabase("replicas");
   up = await startRecordingUpstream(rangeReply(300));
   const root = mkdtempSync(path.join(tmpdir(), "orrery-replicas-"));
   const config = path.join(root, "orrery.config.json");
   const urls = [BASE_PORT, BASE_PORT + 1].map((p) => `http://127.0.0.1:${p}`);
   writeFileSync(config, JSON.stringify({ datasources: [{ id: "rec", type: "prometheus", url: up.url }], auth: { secret: SECRET, url: urls[0], trustedOrigins: [urls[1]] }, query: { coalesceWindow: "0s" } }));
-  const env = { ORRERY_CONFIG: config, ORRERY_DATA_DIR: path.join(root, "data"), ORRERY_PROVISIONED_DIR: path.join(root, "provisioned"), ORRERY_REDIS_URL: redis.url, ORRERY_ADMIN_PASSWORD: PASSWORD };
-  a = await startReplica(BASE_PORT, env);
-  b = await startReplica(BASE_PORT + 1, env);
+  const env = { ORRERY_CONFIG: config, ORRERY_PROVISIONED_DIR: path.join(root, "provisioned"), ORRERY_REDIS_URL: redis.url, ORRERY_DATABASE_URL: databaseUrl, ORRERY_ADMIN_PASSWORD: PASSWORD };
+  // Started one after the other: the second finds the migrations applied and the admin user created.
+  a = await startReplica(BASE_PORT, { ...env, ORRERY_DATA_DIR: path.join(root, "data-a") });
+  b = await startReplica(BASE_PORT + 1, { ...env, ORRERY_DATA_DIR: path.join(root, "data-b") });
   // One sign-in on A: the session (a JWT with the shared secret) is valid on B too.
   cookie = await signInCookie(a.url, "admin", PASSWORD);
   await until("redis on both replicas", () => Promise.all([a, b].map(async (r) => (await (await fetch(`${r.url}/api/health`)).json()).redis)), (s) => s.every((x) => x === "ok"));
@@ -107,6 +112,7 @@ test.afterAll(async () => {
   stopReplica(b);
   await up?.close();
   await redis?.close();
+  await pg?.destroy();
 });
 
 test("a save on replica A is read on replica B at once", async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError } from "./errors";
+import { log as logger } from "@/lib/ops/log";
 import { route } from "./route";
 
 const call = async (handler: () => Promise<Response> | Response, init: RequestInit = {}) => {
@@ -43,10 +44,11 @@ describe("route()", () => {
   });
 
   it("answers anything else with a generic 500 and logs the detail", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const log = vi.spyOn(logger, "error").mockImplementation(() => undefined);
     const res = await call(thrower(new Error("EACCES: /secret/path")));
     expect(res).toMatchObject({ status: 500, json: { error: { code: "internal", message: "internal server error" } } });
-    expect(log).toHaveBeenCalledWith("[api] GET /api/x failed:", expect.objectContaining({ message: "EACCES: /secret/path" }));
+    // The detail goes to the (JSON) log, never to the client.
+    expect(log).toHaveBeenCalledWith(expect.objectContaining({ err: expect.objectContaining({ message: "EACCES: /secret/path" }), method: "GET", path: "/api/x" }), "unhandled error in an API route");
   });
 
   it("refuses a non-JSON body on a mutation before the handler runs", async () => {
