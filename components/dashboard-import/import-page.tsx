@@ -52,7 +52,10 @@ export function ImportPage() {
 
   const remap = (key: string, id: string) => {
     if (!source) return;
-    const map = { ...mapping, [key]: id };
+    // Choosing the default datasource unmaps the reference (it follows the default, unpinned).
+    const fallback = (datasources.data?.find((d) => d.default) ?? datasources.data?.[0])?.id;
+    const { [key]: _previous, ...rest } = mapping;
+    const map = id === fallback ? rest : { ...rest, [key]: id };
     setMapping(map);
     convert.mutate({ source, map });
   };

@@ -46,14 +46,20 @@ describe("initialDatasourceMap", () => {
   it.each([
     ["a reference named like a datasource id", "east", "east"],
     ["a reference named like a datasource name", "East leaf", "east"],
-    ["an unknown reference", "${DS_PROMETHEUS}", "global"],
-    ["the default reference", "default", "global"],
   ])("maps %s", (_label, key, id) => {
     expect(initialDatasourceMap([{ key }], ds)).toEqual({ [key]: id });
   });
 
-  it("falls back to the first datasource when none is marked default, and to nothing without datasources", () => {
-    expect(initialDatasourceMap([{ key: "x" }], [{ id: "a", name: "A" }, { id: "b", name: "B" }])).toEqual({ x: "a" });
+  it.each([
+    ["an unknown reference", "${DS_PROMETHEUS}"],
+    ["the default reference", "default"],
+    ["a reference naming the default datasource", "global"],
+  ])("leaves %s unmapped: it goes to the default without pinning it", (_label, key) => {
+    expect(initialDatasourceMap([{ key }], ds)).toEqual({});
+  });
+
+  it("takes the first datasource as the default when none is marked, and maps nothing without datasources", () => {
+    expect(initialDatasourceMap([{ key: "a" }, { key: "B" }], [{ id: "a", name: "A" }, { id: "b", name: "B" }])).toEqual({ B: "b" });
     expect(initialDatasourceMap([{ key: "x" }], [])).toEqual({});
   });
 });

@@ -54,15 +54,17 @@ export interface DatasourceChoice {
 }
 
 /**
- * The Orrery datasource each Grafana reference starts with: one whose id or name equals the
- * reference key, else the default (as the importer maps unmapped references).
+ * The Orrery datasource each Grafana reference starts with, for the references that do not simply
+ * go to the default: one whose id or name equals the reference key. References left out go to the
+ * default datasource (as the importer maps unmapped ones) without pinning it: a panel on Grafana's
+ * default stays on Orrery's default, so an Orrery → Grafana → Orrery round trip stays lossless.
  */
 export function initialDatasourceMap(refs: readonly { key: string }[], datasources: readonly (DatasourceChoice & { default?: boolean })[]): Record<string, string> {
   const fallback = (datasources.find((d) => d.default) ?? datasources[0])?.id;
   const out: Record<string, string> = {};
   for (const { key } of refs) {
-    const match = datasources.find((d) => d.id === key || d.name === key)?.id ?? fallback;
-    if (match !== undefined) out[key] = match;
+    const match = datasources.find((d) => d.id === key || d.name === key)?.id;
+    if (match !== undefined && match !== fallback) out[key] = match;
   }
   return out;
 }
