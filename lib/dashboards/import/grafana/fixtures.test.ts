@@ -1,4 +1,4 @@
-// Every fixture dashboard of ../shared/fixtures/grafana-dashboards imports; per fixture the panel
+// Every fixture dashboard of test/fixtures/grafana (copied from ../shared/fixtures/grafana-dashboards) imports; per fixture the panel
 // layout, the variables and exactly the reported (unsupported) parts, written from reading each file.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import type { Dashboard, DashboardPanel } from "@/lib/dashboards/schema";
 import { importGrafanaDashboard, type ImportReportEntry } from "./index";
 
-const DIR = path.resolve(process.cwd(), "../shared/fixtures/grafana-dashboards");
+// Copies of ../shared/fixtures/grafana-dashboards (with their .source.txt): the project never reads ../shared at test time.
+const DIR = path.resolve(process.cwd(), "test/fixtures/grafana");
 const OPTIONS = { datasources: [{ id: "prom", name: "Prometheus", type: "prometheus" }], defaultDatasource: "prom" };
 
 function load(file: string): unknown {

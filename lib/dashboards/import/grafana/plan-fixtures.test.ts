@@ -7,7 +7,8 @@ import { planPanelQueries } from "@/lib/dashboards/panel-queries";
 import type { VariableState } from "@/lib/dashboards/variables/types";
 import { importGrafanaDashboard } from "./index";
 
-const DIR = path.resolve(process.cwd(), "../shared/fixtures/grafana-dashboards");
+// Copies of ../shared/fixtures/grafana-dashboards (with their .source.txt): the project never reads ../shared at test time.
+const DIR = path.resolve(process.cwd(), "test/fixtures/grafana");
 const FILES = readdirSync(DIR).filter((f) => f.endsWith(".json"));
 const DATASOURCES = [{ id: "prom", name: "Prometheus", type: "prometheus" as const, default: true, scrapeInterval: "15s" }];
 

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { dashboardSchema } from "@/lib/dashboards/schema";
 import { ImportError, importGrafanaDashboard } from "./index";
 
-const DIR = path.resolve(process.cwd(), "../shared/fixtures/grafana-dashboards");
+// Copies of ../shared/fixtures/grafana-dashboards (with their .source.txt): the project never reads ../shared at test time.
+const DIR = path.resolve(process.cwd(), "test/fixtures/grafana");
 const FIXTURES = readdirSync(DIR).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(path.join(DIR, f), "utf8")) as unknown);
 const OPTIONS = { datasources: [{ id: "prom", name: "Prometheus", type: "prometheus" }], defaultDatasource: "prom" };
 
