@@ -95,6 +95,9 @@ const executions = (page: Page) => page.evaluate(() => (window as unknown as { _
 
 test.describe("XSS corpus", () => {
   test.describe.configure({ mode: "serial" });
+  // The app's CSP (nonces, no inline handlers) would block most payloads by itself: the corpus runs with
+  // the CSP bypassed so that it tests what we render (escaping), not only the browser's second line of defence.
+  test.use({ bypassCSP: true });
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
@@ -195,5 +198,24 @@ test.describe("XSS corpus", () => {
       document.body.append(img);
     });
     await expect.poll(() => executions(page)).toBe(1);
+  });
+
+  test.describe("CSP as the second line of defence", () => {
+    test.use({ bypassCSP: false });
+    test("an injected inline handler does not run under the app's CSP, and the browser reports the violation", async ({ page }) => {
+      await trap(page);
+      await page.goto(`${app.baseURL}/dashboards`);
+      const violation = page.evaluate(
+        () => new Promise<string>((resolve) => document.addEventListener("securitypolicyviolation", (e) => resolve(e.effectiveDirective), { once: true })),
+      );
+      await page.evaluate(() => {
+        const img = document.createElement("img");
+        img.setAttribute("onerror", "window.__xss.push(1)");
+        img.src = "x:/nothing";
+        document.body.append(img);
+      });
+      expect(await violation).toMatch(/^script-src/);
+      expect(await executions(page)).toBe(0);
+    });
   });
 });
