@@ -1,17 +1,31 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { refreshIntervalMs } from "@/lib/dashboards/time";
+import { promqlKeys } from "@/lib/promql/keys";
 
 /**
  * "now" for the whole dashboard, fixed between ticks so query keys stay stable: a tick on load,
  * on every auto-refresh interval, and when the user presses refresh. While the tab is hidden
  * (`document.visibilityState`) auto-refresh ticks are skipped; one missed tick or more refresh
- * once when the tab is visible again.
+ * once when the tab is visible again. Pressing refresh re-runs every query on the page, as in
+ * Grafana: step-aligned keys may not change within one step, and a panel must neither stay on an old
+ * error once its upstream is back nor hide a new one.
  */
 export function useRefreshTick(refresh: string): { nowMs: number; refreshNow: () => void } {
   const [nowMs, setNowMs] = useState(() => Date.now());
-  const refreshNow = useCallback(() => setNowMs(Date.now()), []);
+  const client = useQueryClient();
+  const [pressed, setPressed] = useState(0);
+  const refreshNow = useCallback(() => {
+    setNowMs(Date.now());
+    setPressed((n) => n + 1);
+  }, []);
+  // After the panels rendered with the new "now" (child effects run first): queries whose key changed
+  // are already fetching (left alone); the others run again.
+  useEffect(() => {
+    if (pressed > 0) void client.refetchQueries({ queryKey: promqlKeys.all, type: "active" }, { cancelRefetch: false });
+  }, [pressed, client]);
   useEffect(() => {
     const every = refreshIntervalMs(refresh);
     if (!every) return;
