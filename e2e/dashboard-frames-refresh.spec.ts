@@ -1,0 +1,82 @@
+import { expect, test, type Page, type Request } from "@playwright/test";
+
+// Issue 7 (client): dashboard panels fetch range queries as frames (time series lines with their
+// pixel width, for server-side M4), and a hidden tab does not auto-refresh but refreshes once when
+// it is visible again. document.visibilityState is driven by the test (headless Chromium never hides).
+const OVERVIEW = "/d/federation-overview/prometheus-federation-overview";
+
+function rangeRequests(page: Page): { list: string[]; stop: () => void } {
+  const list: string[] = [];
+  const listener = (req: Request) => {
+    if (req.url().includes("/api/v1/query_range")) list.push(req.postData() ?? "");
+  };
+  page.on("request", listener);
+  return { list, stop: () => page.off("request", listener) };
+}
+
+async function setHidden(page: Page, hidden: boolean) {
+  await page.evaluate((h) => {
+    (window as unknown as { __hidden: boolean }).__hidden = h;
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
+}
+
+// As dashboard-view.spec.ts: wait until the global server has a few federated scrapes.
+test.beforeAll(async ({ request }) => {
+  await expect
+    .poll(async () => {
+      const res = await request.get("/api/ds/global/api/v1/query", { params: { query: 'min(count_over_time(up{job="federate"}[10m]))' } });
+      const body = await res.json();
+      return Number(body.data?.result?.[0]?.value?.[1] ?? 0);
+    }, { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(4);
+});
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __hidden?: boolean };
+    Object.defineProperty(Document.prototype, "visibilityState", { configurable: true, get: () => (w.__hidden ? "hidden" : "visible") });
+    Object.defineProperty(Document.prototype, "hidden", { configurable: true, get: () => Boolean(w.__hidden) });
+  });
+});
+
+test("panels ask for frames; time series lines name their pixel width", async ({ page }) => {
+  test.setTimeout(120_000);
+  const seen = rangeRequests(page);
+  const frames: Promise<string | null>[] = [];
+  page.on("response", (res) => {
+    if (res.url().includes("/api/v1/query_range")) frames.push(Promise.resolve(res.headers()["x-orrery-format"] ?? null));
+  });
+  await page.goto(`${OVERVIEW}?from=now-1h&to=now`);
+  await expect(page.getByRole("region", { name: "Targets up by cluster", exact: true }).locator("canvas").first()).toBeVisible({ timeout: 60_000 });
+  seen.stop();
+  const forms = seen.list.map((body) => new URLSearchParams(body));
+  expect(forms.length).toBeGreaterThan(0);
+  for (const f of forms) expect(f.get("format")).toBe("frames");
+  const widths = forms.flatMap((f) => (f.has("width") ? [Number(f.get("width"))] : []));
+  expect(widths.length).toBeGreaterThan(0);
+  for (const w of widths) expect(w % 128).toBe(0);
+  expect((await Promise.all(frames)).filter((f) => f === "frames").length).toBeGreaterThan(0);
+});
+
+test("a hidden tab skips auto-refresh and refreshes once when visible again", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${OVERVIEW}?from=now-1h&to=now&refresh=10s`);
+  await expect(page.getByRole("region", { name: "Targets up by cluster", exact: true }).locator("canvas").first()).toBeVisible({ timeout: 60_000 });
+  // Visible: the 10 s refresh sends range queries again.
+  const visible = rangeRequests(page);
+  await expect.poll(() => visible.list.length, { timeout: 30_000 }).toBeGreaterThan(0);
+  visible.stop();
+  // Hidden: nothing for three refresh intervals (requests already in flight may finish first).
+  await setHidden(page, true);
+  await page.waitForTimeout(1_000);
+  const hidden = rangeRequests(page);
+  await page.waitForTimeout(25_000);
+  hidden.stop();
+  expect(hidden.list).toHaveLength(0);
+  // Visible again: one refresh at once, without waiting for the next interval tick.
+  const back = rangeRequests(page);
+  await setHidden(page, false);
+  await expect.poll(() => back.list.length, { timeout: 8_000 }).toBeGreaterThan(0);
+  back.stop();
+});
