@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, utimes } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDashboard } from "@/lib/dashboards/parse";
 import { FileDashboardRepository, loadRepositoryConfig } from "@/lib/dashboards/repository";
+import { TEMP_SWEEP_MIN_AGE_MS } from "@/lib/dashboards/repository/file-repository";
 import { isTempFile } from "@/lib/dashboards/repository/atomic";
 import { tree, useTempStore, withoutAuthState, type TempStore } from "./helpers";
 
@@ -86,6 +87,10 @@ describe("file store under SIGKILL", () => {
       const cycle = await runAndKill(store, 20 + Math.floor(Math.random() * 150));
       acked.push(...cycle.acks);
       const raw = await inspectRaw(store.dataDir);
+      // The restart comes later than the sweep's minimum age (younger temp files may be another live
+      // process's write and are left alone: lib/dashboards/repository/file-repository.test.ts).
+      const aged = new Date(Date.now() - TEMP_SWEEP_MIN_AGE_MS - 1_000);
+      for (const f of (await tree(store.dataDir)).filter((x) => isTempFile(path.basename(x)))) await utimes(path.join(store.dataDir, f), aged, aged);
 
       const repo = new FileDashboardRepository(loadRepositoryConfig());
       const list = await repo.list();

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 
 // `.<target>.<random>.tmp`: a leading dot and a suffix no stored file has, so a sweep can't mistake one.
@@ -62,7 +62,8 @@ export async function mkdirDurable(dir: string): Promise<void> {
 }
 
 /** Removes leftover temp files from `dirs` (missing folders are skipped); returns how many. */
-export async function sweepTempFiles(dirs: readonly string[]): Promise<number> {
+export async function sweepTempFiles(dirs: readonly string[], minAgeMs = 0): Promise<number> {
+  const cutoff = Date.now() - minAgeMs;
   let removed = 0;
   for (const dir of dirs) {
     let names: string[];
@@ -73,7 +74,13 @@ export async function sweepTempFiles(dirs: readonly string[]): Promise<number> {
       throw e;
     }
     for (const name of names.filter(isTempFile)) {
-      await rm(path.join(dir, name), { force: true });
+      const file = path.join(dir, name);
+      if (minAgeMs > 0) {
+        // Younger than minAgeMs: possibly another process's write in flight (replicas on one folder).
+        const mtime = await stat(file).then((st) => st.mtimeMs, () => null);
+        if (mtime === null || mtime > cutoff) continue;
+      }
+      await rm(file, { force: true });
       removed++;
     }
   }

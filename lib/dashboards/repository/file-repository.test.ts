@@ -1,11 +1,11 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dashboardDoc, tree, useTempStore, type TempStore } from "@/test/dashboards/helpers";
 import { parseDashboard } from "../parse";
 import type { Dashboard } from "../schema";
 import { loadRepositoryConfig } from "./config";
-import { FileDashboardRepository } from "./file-repository";
+import { FileDashboardRepository, TEMP_SWEEP_MIN_AGE_MS } from "./file-repository";
 
 const USER = { user: "tester" };
 let store: TempStore;
@@ -56,14 +56,19 @@ describe("FileDashboardRepository: what a crash between steps leaves", () => {
     expect((await repo.getVersion("half", 1)).dashboard.uid).toBe("half");
   });
 
-  it("sweeps leftover temp files at first use and never lists them", async () => {
+  it("sweeps leftover temp files (older than a minute) at first use and never lists them", async () => {
     await repo.create(dash("abc"), USER);
-    await writeFile(file("abc", ".current.json.0123456789abcdef.tmp"), "{ half");
-    await writeFile(file("abc", "versions", ".2.json.fedcba9876543210.tmp"), "");
+    const old = new Date(Date.now() - TEMP_SWEEP_MIN_AGE_MS - 5_000);
+    for (const f of [file("abc", ".current.json.0123456789abcdef.tmp"), file("abc", "versions", ".2.json.fedcba9876543210.tmp")]) {
+      await writeFile(f, "{ half");
+      await utimes(f, old, old);
+    }
+    // A young one may be another process's save in flight on a shared folder: left alone.
+    await writeFile(file("abc", "versions", ".3.json.00112233445566aa.tmp"), "in flight");
     await writeFile(file("abc", "notes.txt"), "kept: not ours");
     const fresh = reopen();
     expect((await fresh.list()).map((d) => d.uid)).toEqual(["abc"]);
-    expect(await tree(file("abc"))).toEqual(["current.json", "notes.txt", "versions", "versions/1.json"]);
+    expect(await tree(file("abc"))).toEqual(["current.json", "notes.txt", "versions", "versions/.3.json.00112233445566aa.tmp", "versions/1.json"]);
   });
 });
 

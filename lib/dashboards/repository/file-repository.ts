@@ -25,6 +25,9 @@ const exists = (file: string) => access(file).then(() => true, () => false);
  * Dashboards as JSON files: `<data>/<uid>/current.json` is the truth, `<data>/<uid>/versions/<n>.json`
  * the history. Saves of one uid are serialised in-process; one server process per data folder.
  */
+/** Temp files younger than this are left alone by the start-up sweep (another process may be writing them). */
+export const TEMP_SWEEP_MIN_AGE_MS = 60_000;
+
 export class FileDashboardRepository implements T.DashboardRepository {
   readonly kind = "file" as const;
   private ready: Promise<void> | undefined;
@@ -221,7 +224,9 @@ export class FileDashboardRepository implements T.DashboardRepository {
     this.ready ??= (async () => {
       await mkdirDurable(this.config.dataDir);
       const uids = await this.storedUids();
-      await sweepTempFiles(uids.flatMap((uid) => [this.paths(uid).dir, this.paths(uid).versionsDir]));
+      // Only temp files older than a minute: a younger one may be another process's save in flight on a
+      // shared folder (its rename would fail with ENOENT); a crash's leftovers go at a later start.
+      await sweepTempFiles(uids.flatMap((uid) => [this.paths(uid).dir, this.paths(uid).versionsDir]), TEMP_SWEEP_MIN_AGE_MS);
     })().catch((e: unknown) => {
       this.ready = undefined;
       throw e;
