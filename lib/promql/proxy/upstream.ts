@@ -98,6 +98,8 @@ function attempt(ds: Datasource, req: UpstreamRequest): Promise<UpstreamResponse
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      req.signal?.removeEventListener("abort", onAbort);
+      // Destroying the socket is what the upstream sees as the connection closing (cancellation).
       upstream.destroy();
       reject(err);
     };

@@ -10,6 +10,13 @@ export class Coalescer<T> {
     return this.inflight.size;
   }
 
+  /** Callers waiting on work in flight, over all keys. */
+  get waiters(): number {
+    let n = 0;
+    for (const e of this.inflight.values()) n += e.waiters;
+    return n;
+  }
+
   /** Whether work for `key` is in flight (a new caller would share it). */
   has(key: string): boolean {
     return this.inflight.has(key);
@@ -31,6 +38,8 @@ export class Coalescer<T> {
           if (this.inflight.get(key) === created) this.inflight.delete(key);
         }
       })();
+      // Each waiter handles the outcome on its own; once every waiter has left, nobody does.
+      created.promise.catch(() => {});
       this.inflight.set(key, created);
       entry = created;
     }
@@ -43,7 +52,12 @@ export class Coalescer<T> {
         if (done) return;
         done = true;
         shared.waiters--;
-        if (shared.waiters === 0) shared.controller.abort();
+        if (shared.waiters === 0) {
+          // Nobody waits any more: a caller arriving now starts fresh work instead of joining (and
+          // failing with) this aborted one, which may still be queued for a concurrency slot.
+          if (this.inflight.get(key) === shared) this.inflight.delete(key);
+          shared.controller.abort();
+        }
         reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
       };
       if (signal.aborted) return onAbort();
@@ -75,10 +89,31 @@ export class Semaphore {
 
   constructor(private readonly limit: number) {}
 
-  async use<T>(task: () => Promise<T>): Promise<T> {
+  /** Tasks waiting for a slot. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /** With `signal`, a task still waiting for a slot leaves the queue when it aborts (rejecting with `onAbort()`). */
+  async use<T>(task: () => Promise<T>, signal?: AbortSignal, onAbort?: () => Error): Promise<T> {
+    const aborted = () => (onAbort ? onAbort() : new Error("aborted"));
+    if (signal?.aborted) throw aborted();
     // A released slot is handed to the next waiter directly, so a newcomer can never overtake it.
-    if (this.active >= this.limit) await new Promise<void>((r) => this.queue.push(r));
-    else this.active++;
+    if (this.active >= this.limit) {
+      await new Promise<void>((resolve, reject) => {
+        const grant = () => {
+          signal?.removeEventListener("abort", leave);
+          resolve();
+        };
+        const leave = () => {
+          const i = this.queue.indexOf(grant);
+          if (i >= 0) this.queue.splice(i, 1);
+          reject(aborted());
+        };
+        this.queue.push(grant);
+        signal?.addEventListener("abort", leave, { once: true });
+      });
+    } else this.active++;
     try {
       return await task();
     } finally {

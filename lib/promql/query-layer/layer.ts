@@ -81,11 +81,19 @@ export function resetQueryLayer(): void {
   resetRateLimiter();
 }
 
-/** Statistics of the in-memory cache (the whole cache without Redis, the fallback with it); tests and the benchmark. */
-export function queryLayerStats(): { entries: number; bytes: number; backend: ResultsCache["backend"] } {
+/**
+ * Statistics of the in-memory cache (the whole cache without Redis, the fallback with it), the
+ * upstream requests waiting for a concurrency slot (all datasources) and the callers waiting on
+ * shared (coalesced) upstream requests; tests and the benchmark.
+ */
+export function queryLayerStats(): { entries: number; bytes: number; backend: ResultsCache["backend"]; queued: number; waiters: number } {
   const s = getState();
-  return { entries: s.memory.lru.size, bytes: s.memory.lru.bytes, backend: s.cache.backend };
+  let queued = 0;
+  for (const sem of s.semaphores.values()) queued += sem.waiting;
+  return { entries: s.memory.lru.size, bytes: s.memory.lru.bytes, backend: s.cache.backend, queued, waiters: s.coalescer.waiters };
 }
+
+const clientClosed = () => new ProxyError(499, "bad_data", "the client closed the request");
 
 // A replica holding the lock for a query key may take this long before the others query themselves.
 const REPLICA_LOCK_MS = 5000;
@@ -103,7 +111,8 @@ const MAX_RECENT = 2000;
  * `retain` (cacheable query_range parts only) a clean answer is also shared for the coalescing window.
  */
 async function fetchShared(s: State, ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal, retain = false): Promise<Fetched> {
-  const local = (sig?: AbortSignal) => semaphoreFor(s, ds).use(() => fetchUpstream(ds, endpoint, method, params, sig));
+  // A request still queued for a slot when its client leaves never reaches the upstream.
+  const local = (sig?: AbortSignal) => semaphoreFor(s, ds).use(() => fetchUpstream(ds, endpoint, method, params, sig), sig, clientClosed);
   if (!s.settings.coalesce) return local(signal);
   const key = requestKey(`${ds.id}|${ds.url}`, endpoint.name, params);
   const windowMs = retain ? s.settings.coalesceWindowMs : 0;
