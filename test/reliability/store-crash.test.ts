@@ -181,18 +181,19 @@ async function readCurrent(app: AppEnv, uid: string) {
 /** The app environment with the store's database URL ("" for files). */
 type StoreApp = AppEnv & { databaseUrl: string };
 
-async function useStoreApp(store: StoreUnderTest): Promise<StoreApp> {
+/** Sets the store's ORRERY_DATABASE_URL before useApp, so its admin API token goes to the store the app reads (PostgreSQL holds auth state too). */
+async function selectStore(store: StoreUnderTest): Promise<{ databaseUrl: string }> {
   const databaseUrl = await store.databaseUrl();
-  // Before useApp: its admin API token goes to the store the app reads (PostgreSQL holds auth state too).
   vi.stubEnv("ORRERY_DATABASE_URL", databaseUrl);
-  return Object.assign(await useApp([]), { databaseUrl });
+  return { databaseUrl };
 }
 
 for (const store of STORES) {
   describe(`${store.name} store under SIGKILL`, () => {
     let app: StoreApp;
     beforeAll(async () => {
-      app = await useStoreApp(store);
+      const selected = await selectStore(store);
+      app = Object.assign(await useApp([]), selected);
     }, 120_000);
     afterAll(() => app?.cleanup());
 
@@ -256,7 +257,8 @@ const HAS_STRACE = spawnSync("strace", ["-V"]).status === 0;
 describe.skipIf(!HAS_STRACE)("file store: disk full and I/O errors on save", () => {
   let app: StoreApp;
   beforeAll(async () => {
-    app = await useStoreApp(STORES[0]!);
+    const selected = await selectStore(STORES[0]!);
+    app = Object.assign(await useApp([]), selected);
     const r = spawnSync(process.execPath, NODE_ARGS, { cwd: REPO, env: childEnv(app, { CRASH_MODE: "once", CRASH_UID: "full" }), encoding: "utf8" });
     expect(r.stdout).toMatch(/^result 201 /m);
   }, 60_000);
