@@ -2,9 +2,12 @@
 // then RELIABILITY.md with the figures and which targets were met.
 //   1 vitest test/reliability (+ the authorization matrix) with ORRERY_RELIABILITY=hard
 //   2 next build (unless .next/BUILD_ID exists and ORRERY_SKIP_BUILD=1)
-//   3 playwright e2e/reliability-*.spec.ts (its global setup starts the Prometheus stack)
+//   3 vitest load.test.ts + next-auth-fuzz.test.ts against `next start` of that build (ORRERY_RELIABILITY_SERVER=1)
+//   4 playwright e2e/reliability-*.spec.ts (its global setup starts the Prometheus stack)
 // Suites append figures (one JSON line each) to the file in ORRERY_RELIABILITY_FIGURES.
-// Env: ORRERY_TEST_PORT_BASE, E2E_PORT as for `npm test`; ORRERY_FUZZ_SEED to replay a run.
+// Env: ORRERY_TEST_PORT_BASE, E2E_PORT as for `npm test`; ORRERY_FUZZ_SEED to replay a run;
+// ORRERY_LOAD_SECONDS (180) / ORRERY_LOAD_CONCURRENCY (8) for the load run; ORRERY_AUTH_FUZZ_RUNS (3,000).
+// `--only=<step>[,<step>]` runs some steps: vitest, matrix, build, server, playwright (figures are appended).
 // `npm run test:hard -- --report-only` rewrites RELIABILITY.md from the last run's figures.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -66,7 +69,14 @@ function targets(figs: Figure[], exits: Record<string, number>): Target[] {
     met: fuzz.length ? [...groups.values()].every((r) => r >= 100_000) && sum(parser, "runs") >= 100_000 && ok(exits.vitest) : undefined,
   });
 
-  out.push({ name: "≥ 1,000 tampered or foreign embed-token requests: 0 run PromQL not stored in the panel", figure: "not covered by this suite yet (embed routes land separately)", met: undefined });
+  const embed = of("embed tokens");
+  out.push({
+    name: "≥ 1,000 tampered or foreign embed-token requests: 0 run PromQL not stored in the panel",
+    figure: embed.length
+      ? `${sum(embed, "requests")} requests with ${embed.map((f) => f.tokenKinds).join("/")} kinds of token (tampered, foreign key, alg none, expired, revoked, other dashboard/panel/version, user B's): ${sum(embed, "refused")} refused with a 4xx and a message, ${sum(embed, "answered")} answered 200 with only the stored panel's data; at the upstream ${sum(embed, "upstreamRuns")} PromQL runs, ${sum(embed, "foreignRuns")} not the panel's stored expr (Prometheus served ${sum(embed, "prometheusServed")})`
+      : "not run",
+    met: embed.length ? sum(embed, "requests") >= 1_000 && sum(embed, "foreignRuns") === 0 && ok(exits.vitest) : undefined,
+  });
 
   out.push({
     name: "Authorization matrix with spoofed internal headers: 0 mismatches",
@@ -104,7 +114,27 @@ function targets(figs: Figure[], exits: Record<string, number>): Target[] {
     met: cancel.length ? cancel.every((f) => n(f.slowestMs) <= 1_000 && f.closed === f.upstreamRequests) : undefined,
   });
 
-  out.push({ name: "Load: sustained mixed traffic, no errors besides designed 429s, memory flat", figure: "not covered by this suite (see npm run bench)", met: undefined });
+  const load = of("load");
+  const series = (f: Figure) => (Array.isArray(f.series) ? (f.series as number[][]).filter((_, i, a) => i % Math.max(1, Math.round(a.length / 12)) === 0 || i === a.length - 1).map(([t, rss, heap]) => `${t}s ${rss}/${heap}`).join(", ") : "");
+  out.push({
+    name: "Load: sustained mixed traffic, no errors besides designed 429s, memory flat",
+    figure: load.length
+      ? load
+          .map(
+            (f) =>
+              `${Number(f.seconds) / 60} min × ${f.concurrency} clients against next start: ${f.requests} requests (${f.perSecond}/s; ${Object.entries((f.mix as Record<string, number>) ?? {}).map(([k, v]) => `${k} ${v}`).join(", ")}), ${f.errors} errors, ${f.rateLimited429} designed 429s, ${f.conflicts409} version conflicts (409), ${f.saves} saves; RSS median ${f.rssFirstWarmMiB} → ${f.rssLastMiB} MiB (×${f.rssRatio}), heap ${f.heapFirstWarmMiB} → ${f.heapLastMiB} MiB (×${f.heapRatio}), bound ×${f.bound} (first warm minute vs last minute). Series [s RSS/heap MiB]: ${series(f)}`,
+          )
+          .join("; ")
+      : "not run",
+    met: load.length ? load.every((f) => n(f.errors) === 0 && n(f.rssRatio) <= n(f.bound) && n(f.heapRatio) <= n(f.bound) && n(f.seconds) >= 180) : undefined,
+  });
+
+  const auth = of("next-auth fuzz");
+  out.push({
+    name: "next-auth's route fuzzed over HTTP (next start): 0 × 5xx / hangs, 0 sessions without the password, 0 off-origin redirects",
+    figure: auth.length ? `${sum(auth, "runs")} requests; statuses ${auth.map((f) => JSON.stringify(f.statuses)).join(" ")}; 0 × 5xx, 0 hangs, 0 sessions, 0 off-origin redirects (any would fail the run)` : "not run",
+    met: auth.length ? ok(exits.server) : undefined,
+  });
   return out;
 }
 
@@ -137,7 +167,9 @@ async function main(): Promise<number> {
   const dir = join(testStackDir(), "reliability");
   mkdirSync(dir, { recursive: true });
   const figures = join(dir, "figures.jsonl");
-  if (!process.argv.includes("--report-only")) rmSync(figures, { force: true });
+  const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+  const step = (name: string) => !only || only.includes(name);
+  if (!process.argv.includes("--report-only") && !only) rmSync(figures, { force: true });
   const env = { ORRERY_RELIABILITY: "hard", ORRERY_RELIABILITY_FIGURES: figures, NEXT_TELEMETRY_DISABLED: "1" };
   const exits: Record<string, number> = {};
   if (process.argv.includes("--report-only")) {
@@ -147,11 +179,18 @@ async function main(): Promise<number> {
     console.log(text);
     return 0;
   }
-  exits.vitest = await run(bin("vitest"), ["run", "test/reliability"], { ...env, ORRERY_TEST_STACK: "0" });
-  exits.matrix = await run(bin("vitest"), ["run", "test/auth/routes-matrix.test.ts"], { ...env, ORRERY_TEST_STACK: "0" });
+  if (step("vitest")) exits.vitest = await run(bin("vitest"), ["run", "test/reliability"], { ...env, ORRERY_TEST_STACK: "0" });
+  if (step("matrix")) exits.matrix = await run(bin("vitest"), ["run", "test/auth/routes-matrix.test.ts"], { ...env, ORRERY_TEST_STACK: "0" });
   const haveBuild = existsSync(join(REPO_ROOT, ".next", "BUILD_ID"));
-  exits.build = haveBuild && process.env.ORRERY_SKIP_BUILD === "1" ? 0 : await run(bin("next"), ["build"], env);
-  exits.playwright = exits.build === 0 ? await run(bin("playwright"), ["test", "e2e/reliability-faults.spec.ts", "e2e/reliability-xss.spec.ts"], env) : 1;
+  const built = () => (haveBuild && process.env.ORRERY_SKIP_BUILD === "1" ? 0 : run(bin("next"), ["build"], env));
+  if (step("build") || ((step("server") || step("playwright")) && !haveBuild)) exits.build = await built();
+  const buildOk = exits.build === undefined || exits.build === 0;
+  if (step("server")) {
+    exits.server = buildOk
+      ? await run(bin("vitest"), ["run", "test/reliability/load.test.ts", "test/reliability/next-auth-fuzz.test.ts"], { ...env, ORRERY_TEST_STACK: "0", ORRERY_RELIABILITY_SERVER: "1" })
+      : 1;
+  }
+  if (step("playwright")) exits.playwright = buildOk ? await run(bin("playwright"), ["test", "e2e/reliability-faults.spec.ts", "e2e/reliability-xss.spec.ts"], env) : 1;
   const text = report(readFigures(figures), exits, (Date.now() - started) / 1000);
   writeFileSync(join(REPO_ROOT, "RELIABILITY.md"), text);
   console.log(text);

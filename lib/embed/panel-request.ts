@@ -24,8 +24,9 @@ export interface PanelQueryParams {
  * parameter not listed, so nothing a browser adds can reach the upstream.
  */
 export function parsePanelQueryParams(search: URLSearchParams): PanelQueryParams {
-  const vars: Record<string, string[]> = {};
-  const out: PanelQueryParams = { widthPx: DEFAULT_WIDTH_PX, vars };
+  // A Map, then own properties: `var-__proto__` must stay a (refused) variable, not set a prototype.
+  const vars = new Map<string, string[]>();
+  const out: PanelQueryParams = { widthPx: DEFAULT_WIDTH_PX, vars: {} };
   for (const [key, value] of search) {
     if (PROMQL_PARAMS.has(key.toLowerCase())) {
       throw new ApiError(400, "embed_query_not_allowed", `parameter ${JSON.stringify(key)} is not accepted: a panel runs only its stored queries`);
@@ -33,7 +34,9 @@ export function parsePanelQueryParams(search: URLSearchParams): PanelQueryParams
     if (key.startsWith("var-")) {
       const name = key.slice(4);
       if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) throw new ApiError(400, "bad_request", `${JSON.stringify(key)} does not name a variable`);
-      (Object.hasOwn(vars, name) ? vars[name]! : (vars[name] = [])).push(value);
+      const values = vars.get(name) ?? [];
+      values.push(value);
+      vars.set(name, values);
       continue;
     }
     if (!ALLOWED.has(key)) throw new ApiError(400, "bad_request", `unknown parameter ${JSON.stringify(key)} (allowed: from, to, width, timezone, var-<name>)`);
@@ -46,6 +49,7 @@ export function parsePanelQueryParams(search: URLSearchParams): PanelQueryParams
       out[key] = value;
     }
   }
+  out.vars = Object.fromEntries(vars);
   return out;
 }
 

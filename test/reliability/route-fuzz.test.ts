@@ -34,7 +34,7 @@ const perRoute = (pattern: string) => runs(300, Math.ceil(100_000 / GROUP_SIZE.g
 
 // Handlers that cannot run outside Next's request scope (next/headers), with the reason.
 const NOT_DIRECTLY_CALLABLE: Record<string, string> = {
-  "app/api/auth/[...nextauth]/route.ts": "next-auth's own handler reads next/headers (Next's request scope); covered over HTTP by e2e/auth-login.spec.ts",
+  "app/api/auth/[...nextauth]/route.ts": "next-auth's own handler reads next/headers (Next's request scope); fuzzed over HTTP against next start by next-auth-fuzz.test.ts (test:hard)",
 };
 
 let upstream: RecordingUpstream;

@@ -1,10 +1,16 @@
 import { spawn, spawnSync } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, utimes } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as item from "@/app/api/dashboards/[uid]/route";
 import * as version from "@/app/api/dashboards/[uid]/versions/[version]/route";
+import { parseDashboard } from "@/lib/dashboards/parse";
+import { resetRepository } from "@/lib/dashboards/repository";
 import { isTempFile } from "@/lib/dashboards/repository/atomic";
+import { TEMP_SWEEP_MIN_AGE_MS } from "@/lib/dashboards/repository/file-repository";
+import { closePools } from "@/lib/storage/postgres/pool";
+import { startPostgres, type PostgresServer } from "@/test/pg/postgres";
 import { type AppEnv, APP_ORIGIN, HARD, recordFigure, REPO, runs, useApp } from "./harness";
 
 // Process crashes only: SIGKILL leaves the page cache intact, so this proves atomicity and the
@@ -18,14 +24,28 @@ const CHILD = path.join(import.meta.dirname, "crash-child.ts");
 
 interface StoreUnderTest {
   name: string;
-  /** Extra env for the child and this process (e.g. a database URL); the data folder is always set. */
-  env(app: AppEnv): Record<string, string>;
-  /** Store-specific raw check right after a kill (files parse, rows read); returns a short note. */
-  inspect(app: AppEnv): Promise<string>;
+  /** ORRERY_DATABASE_URL for the app and the child ("" = the file store); set before the app's API token is made. */
+  databaseUrl(): Promise<string>;
+  /** Store-specific raw checks right after a kill, before anything reopens the store. */
+  inspect(app: StoreApp): Promise<{ note: string; orphans: number }>;
+  /** After the raw checks: let a restarted server clean up what the kill left (the file store's temp sweep). */
+  beforeRestart?(app: StoreApp): Promise<void>;
+  /** After the restart: nothing left behind (no temp files). */
+  afterRestart?(app: StoreApp): Promise<void>;
 }
 
-/** Every JSON file under the data folder parses; temp files are counted, never read as data. */
-async function inspectFiles(app: AppEnv): Promise<string> {
+async function tempFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && isTempFile(e.name)).map((e) => path.join(e.parentPath, e.name));
+}
+
+/**
+ * Every JSON file under the data folder holds a valid dashboard record; each `current.json` is
+ * byte-identical to its version file (both are written from the same text); versions above the
+ * current one are orphans a kill may leave (ignored, overwritten by the next save). Temp files are
+ * counted, never read as data.
+ */
+async function inspectFiles(app: AppEnv): Promise<{ note: string; orphans: number }> {
   const entries = await readdir(app.dataDir, { recursive: true, withFileTypes: true });
   let files = 0;
   let temps = 0;
@@ -38,13 +58,69 @@ async function inspectFiles(app: AppEnv): Promise<string> {
     if (!e.name.endsWith(".json")) continue;
     files++;
     const text = await readFile(path.join(e.parentPath, e.name), "utf8");
-    expect(() => JSON.parse(text), `${e.parentPath}/${e.name} is valid JSON`).not.toThrow();
+    let record: { dashboard?: unknown };
+    expect(() => (record = JSON.parse(text) as { dashboard?: unknown }), `${e.parentPath}/${e.name} is valid JSON`).not.toThrow();
+    expect(parseDashboard(record!.dashboard).ok, `${e.parentPath}/${e.name} holds a valid dashboard`).toBe(true);
   }
-  return `${files} files, ${temps} temp files left by the kill`;
+  let orphans = 0;
+  for (const uid of (await readdir(app.dataDir)).filter((d) => !d.startsWith("."))) {
+    const dir = path.join(app.dataDir, uid);
+    const current = await readFile(path.join(dir, "current.json"), "utf8").catch(() => undefined);
+    // A kill during the very first save of a uid can leave a folder without current.json: not a dashboard yet.
+    if (current === undefined) continue;
+    const { meta } = JSON.parse(current) as { meta: { version: number } };
+    expect(await readFile(path.join(dir, "versions", `${meta.version}.json`), "utf8"), `${uid}: current.json is its version file`).toBe(current);
+    orphans += (await readdir(path.join(dir, "versions"))).filter((f) => Number.parseInt(f) > meta.version).length;
+  }
+  return { note: `${files} files, ${temps} temp files and ${orphans} orphan versions left by the kill`, orphans };
 }
 
-// One line per store. PostgreSQL: { name: "postgres", env: (app) => ({ <its env> }), inspect: <rows read> }.
-const STORES: StoreUnderTest[] = [{ name: "file", env: () => ({}), inspect: inspectFiles }];
+/** Every row reads and holds a valid dashboard; each current row equals its version row; no version above the current one. */
+async function inspectRows(url: string): Promise<{ note: string; orphans: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const current = (await client.query<{ uid: string; version: number; dashboard: unknown }>("SELECT uid, version, dashboard FROM dashboards")).rows;
+    const versions = (await client.query<{ uid: string; version: number; dashboard: unknown }>("SELECT uid, version, dashboard FROM dashboard_versions")).rows;
+    for (const r of [...current, ...versions]) expect(parseDashboard(r.dashboard).ok, `row ${r.uid} v${r.version} holds a valid dashboard`).toBe(true);
+    for (const c of current) {
+      const own = versions.find((v) => v.uid === c.uid && v.version === c.version);
+      expect(own?.dashboard, `${c.uid}: the current row is its version row`).toEqual(c.dashboard);
+    }
+    const orphans = versions.filter((v) => v.version > (current.find((c) => c.uid === v.uid)?.version ?? 0)).length;
+    expect(orphans, "a transaction leaves no version above the current one").toBe(0);
+    return { note: `${current.length} dashboard rows, ${versions.length} version rows`, orphans };
+  } finally {
+    await client.end();
+  }
+}
+
+let postgres: Promise<PostgresServer> | undefined;
+
+const STORES: StoreUnderTest[] = [
+  {
+    name: "file",
+    databaseUrl: async () => "",
+    inspect: inspectFiles,
+    // A restarted server sweeps the temp files older than a minute (younger ones may be another live
+    // process's write): age them, as the time between a crash and a restart would.
+    beforeRestart: async (app) => {
+      const aged = new Date(Date.now() - TEMP_SWEEP_MIN_AGE_MS - 1_000);
+      for (const f of await tempFiles(app.dataDir)) await utimes(f, aged, aged);
+    },
+    afterRestart: async (app) => expect(await tempFiles(app.dataDir), "the start-up sweep removed the temp files").toEqual([]),
+  },
+  {
+    name: "postgres",
+    databaseUrl: async () => (await (postgres ??= startPostgres())).createDatabase(),
+    inspect: (app) => inspectRows(app.databaseUrl),
+  },
+];
+
+afterAll(async () => {
+  await closePools();
+  await (await postgres)?.destroy();
+});
 
 interface Ack {
   uid: string;
@@ -52,7 +128,7 @@ interface Ack {
   token: string;
 }
 
-function childEnv(app: AppEnv, store: StoreUnderTest, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+function childEnv(app: StoreApp, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     ORRERY_CONFIG: app.configFile,
@@ -60,15 +136,15 @@ function childEnv(app: AppEnv, store: StoreUnderTest, extra: Record<string, stri
     ORRERY_PROVISIONED_DIR: path.join(app.root, "provisioned"),
     ORRERY_DASHBOARD_VERSIONS: "10000",
     CRASH_BEARER: app.bearer,
-    ...store.env(app),
+    ORRERY_DATABASE_URL: app.databaseUrl,
     ...extra,
   };
 }
 
 const NODE_ARGS = ["--conditions=react-server", "--import", "tsx", CHILD];
 
-function runAndKill(app: AppEnv, store: StoreUnderTest, killAfter: number): Promise<{ acks: Ack[]; conflicts: number }> {
-  const child = spawn(process.execPath, NODE_ARGS, { cwd: REPO, env: childEnv(app, store), stdio: ["ignore", "pipe", "pipe"] });
+function runAndKill(app: StoreApp, killAfter: number): Promise<{ acks: Ack[]; conflicts: number }> {
+  const child = spawn(process.execPath, NODE_ARGS, { cwd: REPO, env: childEnv(app), stdio: ["ignore", "pipe", "pipe"] });
   const acks: Ack[] = [];
   let conflicts = 0;
   let pending = "";
@@ -102,21 +178,38 @@ async function readCurrent(app: AppEnv, uid: string) {
   return { status: res.status, json: (await res.json()) as { dashboard: { description: string }; meta: { version: number } } };
 }
 
+/** The app environment with the store's database URL ("" for files). */
+type StoreApp = AppEnv & { databaseUrl: string };
+
+/** Sets the store's ORRERY_DATABASE_URL before useApp, so its admin API token goes to the store the app reads (PostgreSQL holds auth state too). */
+async function selectStore(store: StoreUnderTest): Promise<{ databaseUrl: string }> {
+  const databaseUrl = await store.databaseUrl();
+  vi.stubEnv("ORRERY_DATABASE_URL", databaseUrl);
+  return { databaseUrl };
+}
+
 for (const store of STORES) {
   describe(`${store.name} store under SIGKILL`, () => {
-    let app: AppEnv;
+    let app: StoreApp;
     beforeAll(async () => {
-      app = await useApp([]);
-    });
+      const selected = await selectStore(store);
+      app = Object.assign(await useApp([]), selected);
+    }, 120_000);
     afterAll(() => app?.cleanup());
 
     it(`${CYCLES} kill cycles × concurrent saves: 0 acknowledged saves lost, 0 unreadable, one winner per version`, { timeout: 3_600_000 }, async () => {
       const acked: Ack[] = [];
       const notes: string[] = [];
+      let orphans = 0;
       for (let c = 0; c < CYCLES; c++) {
-        const cycle = await runAndKill(app, store, 10 + Math.floor(Math.random() * 60));
+        const cycle = await runAndKill(app, 10 + Math.floor(Math.random() * 60));
         acked.push(...cycle.acks);
-        notes.push(`cycle ${c + 1}: ${cycle.acks.length} acks, ${cycle.conflicts} conflicts, ${await store.inspect(app)}`);
+        const raw = await store.inspect(app);
+        orphans += raw.orphans;
+        notes.push(`cycle ${c + 1}: ${cycle.acks.length} acks, ${cycle.conflicts} conflicts, ${raw.note}`);
+        // The server restarts: a fresh repository (the file store sweeps on first use).
+        await store.beforeRestart?.(app);
+        resetRepository();
         // One winner per version: no two acknowledged saves share uid and version.
         const winners = new Map<string, string>();
         for (const a of acked) {
@@ -137,8 +230,20 @@ for (const store of STORES) {
           expect(r.status, `${a.uid} v${a.version} reads`).toBe(200);
           expect(r.json.dashboard?.description, `${a.uid} v${a.version} is the acknowledged save`).toBe(a.token);
         }
+        await store.afterRestart?.(app);
+        // A save goes on from the current version (over any orphan version file the kill left).
+        const [uid] = latest.keys();
+        if (uid) {
+          const current = await readCurrent(app, uid);
+          const res = await item.PUT(
+            new Request(get(uid), { method: "PUT", headers: { authorization: app.bearer, origin: APP_ORIGIN, "content-type": "application/json" }, body: JSON.stringify({ dashboard: current.json.dashboard, version: current.json.meta.version }) }),
+            { params: Promise.resolve({ uid }) },
+          );
+          expect(res.status, await res.clone().text()).toBe(200);
+          expect(((await res.json()) as { meta: { version: number } }).meta.version).toBe(current.json.meta.version + 1);
+        }
       }
-      recordFigure({ suite: "storage crash", store: store.name, cycles: CYCLES, acknowledged: acked.length, lost: 0, unreadable: 0, doubleWinners: 0 });
+      recordFigure({ suite: "storage crash", store: store.name, cycles: CYCLES, acknowledged: acked.length, lost: 0, unreadable: 0, doubleWinners: 0, orphanVersions: orphans });
       console.log(`${store.name}: ${acked.length} acknowledged saves over ${CYCLES} kills\n  ${notes.join("\n  ")}`);
       expect(acked.length).toBeGreaterThanOrEqual(CYCLES * 10);
     });
@@ -150,11 +255,11 @@ for (const store of STORES) {
 const HAS_STRACE = spawnSync("strace", ["-V"]).status === 0;
 
 describe.skipIf(!HAS_STRACE)("file store: disk full and I/O errors on save", () => {
-  let app: AppEnv;
-  const store = STORES[0]!;
+  let app: StoreApp;
   beforeAll(async () => {
-    app = await useApp([]);
-    const r = spawnSync(process.execPath, NODE_ARGS, { cwd: REPO, env: childEnv(app, store, { CRASH_MODE: "once", CRASH_UID: "full" }), encoding: "utf8" });
+    const selected = await selectStore(STORES[0]!);
+    app = Object.assign(await useApp([]), selected);
+    const r = spawnSync(process.execPath, NODE_ARGS, { cwd: REPO, env: childEnv(app, { CRASH_MODE: "once", CRASH_UID: "full" }), encoding: "utf8" });
     expect(r.stdout).toMatch(/^result 201 /m);
   }, 60_000);
   afterAll(() => app?.cleanup());
@@ -176,7 +281,7 @@ describe.skipIf(!HAS_STRACE)("file store: disk full and I/O errors on save", () 
     const inject = ["-e", `trace=${syscall}`, "-e", `inject=${syscall}:error=${errno}`];
     const r = spawnSync("strace", ["-f", "-qq", "-o", "/dev/null", ...inject, process.execPath, ...NODE_ARGS], {
       cwd: REPO,
-      env: childEnv(app, store, { CRASH_MODE: "once", CRASH_UID: "full" }),
+      env: childEnv(app, { CRASH_MODE: "once", CRASH_UID: "full" }),
       encoding: "utf8",
       timeout: 60_000,
     });
@@ -194,7 +299,7 @@ describe.skipIf(!HAS_STRACE)("file store: disk full and I/O errors on save", () 
     const leftovers = (await readdir(dir, { recursive: true })).filter((f) => isTempFile(path.basename(String(f))));
     expect(leftovers).toEqual([]);
     // Once the fault is gone the next save succeeds.
-    const ok = spawnSync(process.execPath, NODE_ARGS, { cwd: REPO, env: childEnv(app, store, { CRASH_MODE: "once", CRASH_UID: "full" }), encoding: "utf8" });
+    const ok = spawnSync(process.execPath, NODE_ARGS, { cwd: REPO, env: childEnv(app, { CRASH_MODE: "once", CRASH_UID: "full" }), encoding: "utf8" });
     expect(ok.stdout).toMatch(/^result 200 /m);
     recordFigure({ suite: "storage faults", fault: `${syscall}:${errno}`, status, previousIntact: true });
   });
