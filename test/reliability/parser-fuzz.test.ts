@@ -3,6 +3,8 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDashboard } from "@/lib/dashboards/parse";
+import { BinaryFrameError, decodeBinaryFrame } from "@/lib/promql/frames/binary-decode";
+import { binaryFrameFuzzBody } from "@/lib/promql/frames/binary-fuzz";
 import { recordFigure, REPO, runs } from "./harness";
 
 // The parsers that take untrusted dashboard JSON, fuzzed directly: they never throw, refuse with
@@ -18,6 +20,19 @@ const PARSERS: { name: string; parse: (doc: unknown) => Outcome; idempotent: boo
       return r.ok ? { ok: true, value: r.dashboard } : { ok: false, issues: r.issues };
     },
     idempotent: true,
+  },
+  {
+    // Binary frames (lib/promql/frames/binary-format.ts): each input picks a truncation or byte garbling of a valid body.
+    name: "decodeBinaryFrame",
+    parse: (doc) => {
+      try {
+        return { ok: true, value: decodeBinaryFrame(binaryFrameFuzzBody(doc)) };
+      } catch (e) {
+        if (!(e instanceof BinaryFrameError)) throw e;
+        return { ok: false, issues: [{ path: e.where, message: e.message }] };
+      }
+    },
+    idempotent: false,
   },
 ];
 
