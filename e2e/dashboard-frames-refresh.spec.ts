@@ -52,11 +52,12 @@ test("panels ask for frames; time series lines name their pixel width", async ({
   seen.stop();
   const forms = seen.list.map((body) => new URLSearchParams(body));
   expect(forms.length).toBeGreaterThan(0);
-  for (const f of forms) expect(f.get("format")).toBe("frames");
+  // Binary frames by default (lib/promql/frames/binary-format.ts).
+  for (const f of forms) expect(f.get("format")).toBe("frames-bin");
   const widths = forms.flatMap((f) => (f.has("width") ? [Number(f.get("width"))] : []));
   expect(widths.length).toBeGreaterThan(0);
   for (const w of widths) expect(w % 128).toBe(0);
-  expect((await Promise.all(frames)).filter((f) => f === "frames").length).toBeGreaterThan(0);
+  expect((await Promise.all(frames)).filter((f) => f === "frames-bin").length).toBeGreaterThan(0);
 });
 
 test("a hidden tab skips auto-refresh and refreshes once when visible again", async ({ page }) => {

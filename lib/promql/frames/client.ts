@@ -1,10 +1,12 @@
-import { datasourceBaseUrl, send } from "@/lib/promql/api";
+import { datasourceBaseUrl, upstreamMsFrom } from "@/lib/promql/api";
 import { PromQLError, type RangeQueryParams } from "@/lib/promql/types";
+import { BINARY_FORMAT_VALUE, BINARY_MEDIA_TYPE } from "./binary-format";
 import { FRAMES_FORMAT_PARAM, FRAMES_WIDTH_PARAM } from "./schema";
-import { readFramesAnswer, type DecodeReply, type RangeAnswer } from "./read";
+import { readBinaryFramesAnswer, readFramesAnswer, type DecodeReply, type DecodeRequest, type RangeAnswer } from "./read";
 
-/** Answers larger than this (characters) are decoded in a worker, smaller ones at once. */
+/** Answers larger than this (JSON characters, or binary bytes) are decoded in a worker, smaller ones at once. */
 export const WORKER_DECODE_MIN_CHARS = 200 * 1024;
+export const WORKER_DECODE_MIN_BYTES = 128 * 1024;
 
 let worker: Worker | null | undefined;
 let nextId = 1;
@@ -30,28 +32,69 @@ function decodeWorker(): Worker | null {
   return worker;
 }
 
-function decodeOffThread(w: Worker, status: number, text: string, source: string): Promise<RangeAnswer> {
+type Job = { status: number; source: string } & ({ text: string } | { bytes: ArrayBuffer });
+
+function decodeOffThread(w: Worker, job: Job): Promise<RangeAnswer> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     waiting.set(id, (reply) => {
       if ("ok" in reply) resolve(reply.ok);
       else reject(new PromQLError(reply.error.status, reply.error.errorType, reply.error.message));
     });
-    w.postMessage({ id, status, text, source });
+    const message: DecodeRequest = { id, ...job };
+    w.postMessage(message, "bytes" in job ? [job.bytes] : []);
   });
 }
 
+/** Which frames body to ask for: binary (the default: fewer bytes) or JSON (readable, for debugging). */
+export type FramesWireChoice = "binary" | "json";
+
+/** localStorage key: "json" makes this browser's panels ask for JSON frames (debugging, e2e comparison). */
+export const FRAMES_WIRE_STORAGE_KEY = "orrery.framesWire";
+
+function defaultWire(): FramesWireChoice {
+  try {
+    return typeof localStorage !== "undefined" && localStorage.getItem(FRAMES_WIRE_STORAGE_KEY) === "json" ? "json" : "binary";
+  } catch {
+    return "binary";
+  }
+}
+
 /**
- * POST /api/ds/<id>/api/v1/query_range asking for frames; with `widthPx` the server reduces each
- * series with M4 for that many pixel columns. Large answers are decoded in a Web Worker.
+ * POST /api/ds/<id>/api/v1/query_range asking for frames (binary by default); with `widthPx` the
+ * server reduces each series with M4 for that many pixel columns. Large answers are decoded in a
+ * Web Worker. Errors and answers the proxy could not encode as a frame come as JSON either way.
  */
-export async function fetchRangeFrames(params: RangeQueryParams, widthPx: number | undefined, signal?: AbortSignal): Promise<RangeAnswer> {
+export async function fetchRangeFrames(params: RangeQueryParams, widthPx: number | undefined, signal?: AbortSignal, wire: FramesWireChoice = defaultWire()): Promise<RangeAnswer> {
   const source = `datasource "${params.datasource}" (query_range)`;
-  const form = new URLSearchParams({ query: params.expr, start: String(params.startS), end: String(params.endS), step: String(params.stepS), [FRAMES_FORMAT_PARAM]: "frames" });
+  const form = new URLSearchParams({
+    query: params.expr,
+    start: String(params.startS),
+    end: String(params.endS),
+    step: String(params.stepS),
+    [FRAMES_FORMAT_PARAM]: wire === "binary" ? BINARY_FORMAT_VALUE : "frames",
+  });
   if (widthPx !== undefined && widthPx > 0) form.set(FRAMES_WIDTH_PARAM, String(Math.round(widthPx)));
-  const { status, text, timing } = await send(`${datasourceBaseUrl(params.datasource)}/api/v1/query_range`, { method: "POST", body: form, signal }, source);
-  const w = text.length > WORKER_DECODE_MIN_CHARS && typeof Worker !== "undefined" ? decodeWorker() : null;
-  const answer = w ? await decodeOffThread(w, status, text, source) : readFramesAnswer(status, text, source);
+  let res: Response;
+  let bytes: ArrayBuffer;
+  const started = performance.now();
+  try {
+    res = await fetch(`${datasourceBaseUrl(params.datasource)}/api/v1/query_range`, { method: "POST", body: form, signal, cache: "no-store" });
+    bytes = await res.arrayBuffer();
+  } catch (err) {
+    // Cancellation is React Query's business: let it see the AbortError unchanged.
+    if (signal?.aborted || (err instanceof DOMException && err.name === "AbortError")) throw err;
+    throw new PromQLError(0, "network", `Cannot reach the Orrery server for ${source}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const timing = { totalMs: performance.now() - started, upstreamMs: upstreamMsFrom(res.headers.get("server-timing")), bytes: bytes.byteLength };
+  const binary = res.status === 200 && (res.headers.get("content-type") ?? "").toLowerCase().startsWith(BINARY_MEDIA_TYPE);
+  const w = typeof Worker !== "undefined" && bytes.byteLength > (binary ? WORKER_DECODE_MIN_BYTES : WORKER_DECODE_MIN_CHARS) ? decodeWorker() : null;
+  let answer: RangeAnswer;
+  if (binary) answer = w ? await decodeOffThread(w, { status: res.status, source, bytes }) : readBinaryFramesAnswer(res.status, bytes, source);
+  else {
+    const text = new TextDecoder().decode(bytes);
+    answer = w ? await decodeOffThread(w, { status: res.status, source, text }) : readFramesAnswer(res.status, text, source);
+  }
   return { ...answer, timing };
 }
 

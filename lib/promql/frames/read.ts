@@ -1,5 +1,6 @@
 import { parseQueryData, readEnvelope } from "@/lib/promql/api";
 import { PromQLError, type MatrixData, type QueryResponse } from "@/lib/promql/types";
+import { binaryFrameColumns, decodeBinaryFrame } from "./binary-decode";
 import { isFrame, parseFrame, type FramesData } from "./decode";
 
 /** What a frames request gives a panel: columns, or Prometheus's matrix when the proxy could not encode a frame. */
@@ -7,6 +8,9 @@ export type RangeAnswer = QueryResponse<FramesData | MatrixData>;
 
 /** A decode result as the worker posts it (errors as plain fields: Error objects lose their class in postMessage). */
 export type DecodeReply = { id: number; ok: RangeAnswer } | { id: number; error: { status: number; errorType: string; message: string } };
+
+/** What the worker is asked to decode: a JSON answer's text, or a binary frames body. */
+export type DecodeRequest = { id: number; status: number; source: string } & ({ text: string } | { bytes: ArrayBuffer });
 
 /** Reads a frames answer's text: the envelope (errors become PromQLError), then the frame or matrix. */
 export function readFramesAnswer(status: number, text: string, source: string): RangeAnswer {
@@ -21,12 +25,28 @@ export function readFramesAnswer(status: number, text: string, source: string): 
   return { ...response, data };
 }
 
+/** Reads a binary frames body (binary-format.ts); a truncated or garbled one is a PromQLError naming where. */
+export function readBinaryFramesAnswer(status: number, bytes: ArrayBuffer | Uint8Array, source: string): RangeAnswer {
+  let frame;
+  try {
+    frame = decodeBinaryFrame(bytes);
+  } catch (err) {
+    throw new PromQLError(status, "bad_response", `Unexpected binary frame from ${source}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { data: binaryFrameColumns(frame), warnings: frame.warnings, infos: frame.infos };
+}
+
+/** Either reader for a worker message: never throws. */
+export function decodeFramesMessage(req: DecodeRequest): DecodeReply {
+  try {
+    return { id: req.id, ok: "bytes" in req ? readBinaryFramesAnswer(req.status, req.bytes, req.source) : readFramesAnswer(req.status, req.text, req.source) };
+  } catch (err) {
+    const e = err instanceof PromQLError ? err : new PromQLError(req.status, "bad_response", String(err));
+    return { id: req.id, error: { status: e.status, errorType: e.errorType, message: e.message } };
+  }
+}
+
 /** `readFramesAnswer` for a worker message: never throws. */
 export function decodeFramesText(id: number, status: number, text: string, source: string): DecodeReply {
-  try {
-    return { id, ok: readFramesAnswer(status, text, source) };
-  } catch (err) {
-    const e = err instanceof PromQLError ? err : new PromQLError(status, "bad_response", String(err));
-    return { id, error: { status: e.status, errorType: e.errorType, message: e.message } };
-  }
+  return decodeFramesMessage({ id, status, text, source });
 }

@@ -1,5 +1,7 @@
 import { parseDurationOrSeconds } from "@/lib/promql/duration";
-import { encodeFrame, type PromMatrixSeries } from "@/lib/promql/frames/encode";
+import { BINARY_FORMAT_VALUE, BINARY_MEDIA_TYPE } from "@/lib/promql/frames/binary-format";
+import { encodeFramesBody, type FramesBody, type FramesWire } from "@/lib/promql/frames/body";
+import type { PromMatrixSeries } from "@/lib/promql/frames/encode";
 import { FRAMES_FORMAT_PARAM, FRAMES_MEDIA_TYPE, FRAMES_WIDTH_PARAM } from "@/lib/promql/frames/schema";
 import type { Envelope } from "@/lib/promql/types";
 import { ProxyError } from "./envelope";
@@ -10,34 +12,41 @@ export const MAX_FRAME_WIDTH = 8192;
 
 export interface FramesRequest {
   width?: number;
+  /** Binary frames (`format=frames-bin` or Accept: application/vnd.orrery.frames+binary), else JSON. */
+  wire?: FramesWire;
 }
 
 /**
  * Whether a query_range request asks for frames (`format=frames`, or `Accept:
- * application/vnd.orrery.frames+json`), with its pixel width. Removes `format` and `width` from the
+ * application/vnd.orrery.frames+json`; binary ones with `format=frames-bin` or `Accept:
+ * application/vnd.orrery.frames+binary`), with its pixel width. Removes `format` and `width` from the
  * parameters either way they came: they are Orrery's, never sent upstream nor part of a cache key.
  */
 export function takeFramesRequest(params: URLSearchParams, accept: string | null): FramesRequest | undefined {
   const format = params.get(FRAMES_FORMAT_PARAM);
-  const asked = format === "frames" || (accept ?? "").toLowerCase().includes(FRAMES_MEDIA_TYPE);
+  const acceptLower = (accept ?? "").toLowerCase();
+  const binary = format === BINARY_FORMAT_VALUE || (format !== "frames" && acceptLower.includes(BINARY_MEDIA_TYPE));
+  const asked = binary || format === "frames" || acceptLower.includes(FRAMES_MEDIA_TYPE);
   if (!asked) return undefined;
-  if (format === "frames") params.delete(FRAMES_FORMAT_PARAM);
+  if (format === "frames" || format === BINARY_FORMAT_VALUE) params.delete(FRAMES_FORMAT_PARAM);
+  const wire: FramesWire = binary ? "binary" : "json";
   const widthText = params.get(FRAMES_WIDTH_PARAM);
   params.delete(FRAMES_WIDTH_PARAM);
-  if (widthText === null || widthText === "") return {};
+  if (widthText === null || widthText === "") return { wire };
   const width = Number(widthText);
   if (!Number.isInteger(width) || width < 1 || width > MAX_FRAME_WIDTH) {
     throw new ProxyError(400, "bad_data", `invalid parameter "width": "${widthText.slice(0, 40)}" is not a pixel width between 1 and ${MAX_FRAME_WIDTH}`);
   }
-  return { width };
+  return { width, wire };
 }
 
 /**
- * A successful matrix answer re-encoded as a frame in the same envelope (warnings and infos kept),
+ * A successful matrix answer re-encoded as a frames body, JSON (the same envelope) or binary, with
+ * the warnings and infos kept,
  * or undefined when it cannot be (not a matrix, histograms, off-grid timestamps): the caller then
  * relays the Prometheus body unchanged.
  */
-export function framesBody(envelope: Envelope, sent: URLSearchParams, req: FramesRequest): string | undefined {
+export function framesBody(envelope: Envelope, sent: URLSearchParams, req: FramesRequest): FramesBody | undefined {
   const data = envelope.data as { resultType?: unknown; result?: unknown } | undefined;
   if (envelope.status !== "success" || data?.resultType !== "matrix" || !Array.isArray(data.result)) return undefined;
   const stepText = sent.get("step");
@@ -45,15 +54,14 @@ export function framesBody(envelope: Envelope, sent: URLSearchParams, req: Frame
   const fromS = parseApiTime(sent.get("start"));
   const toS = parseApiTime(sent.get("end"));
   if (stepS === null || !(stepS > 0)) return undefined;
-  const frame = encodeFrame(data.result as PromMatrixSeries[], {
+  const body = encodeFramesBody(data.result as PromMatrixSeries[], {
+    wire: req.wire ?? "json",
     stepMs: Math.round(stepS * 1000),
     ...(req.width !== undefined ? { width: req.width } : {}),
     ...(fromS !== null ? { fromMs: fromS * 1000 } : {}),
     ...(toS !== null ? { toMs: toS * 1000 } : {}),
+    ...(envelope.warnings?.length ? { warnings: envelope.warnings } : {}),
+    ...(envelope.infos?.length ? { infos: envelope.infos } : {}),
   });
-  if (!frame) return undefined;
-  const out: Record<string, unknown> = { status: "success", data: frame };
-  if (envelope.warnings?.length) out.warnings = envelope.warnings;
-  if (envelope.infos?.length) out.infos = envelope.infos;
-  return JSON.stringify(out);
+  return body ?? undefined;
 }

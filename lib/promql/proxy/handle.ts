@@ -1,6 +1,5 @@
 import "server-only";
 import { findDatasource } from "@/lib/config";
-import { FRAMES_MEDIA_TYPE } from "@/lib/promql/frames/schema";
 import { runInstant, runRange, type LayerResult } from "@/lib/promql/query-layer";
 import { resolveEndpoint, type HttpMethod } from "./endpoints";
 import { errorEnvelope, ProxyError } from "./envelope";
@@ -36,10 +35,10 @@ async function readParams(req: Request, method: HttpMethod): Promise<URLSearchPa
 
 /** Answers with the upstream's status and body (decoded: Next strips Content-Encoding from
  * route-handler responses, see next/dist/server/send-response.js, and compresses once itself). */
-function relay(result: LayerResult, headers: Record<string, string>, contentType = "application/json"): Response {
+function relay(result: LayerResult, headers: Record<string, string>, contentType = "application/json; charset=utf-8"): Response {
   const out: Record<string, string> = {
     ...headers,
-    "content-type": `${contentType}; charset=utf-8`,
+    "content-type": contentType,
     "cache-control": result.cacheControl ?? "private, no-cache",
   };
   if (result.cache) out["x-orrery-cache"] = result.cache;
@@ -78,8 +77,9 @@ export async function handleProxyRequest(req: Request, dsId: string, segments: s
     if (stepClamp) headers["x-orrery-step-clamped"] = `${stepClamp.requestedSeconds}->${stepClamp.usedSeconds}`;
     if (result.fetchedSamples !== undefined) headers["x-orrery-fetched-samples"] = String(result.fetchedSamples);
     if (frames && result.status === 200 && result.envelope) {
-      const body = framesBody(result.envelope, params, frames);
-      if (body !== undefined) return relay({ ...result, body }, { ...headers, "x-orrery-format": "frames" }, FRAMES_MEDIA_TYPE);
+      const encoded = framesBody(result.envelope, params, frames);
+      const body = typeof encoded?.body === "string" ? encoded.body : encoded && Buffer.from(encoded.body.buffer, encoded.body.byteOffset, encoded.body.byteLength);
+      if (encoded !== undefined && body !== undefined) return relay({ ...result, body }, { ...headers, "x-orrery-format": frames.wire === "binary" ? "frames-bin" : "frames" }, encoded.contentType);
     }
     return relay(result, headers);
   } catch (e) {

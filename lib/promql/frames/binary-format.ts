@@ -1,0 +1,72 @@
+/**
+ * Binary frames, version 1 (`application/vnd.orrery.frames+binary`, or `format=frames-bin`): the same
+ * frame as the JSON frames (schema.ts) in fewer bytes. Shared by the encoder (server) and the decoder
+ * (browser, worker); nothing here imports zod or Node.
+ *
+ * Every multi-byte number is little-endian. `varint` = unsigned LEB128 (7 bits per byte, low group
+ * first, high bit = more follows) of an integer ≤ 2^53, at most 8 bytes. `zigzag(k)` = 2k for k ≥ 0,
+ * −2k−1 for k < 0 (arithmetic, not bit operations: values go beyond 32 bits).
+ *
+ * ```
+ * header, 56 bytes
+ *    0  4 × u8  magic "OFRB"
+ *    4  u8      version = 1
+ *    5  u8      flags: bit 0 = M4 (the server reduced each series for `width` pixel columns)
+ *    6  u16     reserved, 0
+ *    8  f64     startMs          grid point i is at startMs + i × stepMs, 0 ≤ i < count
+ *   16  f64     stepMs  (> 0)
+ *   24  u32     count            grid points (≤ MAX_GRID_POINTS)
+ *   28  u32     width            pixel columns (M4), else 0
+ *   32  f64     fromMs           the M4 plot's x range (M4), else 0
+ *   40  f64     toMs
+ *   48  u32     seriesCount
+ *   52  u32     metaLength       bytes of the meta block
+ * meta, metaLength bytes: UTF-8 JSON {"labels":[{name: value}, … one per series],
+ *                                      "warnings"?: [string], "infos"?: [string]}   (labels once)
+ * then, per series (seriesCount times):
+ *   u8  indexMode, then its data: which grid points the series' entries sit on (strictly
+ *       increasing, each < count; n = the number of entries)
+ *        0 RUN     varint first, varint n              entries at first, first+1, …, first+n−1
+ *        1 DELTAS  varint n, then n varints            the first absolute, each next one added (≥ 1)
+ *        2 BITMAP  varint first, varint span, ⌈span/8⌉ bytes   bit j (byte j>>3, bit j&7, LSB first)
+ *                  set = an entry at first + j; n = the number of set bits
+ *   u8  valueMode   how the values are stored (below)
+ *   u8  nullFlag    0, or 1: a null bitmap of ⌈n/8⌉ bytes follows (bit i set = entry i has no sample:
+ *                  a gap marker that M4 kept); values are stored for the other m entries only
+ *   values, by valueMode:
+ *        0 F64     zero padding to a multiple of 8 from the body's start, m × IEEE 754 binary64
+ *        1 F32     padding to a multiple of 4, m × binary32; only when EVERY value of the series
+ *                  round-trips (Object.is(Math.fround(v), v), or NaN), e.g. integers below 2^24:
+ *                  never lossy
+ *        2 DECIMAL u8 d (≤ 15), then m varints zigzag(k_i − k_(i−1)) (k_(−1) = 0); the value is
+ *                  k_i / 10^d. Only when every value is finite and not −0 and the encoder checked
+ *                  Object.is(k / 10^d, v) for each, computed as the decoder computes it (counters,
+ *                  integer gauges, gauges with few decimals: mostly 1–3 bytes a value)
+ * ```
+ * The body ends exactly after the last series. Without M4 every entry is a sample and the decoder
+ * lays the series on the shared grid (gaps = grid points without an entry); with M4 each series gets
+ * its own timestamps from its entries. NaN and ±Inf travel as IEEE values (F64/F32), −0 and
+ * subnormals too. The decoder checks every length and index before it reads or allocates, and
+ * refuses a truncated, garbled or trailing-garbage body with an error naming where.
+ */
+export const BINARY_MEDIA_TYPE = "application/vnd.orrery.frames+binary";
+export const BINARY_FORMAT_VALUE = "frames-bin";
+export const BINARY_MAGIC = [0x4f, 0x46, 0x52, 0x42] as const; // "OFRB"
+export const BINARY_VERSION = 1;
+export const HEADER_BYTES = 56;
+export const FLAG_M4 = 1;
+
+export const INDEX_RUN = 0;
+export const INDEX_DELTAS = 1;
+export const INDEX_BITMAP = 2;
+
+export const VALUE_F64 = 0;
+export const VALUE_F32 = 1;
+export const VALUE_DECIMAL = 2;
+export const MAX_DECIMALS = 15;
+
+/** Largest grid the decoder lays series on (a garbled count must not allocate gigabytes). */
+export const MAX_GRID_POINTS = 10_000_000;
+
+/** 10^d exactly (every power up to 10^22 is an exact double). */
+export const POW10: readonly number[] = Array.from({ length: MAX_DECIMALS + 1 }, (_, d) => Number(`1e${d}`));
