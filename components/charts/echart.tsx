@@ -33,6 +33,7 @@ import type { ECElementEvent, EChartsType } from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useAppTheme } from "@/components/ui/theme-toggle";
 import { chartTheme, type AppTheme } from "./chart-theme";
+import { drawEveryLineVertex } from "./exact-lines";
 
 echarts.use([
   LineChart,
@@ -48,6 +49,8 @@ echarts.use([
   MarkAreaComponent,
   CanvasRenderer,
 ]);
+// Lines keep every vertex (exact per pixel column after M4): see exact-lines.ts.
+drawEveryLineVertex();
 
 /** The ECharts option shapes the registered modules can draw. */
 export type ChartOption = echarts.ComposeOption<
@@ -79,6 +82,23 @@ export interface EChartProps {
   events?: EChartEvents;
   /** Enables drag-to-zoom on the x axis and reports the selected span (axis values, e.g. epoch ms). */
   onZoomSelect?: (startValue: number, endValue: number) => void;
+  /** Called after each draw and resize with where the first x axis lies (e.g. for pixel-exact M4). */
+  onLayout?: (layout: ChartLayout) => void;
+}
+
+/** The drawn chart's geometry. */
+export interface ChartLayout {
+  /** CSS px from the canvas's left edge of an x-axis value of the first grid; NaN when there is none. */
+  xToPixel: (value: number) => number;
+}
+
+function layoutOf(chart: EChartsType): ChartLayout {
+  return {
+    xToPixel: (value) => {
+      const px: unknown = chart.convertToPixel({ xAxisIndex: 0 }, value);
+      return typeof px === "number" ? px : Number.NaN;
+    },
+  };
 }
 
 // ECharts draws drag-to-zoom only through the toolbox's dataZoom feature, and only while the toolbox
@@ -105,10 +125,10 @@ function zoomSpan(event: unknown): [number, number] | null {
  * (by reference, so memoize it), resized with its container, and disposed on unmount. It follows
  * the app's dark or light theme (chart-theme.ts), re-themed in place when that changes.
  */
-export function EChart({ option, ariaLabel, className, group, events, onZoomSelect }: EChartProps) {
+export function EChart({ option, ariaLabel, className, group, events, onZoomSelect, onLayout }: EChartProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<EChartsType | null>(null);
-  const handlersRef = useRef({ events, onZoomSelect });
+  const handlersRef = useRef({ events, onZoomSelect, onLayout });
   const zoomable = onZoomSelect !== undefined;
   const theme: AppTheme = useAppTheme() ?? "light";
   // The theme the instance was created with or last given; the init effect reads it once.
@@ -116,7 +136,7 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
 
   // Handlers change on every parent render; reading them through a ref avoids rebinding ECharts.
   useLayoutEffect(() => {
-    handlersRef.current = { events, onZoomSelect };
+    handlersRef.current = { events, onZoomSelect, onLayout };
   });
 
   useEffect(() => {
@@ -130,7 +150,10 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
       const span = zoomSpan(event);
       if (span) handlersRef.current.onZoomSelect?.(span[0], span[1]);
     });
-    const observer = new ResizeObserver(() => chart.resize());
+    const observer = new ResizeObserver(() => {
+      chart.resize();
+      handlersRef.current.onLayout?.(layoutOf(chart));
+    });
     observer.observe(container);
     return () => {
       observer.disconnect();
@@ -146,6 +169,7 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
     if (zoomable) {
       chart.dispatchAction({ type: "takeGlobalCursor", key: "dataZoomSelect", dataZoomSelectActive: true });
     }
+    handlersRef.current.onLayout?.(layoutOf(chart));
   }, [option, zoomable]);
 
   // setTheme redraws the current option in the new colours: no reload, no new instance.

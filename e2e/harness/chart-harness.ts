@@ -8,12 +8,15 @@ import { GridComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import uPlot from "uplot";
+import { drawEveryLineVertex } from "@/components/charts/exact-lines";
 import { m4 } from "@/lib/charts/m4";
 import { decodeFrame } from "@/lib/promql/frames/decode";
 import { readFramesAnswer } from "@/lib/promql/frames/read";
 import { columnsToPoints } from "@/lib/panels/panel-data";
 
 echarts.use([LineChart, GridComponent, CanvasRenderer]);
+// As components/charts/echart.tsx does: zrender draws every vertex (no 2-px thinning).
+drawEveryLineVertex();
 
 export interface HarnessSeries {
   x: number[];
@@ -124,6 +127,25 @@ function inkExtents(minAlpha = 1): { top: number[]; bottom: number[] } {
   return { top, bottom };
 }
 
+/**
+ * Per pixel column, the data's own extremes in canvas rows (ECharts maps yMax to row 0 and yMin to
+ * the height), over the points that belong to a drawn segment (a lone point between gaps draws nothing).
+ */
+function dataExtents(s: HarnessSeries, spec: RenderSpec): { top: number[]; bottom: number[] } {
+  const top = new Array<number>(spec.width).fill(Infinity);
+  const bottom = new Array<number>(spec.width).fill(-Infinity);
+  const drawn = (i: number) => i >= 0 && i < s.y.length && s.y[i] !== null;
+  for (let i = 0; i < s.x.length; i++) {
+    const v = s.y[i];
+    if (v === null || v === undefined || !(drawn(i - 1) || drawn(i + 1))) continue;
+    const col = Math.min(spec.width - 1, Math.floor(((s.x[i]! - spec.x0) / (spec.x1 - spec.x0)) * spec.width));
+    const row = ((spec.yMax - v) / (spec.yMax - spec.yMin)) * spec.height;
+    top[col] = Math.min(top[col]!, row);
+    bottom[col] = Math.max(bottom[col]!, row);
+  }
+  return { top, bottom };
+}
+
 /** Random walks with spikes and gaps, seeded (the same data in every page and run). */
 function makeSeries(count: number, points: number, seed: number, gaps = true): HarnessSeries[] {
   let s = seed >>> 0 || 1;
@@ -174,4 +196,4 @@ function holdFrames(text: string, replace: boolean): number {
   return points.reduce((n, p) => n + p.length, 0);
 }
 
-Object.assign(window, { harness: { m4, renderECharts, renderUPlot, inkExtents, makeSeries, decodeBody, holdFrames, dispose } });
+Object.assign(window, { harness: { m4, renderECharts, renderUPlot, inkExtents, dataExtents, makeSeries, decodeBody, holdFrames, dispose } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PanelPoint } from "@/lib/panels/panel-data";
-import { decimatePoints, drawsM4 } from "./decimate";
+import { decimatePoints, drawsM4, pixelGrid } from "./decimate";
 import { toChartOption, type TimeSeriesOptions } from "./to-chart-option";
 import { DEFAULT_FIELD_CONFIG } from "../defaults";
 import { timeSeriesPanel } from "./index";
@@ -10,12 +10,12 @@ describe("decimatePoints", () => {
 
   it("leaves series with up to 4 points per column alone", () => {
     const points = wave(4 * 300);
-    expect(decimatePoints(points, 300, 0, 1_199_000)).toEqual({ points, reduced: false });
+    expect(decimatePoints(points, { x0: 0, x1: 1_199_000, columns: 300 })).toEqual({ points, reduced: false });
   });
 
   it("reduces longer series to first/min/max/last per column, keeping gaps and spikes", () => {
     const points = wave(100_000);
-    const r = decimatePoints(points, 300, 0, 99_999_000);
+    const r = decimatePoints(points, { x0: 0, x1: 99_999_000, columns: 300 });
     expect(r.reduced).toBe(true);
     // Each of the 200 gaps may split a column into two runs (4 more points) and keeps its marker.
     expect(r.points.length).toBeLessThanOrEqual(4 * 300 + 5 * 200);
@@ -25,6 +25,44 @@ describe("decimatePoints", () => {
     expect(r.points.filter(([, v]) => v === null)).toHaveLength(points.filter(([, v]) => v === null).length);
     expect(r.points[0]).toEqual(points[0]);
     expect(r.points.at(-1)).toEqual(points.at(-1));
+  });
+});
+
+describe("pixelGrid", () => {
+  it("starts at the plot when it starts on a device-pixel edge; the end's own column is the last", () => {
+    expect(pixelGrid(0, 1_000_000, { leftPx: 50, widthPx: 500 }, 2)).toEqual({ x0: 0, x1: 1_001_000, columns: 1001 });
+  });
+
+  it("widens to the device-pixel edges around a plot that starts and ends mid-pixel", () => {
+    // 1000 ms per device px; the plot starts 0.5 device px into column 105 and ends 0.25 into column 1106.
+    const g = pixelGrid(0, 1_000_750, { leftPx: 52.75, widthPx: 500.375 }, 2);
+    expect(g.columns).toBe(1107 - 105);
+    expect(g.x0).toBeCloseTo(-500, 6);
+    expect(g.x1).toBeCloseTo(-500 + g.columns * 1000, 6);
+  });
+
+  it("keeps every device-pixel column's first, last, min and max as ECharts maps x (offset plot, 2× screen)", () => {
+    const plot = { leftPx: 61.3, widthPx: 311.7 };
+    const pixelRatio = 2;
+    const [startMs, endMs] = [5_000, 5_000 + 29_999 * 997];
+    const points = Array.from({ length: 30_000 }, (_, i): PanelPoint => [startMs + i * 997, Math.sin(i / 7) * 10 + ((i * 7919) % 13)]);
+    const r = decimatePoints(points, pixelGrid(startMs, endMs, plot, pixelRatio));
+    expect(r.reduced).toBe(true);
+    const column = (t: number) => Math.floor((plot.leftPx + ((t - startMs) / (endMs - startMs)) * plot.widthPx) * pixelRatio);
+    const byColumn = (ps: PanelPoint[]) => {
+      const m = new Map<number, PanelPoint[]>();
+      for (const p of ps) m.set(column(p[0]), [...(m.get(column(p[0])) ?? []), p]);
+      return m;
+    };
+    const kept = byColumn(r.points);
+    for (const [col, raw] of byColumn(points)) {
+      const values = raw.map(([, v]) => v!);
+      const out = kept.get(col) ?? [];
+      expect(out[0], `column ${col} first`).toEqual(raw[0]);
+      expect(out.at(-1), `column ${col} last`).toEqual(raw.at(-1));
+      expect(Math.max(...out.map(([, v]) => v!)), `column ${col} max`).toBe(Math.max(...values));
+      expect(Math.min(...out.map(([, v]) => v!)), `column ${col} min`).toBe(Math.min(...values));
+    }
   });
 });
 

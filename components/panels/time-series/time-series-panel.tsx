@@ -1,10 +1,12 @@
 "use client";
 
 import { useCallback, useMemo, useState } from "react";
+import type { ChartLayout } from "@/components/charts/echart";
 import { nextHiddenSeries } from "@/lib/panels/series-visibility";
 import { LazyEChart } from "../lazy-echart";
 import { PanelMessage } from "../panel-message";
 import type { PanelProps } from "../types";
+import type { PlotArea } from "./decimate";
 import { prepareSeries } from "./prepare-series";
 import { TimeSeriesLegend } from "./time-series-legend";
 import { toChartOption } from "./to-chart-option";
@@ -15,13 +17,25 @@ export type TimeSeriesPanelProps = PanelProps<"timeseries">;
 export function TimeSeriesPanel({ data, panel, width, height, timeRange, onTimeRangeChange, timezone, syncGroup }: TimeSeriesPanelProps) {
   const { options, fieldConfig } = panel;
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  // Where ECharts drew the x axis (its left edge depends on the y-axis labels): M4's pixel columns.
+  const [plot, setPlot] = useState<PlotArea | undefined>(undefined);
   const series = useMemo(() => prepareSeries(data, fieldConfig), [data, fieldConfig]);
   const legend = options.legend;
   const legendRight = legend.displayMode !== "hidden" && legend.placement === "right";
   const chartWidth = legendRight ? Math.round(width * 0.7) : width;
   const option = useMemo(
-    () => toChartOption({ series, hidden, options, timeRange, timezone, widthPx: chartWidth, pixelRatio: typeof window === "undefined" ? 1 : window.devicePixelRatio }),
-    [series, hidden, options, timeRange, timezone, chartWidth],
+    () => toChartOption({ series, hidden, options, timeRange, timezone, widthPx: chartWidth, pixelRatio: typeof window === "undefined" ? 1 : window.devicePixelRatio, plot }),
+    [series, hidden, options, timeRange, timezone, chartWidth, plot],
+  );
+  const onLayout = useCallback(
+    ({ xToPixel }: ChartLayout) => {
+      const leftPx = xToPixel(timeRange.startMs);
+      const widthPx = xToPixel(timeRange.endMs) - leftPx;
+      if (!Number.isFinite(leftPx) || !(widthPx > 0)) return;
+      // Same place: keep the state (and the option) as they are, or this would loop.
+      setPlot((p) => (p && Math.abs(p.leftPx - leftPx) < 1e-6 && Math.abs(p.widthPx - widthPx) < 1e-6 ? p : { leftPx, widthPx }));
+    },
+    [timeRange.startMs, timeRange.endMs],
   );
   const onSelect = useCallback(
     (key: string, toggle: boolean) => setHidden((h) => nextHiddenSeries(series.map((s) => s.key), h, key, toggle)),
@@ -36,7 +50,7 @@ export function TimeSeriesPanel({ data, panel, width, height, timeRange, onTimeR
   return (
     <div className={`flex h-full w-full gap-1 ${legendRight ? "flex-row" : "flex-col"}`} style={{ width, height }}>
       <div className="min-h-0 min-w-0 flex-1">
-        <LazyEChart option={option} ariaLabel={`Time series of ${series.length} series`} className="h-full w-full" group={syncGroup} onZoomSelect={onZoom} />
+        <LazyEChart option={option} ariaLabel={`Time series of ${series.length} series`} className="h-full w-full" group={syncGroup} onZoomSelect={onZoom} onLayout={onLayout} />
       </div>
       {legend.displayMode === "hidden" ? null : (
         <div className={`shrink-0 overflow-auto ${legendRight ? "max-w-[40%]" : "max-h-[40%]"}`}>

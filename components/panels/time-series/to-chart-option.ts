@@ -5,7 +5,7 @@ import { formatAxisTime, type PanelTimezone } from "@/lib/panels/time-format";
 import { thresholdLevels } from "@/lib/panels/thresholds";
 import { formatValue } from "@/lib/units/format";
 import type { PanelTimeRange } from "../types";
-import { decimatePoints, drawsM4 } from "./decimate";
+import { decimatePoints, drawsM4, pixelGrid, type PlotArea } from "./decimate";
 import { alignPoints, toPercentStack, type DisplaySeries } from "./prepare-series";
 import { formatTimeSeriesTooltip, type TooltipSeries } from "./tooltip";
 
@@ -22,6 +22,11 @@ export interface TimeSeriesChartInput {
   widthPx?: number;
   /** Device pixels per CSS px: M4 reduces to the canvas's own pixel columns. */
   pixelRatio?: number;
+  /**
+   * Where ECharts put the x axis last time (EChart's `onLayout`), so M4's columns are the canvas's.
+   * Until known, the grid's margins are assumed (the axis labels may take more: one more pass).
+   */
+  plot?: PlotArea;
 }
 
 /** The name of the data-less series that carries the threshold lines and areas. */
@@ -146,15 +151,17 @@ export function thresholdsSeries(visible: readonly DisplaySeries[], axisOf: read
 }
 
 /** Turns prepared series and the panel's options into a time-series chart option (pure). */
-export function toChartOption({ series, hidden, options, timeRange, timezone, widthPx = 800, pixelRatio = 1 }: TimeSeriesChartInput): ChartOption {
+export function toChartOption({ series, hidden, options, timeRange, timezone, widthPx = 800, pixelRatio = 1, plot }: TimeSeriesChartInput): ChartOption {
   const visible = series.filter((s) => !hidden.has(s.key));
   const percent = options.stacking === "percent";
-  // M4 for the plot's width when a series has more than 4 points per pixel column (lines only).
+  const { axes, axisOf } = axisGroups(visible, percent);
+  const grid = { left: 8, right: axes.length > 1 ? 8 : 16, top: 12, bottom: 4 };
+  // M4 over the canvas's pixel columns when a series has more than 4 points per column (lines only).
+  const columns = pixelGrid(timeRange.startMs, timeRange.endMs, plot ?? { leftPx: grid.left, widthPx: widthPx - grid.left - grid.right }, pixelRatio);
   const m4 = drawsM4(options);
-  const points = visible.map((s) => (m4 ? decimatePoints(s.points, Math.ceil(widthPx * pixelRatio), timeRange.startMs, timeRange.endMs).points : s.points));
+  const points = visible.map((s) => (m4 ? decimatePoints(s.points, columns).points : s.points));
   const aligned = options.stacking === "none" ? points : alignPoints(points);
   const data: Array<Array<number | null>>[] = percent ? toPercentStack(aligned) : aligned;
-  const { axes, axisOf } = axisGroups(visible, percent);
   const tooltipSeries: TooltipSeries[] = visible.map((s) => ({ name: s.name, color: s.color, unit: s.field.unit, decimals: s.field.decimals }));
   const spanMs = timeRange.endMs - timeRange.startMs;
   const autoPoints = Math.max(0, ...visible.map(drawnCount)) * AUTO_POINTS_MIN_SPACING_PX <= widthPx;
@@ -162,7 +169,7 @@ export function toChartOption({ series, hidden, options, timeRange, timezone, wi
   return {
     animation: false,
     useUTC: timezone === "utc",
-    grid: { left: 8, right: axes.length > 1 ? 8 : 16, top: 12, bottom: 4 },
+    grid,
     tooltip:
       options.tooltip.mode === "none"
         ? { show: false }
