@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatZodError } from "@/lib/validation/issues";
+import { formatZodError, type ZodIssues } from "@/lib/validation/issues";
 import { versionMetaSchema } from "./repository/types";
 import { dashboardSchema, type Dashboard } from "./schema";
 
@@ -44,10 +44,20 @@ export class ApiRequestError extends Error {
   }
 }
 
-async function call<T>(schema: z.ZodType<T>, url: string, init: RequestInit = {}): Promise<T> {
+/** What `call` needs of a schema: `safeParse`, which zod and zod/mini schemas both have. */
+export interface ResponseSchema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: ZodIssues };
+}
+
+/**
+ * fetch `url` and parse the JSON answer with `schema`. A network failure, an error envelope or an
+ * answer of another shape becomes an ApiRequestError (an abort is rethrown as it is). A string body
+ * goes up as JSON; other bodies (FormData) keep the content type fetch gives them.
+ */
+export async function call<T>(schema: ResponseSchema<T>, url: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, headers: { accept: "application/json", ...(init.body ? { "content-type": "application/json" } : {}), ...init.headers } });
+    res = await fetch(url, { ...init, headers: { accept: "application/json", ...(typeof init.body === "string" ? { "content-type": "application/json" } : {}), ...init.headers } });
   } catch (e) {
     if ((e as Error).name === "AbortError") throw e;
     throw new ApiRequestError(0, "network", `Cannot reach Orrery: ${(e as Error).message}`);

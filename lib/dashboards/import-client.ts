@@ -1,7 +1,7 @@
 // The browser's side of /api/dashboards/import (zod/mini: this ships to the browser). Answers are
 // parsed with the same dashboard schema the server writes with.
 import * as z from "zod/mini";
-import { ApiRequestError } from "./api";
+import { call } from "./api";
 import { dashboardSchema } from "./schema";
 
 export const importReportEntrySchema = z.object({
@@ -28,34 +28,8 @@ export const provisionedFileSchema = z.object({
 export type ProvisionedFileResponse = z.infer<typeof provisionedFileSchema>;
 const provisionedListSchema = z.object({ files: z.array(provisionedFileSchema) });
 
-const errorBodySchema = z.object({
-  error: z.looseObject({ code: z.string(), message: z.string(), issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))) }),
-});
-
 /** Where the dashboard to import comes from: pasted or uploaded text, or a file of the provisioned folder. */
 export type ImportSource = { kind: "text"; text: string; fileName?: string } | { kind: "provisioned"; file: string };
-
-async function call<T>(schema: z.ZodMiniType<T>, url: string, init: RequestInit): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, headers: { accept: "application/json", ...init.headers } });
-  } catch (e) {
-    if ((e as Error).name === "AbortError") throw e;
-    throw new ApiRequestError(0, "network", `Cannot reach Orrery: ${(e as Error).message}`);
-  }
-  const json: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const err = errorBodySchema.safeParse(json);
-    if (err.success) throw new ApiRequestError(res.status, err.data.error.code, err.data.error.message, err.data.error.issues, json);
-    throw new ApiRequestError(res.status, "http", `${url} failed with HTTP ${res.status}`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new ApiRequestError(res.status, "bad_response", `Unexpected answer from ${url}: ${first ? `${first.path.join(".") || "(root)"}: ${first.message}` : "invalid"}`);
-  }
-  return parsed.data;
-}
 
 /**
  * POST /api/dashboards/import without saving: text goes up as a multipart file (so the server's
@@ -66,7 +40,6 @@ export function convertDashboard(source: ImportSource, datasourceMap?: Record<st
     return call(importResponseSchema, "/api/dashboards/import", {
       method: "POST",
       signal,
-      headers: { "content-type": "application/json" },
       body: JSON.stringify({ provisionedFile: source.file, ...(datasourceMap ? { datasourceMap } : {}) }),
     });
   }

@@ -84,6 +84,21 @@ describe("document shapes", () => {
     expect(result.dashboard.panels).toHaveLength(1);
   });
 
+  it("dashboard fields the schema refuses fall back to its defaults, each reported", () => {
+    // Reserved uids (routes under /api/dashboards/), an unknown time zone, an interval Orrery lacks, a javascript: link.
+    for (const uid of ["schema", "import"]) {
+      const result = importGrafanaDashboard(
+        dash({ uid, title: "Fallbacks", timezone: "Mars/Olympus", refresh: "7s", links: [{ type: "link", title: "x", url: "javascript:alert(1)" }] }),
+        OPTIONS,
+      );
+      expect(result.dashboard).toMatchObject({ uid: "fallbacks", timezone: "browser", refresh: "", links: [] });
+      expect(result.report.map((e) => e.path).sort()).toEqual(["links[0].url", "refresh", "timezone", "uid"]);
+    }
+    const kept = importGrafanaDashboard(dash({ uid: "ok-1", timezone: "Europe/Paris", refresh: "1m", links: [{ type: "link", title: "Docs", url: "/docs" }] }), OPTIONS);
+    expect(kept.dashboard).toMatchObject({ uid: "ok-1", timezone: "Europe/Paris", refresh: "1m", links: [{ title: "Docs", url: "/docs", targetBlank: false }] });
+    expect(kept.report).toEqual([]);
+  });
+
   it("legacy rows wrap panels that do not fit and honour per-panel heights", () => {
     const result = importGrafanaDashboard(
       { title: "legacy", schemaVersion: 14, rows: [{ height: "300px", panels: [{ type: "text", id: 1, span: 6 }, { type: "text", id: 2, span: 6 }, { type: "text", id: 3, span: 12, height: 100 }] }] },

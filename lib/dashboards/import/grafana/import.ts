@@ -1,4 +1,4 @@
-import { dashboardSchema, type Dashboard } from "@/lib/dashboards/schema";
+import { CURRENT_SCHEMA_VERSION, dashboardSchema, linkUrlSchema, REFRESH_INTERVALS, uidSchema, type Dashboard } from "@/lib/dashboards/schema";
 import { formatZodError } from "@/lib/validation/issues";
 import type { PanelCtx } from "./context";
 import { DatasourceResolver, readInputs, type DsContext } from "./datasources";
@@ -12,7 +12,10 @@ import { convertVariables } from "./variables";
 
 /** Deeper than any real dashboard (they nest about 10 levels); the walkers below never recurse this far. */
 export const MAX_DEPTH = 64;
-const REFRESH = new Set(["", "5s", "10s", "30s", "1m", "5m", "15m", "1h"]);
+const REFRESH = new Set<string>(REFRESH_INTERVALS);
+/** What the dashboard schema fills in for a field left out: one source of truth for the fallbacks below. */
+const DEFAULTS = dashboardSchema.parse({ schemaVersion: CURRENT_SCHEMA_VERSION, uid: "defaults", title: "defaults" });
+const validTimezone = (tz: string) => dashboardSchema.shape.timezone.safeParse(tz).success;
 // Dashboard fields that change nothing in Orrery, or are read elsewhere.
 const DASHBOARD_KEYS = new Set([
   "uid", "title", "description", "tags", "time", "refresh", "timezone", "graphTooltip", "templating", "panels", "rows", "links", "annotations",
@@ -36,16 +39,6 @@ function unwrap(input: unknown): JsonObject {
   return doc;
 }
 
-function validTimezone(tz: string): boolean {
-  if (tz === "browser" || tz === "utc") return true;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40).replace(/-+$/, "");
 }
@@ -60,7 +53,7 @@ function dashboardFields(doc: JsonObject, scope: ReportScope): Record<string, un
   if (title.length > 200) scope.lost("title", "longer than 200 characters; truncated");
   out.title = title.slice(0, 200);
   const uid = getString(doc, "uid") ?? "";
-  if (/^[A-Za-z0-9_-]{1,40}$/.test(uid) && uid !== "schema") out.uid = uid;
+  if (uidSchema.safeParse(uid).success) out.uid = uid;
   else {
     out.uid = slug(title) || "imported";
     if (uid !== "") scope.lost("uid", `uid ${JSON.stringify(uid.slice(0, 60))} is not usable (1-40 letters, digits, "-", "_"); "${String(out.uid)}" used`);
@@ -79,10 +72,10 @@ function dashboardFields(doc: JsonObject, scope: ReportScope): Record<string, un
   if (typeof refresh === "string" && REFRESH.has(refresh)) out.refresh = refresh;
   else if (isSet(refresh) && refresh !== false) scope.lost("refresh", `auto-refresh ${JSON.stringify(refresh)} is not one of Orrery's intervals (${[...REFRESH].filter(Boolean).join(", ")}); off`);
   const tz = getString(doc, "timezone") ?? "";
-  out.timezone = tz === "" ? "browser" : tz.toLowerCase() === "utc" ? "utc" : tz;
+  out.timezone = tz === "" ? DEFAULTS.timezone : tz.toLowerCase() === "utc" ? "utc" : tz;
   if (!validTimezone(out.timezone as string)) {
     scope.lost("timezone", `time zone ${JSON.stringify(tz.slice(0, 60))} is not known; the browser's is used`);
-    out.timezone = "browser";
+    out.timezone = DEFAULTS.timezone;
   }
   out.graphTooltip = (["default", "crosshair", "tooltip"] as const)[getNumber(doc, "graphTooltip") ?? 0] ?? "default";
   return out;
@@ -94,7 +87,7 @@ function dashboardLinks(doc: JsonObject, scope: ReportScope): Array<Record<strin
     const type = getString(link, "type") ?? "link";
     if (type !== "link") return scope.lost(`links[${i}]`, `links to dashboards by tag are not supported`);
     const url = getString(link, "url") ?? "";
-    if (!/^(https?:\/\/|mailto:|\/(?!\/)|\?|#)/i.test(url.trim()) || url.length > 2000) {
+    if (!linkUrlSchema.safeParse(url).success) {
       return scope.lost(`links[${i}].url`, `link ${JSON.stringify(url.slice(0, 100))} is not an http(s), mailto or relative URL; dropped`);
     }
     for (const key of ["includeVars", "keepTime"]) if (getBool(link, key) === true) scope.lost(`links[${i}].${key}`, `"${key}" is not supported; the link opens as written`);
@@ -216,7 +209,7 @@ export function importGrafanaDashboard(input: unknown, options: ImportOptions): 
   const fields = dashboardFields(classic, root);
   const links = dashboardLinks(classic, root);
   if (!v2) otherDashboardFields(doc, root);
-  const parsed = dashboardSchema.safeParse({ schemaVersion: 1, ...fields, templating: { list: variables }, panels, links });
+  const parsed = dashboardSchema.safeParse({ schemaVersion: CURRENT_SCHEMA_VERSION, ...fields, templating: { list: variables }, panels, links });
   if (!parsed.success) throw new ImportError(`the converted dashboard is not valid: ${formatZodError(parsed.error)}`);
   return { dashboard: parsed.data satisfies Dashboard, report: reporter.entries, datasourceRefs: resolver.summaries() };
 }
