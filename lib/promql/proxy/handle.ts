@@ -4,7 +4,7 @@ import { FRAMES_MEDIA_TYPE } from "@/lib/promql/frames/schema";
 import { runInstant, runRange, type LayerResult } from "@/lib/promql/query-layer";
 import { resolveEndpoint, type HttpMethod } from "./endpoints";
 import { errorEnvelope, ProxyError } from "./envelope";
-import { framesBody, takeFramesRequest } from "./frames";
+import { framesBody, type FramesRequest, takeFramesRequest } from "./frames";
 import { buildUpstreamParams } from "./params";
 
 /** Largest form body accepted on POST (long PromQL expressions fit easily). */
@@ -43,8 +43,22 @@ function relay(result: LayerResult, headers: Record<string, string>, contentType
     "cache-control": result.cacheControl ?? "private, no-cache",
   };
   if (result.cache) out["x-orrery-cache"] = result.cache;
-  const body = typeof result.body === "string" ? result.body : new Uint8Array(result.body);
-  return new Response(body, { status: result.status, headers: out });
+  // A Buffer is a Uint8Array: sent as is, without a copy.
+  return new Response(result.body as BodyInit, { status: result.status, headers: out });
+}
+
+// Frames encoded from one envelope object (a full cache hit hands out the same one every time), by
+// range, step and width: a repeated panel view is not encoded again. Gone with the envelope.
+const framesMemo = new WeakMap<object, Map<string, string | undefined>>();
+
+function cachedFramesBody(envelope: NonNullable<LayerResult["envelope"]>, params: URLSearchParams, frames: FramesRequest): string | undefined {
+  const key = `${params.get("start")}|${params.get("end")}|${params.get("step")}|${frames.width ?? ""}`;
+  let byKey = framesMemo.get(envelope);
+  if (byKey?.has(key)) return byKey.get(key);
+  const body = framesBody(envelope, params, frames);
+  if (!byKey) framesMemo.set(envelope, (byKey = new Map()));
+  if (byKey.size < 8) byKey.set(key, body);
+  return body;
 }
 
 /**
@@ -78,7 +92,7 @@ export async function handleProxyRequest(req: Request, dsId: string, segments: s
     if (stepClamp) headers["x-orrery-step-clamped"] = `${stepClamp.requestedSeconds}->${stepClamp.usedSeconds}`;
     if (result.fetchedSamples !== undefined) headers["x-orrery-fetched-samples"] = String(result.fetchedSamples);
     if (frames && result.status === 200 && result.envelope) {
-      const body = framesBody(result.envelope, params, frames);
+      const body = cachedFramesBody(result.envelope, params, frames);
       if (body !== undefined) return relay({ ...result, body }, { ...headers, "x-orrery-format": "frames" }, FRAMES_MEDIA_TYPE);
     }
     return relay(result, headers);
