@@ -40,13 +40,37 @@ function sessionCookie(cookies: Map<string, string>): string | undefined {
   return undefined;
 }
 
+// Decrypted session JWTs by (secret, cookie value), until their `exp` (at most 5 min): the proxy sees
+// the same cookie on every panel request, and HKDF + JWE decryption cost more than the rest of
+// authorize. Only tokens that decrypted are kept (keyed by the whole encrypted value, so nothing else
+// can hit them); the claims checks and the local user's current role below still run every request.
+const decoded = new Map<string, { token: Record<string, unknown>; until: number }>();
+const MAX_DECODED = 2000;
+const MAX_DECODED_MS = 5 * 60_000;
+
+async function decodeSession(raw: string, secret: string): Promise<Record<string, unknown> | null> {
+  const key = `${secret}\u0000${raw}`;
+  const now = Date.now();
+  const hit = decoded.get(key);
+  if (hit && hit.until > now) return hit.token;
+  if (hit) decoded.delete(key);
+  const token = (await decode({ token: raw, secret })) as Record<string, unknown> | null;
+  if (!token) return null;
+  const exp = typeof token.exp === "number" ? token.exp * 1000 : now;
+  if (exp > now) {
+    if (decoded.size >= MAX_DECODED) decoded.delete(decoded.keys().next().value!);
+    decoded.set(key, { token, until: Math.min(exp, now + MAX_DECODED_MS) });
+  }
+  return token;
+}
+
 /** The signed-in user of the next-auth session cookie, or null (no cookie, undecryptable, expired, not a real session). */
 export async function sessionPrincipal(req: Request, ctx: AuthContext): Promise<Principal | null> {
   const raw = sessionCookie(parseCookies(req.headers.get("cookie")));
   if (!raw) return null;
   let token: Record<string, unknown> | null;
   try {
-    token = (await decode({ token: raw, secret: ctx.settings.secret })) as Record<string, unknown> | null;
+    token = await decodeSession(raw, ctx.settings.secret);
   } catch {
     return null;
   }

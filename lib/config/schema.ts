@@ -143,8 +143,9 @@ export const queryConfigSchema = z.strictObject({
   coalesce: z.boolean().default(true),
   /**
    * A cacheable query_range part answered cleanly is also shared with identical requests arriving
-   * this long after it (the newest, never-cached minute included), so viewers refreshing together
-   * cost one upstream request. "0s" turns it off; keep it under the shortest refresh interval.
+   * this long after it, and its newest, never-cached part with any request whose missing range it
+   * covers, so viewers refreshing together cost one upstream request per query. "0s" turns it off;
+   * keep it under the shortest refresh interval (it bounds how late a late sample can show).
    */
   coalesceWindow: z
     .string()

@@ -39,23 +39,36 @@ function hasBody(req: Request): boolean {
 
 const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+export interface RouteOptions {
+  /** The route pattern for logs and metrics when it is fixed (skips deriving it from the URL and params). */
+  pattern?: string;
+  /** Whether mutations carrying a body must declare JSON (415 otherwise). Default true. */
+  requireJsonBody?: boolean;
+  /** Maps a thrown value to the response (default: errorResponse's `{ error: { code, message } }`). */
+  onError?: (err: unknown, req: Request) => Response;
+}
+
 /**
  * Wraps a route handler: errors thrown inside become `{ error: { code, message, issues? } }` with
  * the right status (ApiError's, 400 for ZodError, 500 otherwise), and mutations carrying a body
- * must declare `Content-Type: application/json` (415). Responses default to `no-store`.
+ * must declare `Content-Type: application/json` (415). Responses default to `no-store`. Options
+ * let a route with its own wire format (the PromQL proxy) keep the request id, log and duration.
  */
-export function route<Ctx>(handler: (req: Request, ctx: Ctx) => Promise<Response> | Response) {
+export function route<Ctx>(handler: (req: Request, ctx: Ctx) => Promise<Response> | Response, options: RouteOptions = {}) {
+  const { pattern, requireJsonBody = true, onError = errorResponse } = options;
   return async (req: Request, ctx: Ctx): Promise<Response> => {
-    const params = (await (ctx as { params?: Promise<Record<string, string | string[]>> } | undefined)?.params) ?? undefined;
+    const name =
+      pattern ??
+      routePattern(new URL(req.url).pathname, (await (ctx as { params?: Promise<Record<string, string | string[]>> } | undefined)?.params) ?? undefined);
     // Request id, JSON log line and the duration histogram (lib/ops/request-log.ts).
-    return observeRequest(req, routePattern(new URL(req.url).pathname, params), async () => {
+    return observeRequest(req, name, async () => {
       try {
-        if (MUTATIONS.has(req.method) && hasBody(req)) assertJsonContentType(req);
+        if (requireJsonBody && MUTATIONS.has(req.method) && hasBody(req)) assertJsonContentType(req);
         const res = await handler(req, ctx);
         if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store");
         return res;
       } catch (err) {
-        return errorResponse(err, req);
+        return onError(err, req);
       }
     });
   };

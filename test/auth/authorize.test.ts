@@ -4,6 +4,7 @@ import type { AuthContext } from "@/lib/auth/context";
 import { mintEmbedToken } from "@/lib/auth/embed-tokens";
 import { ACTIONS, type Action } from "@/lib/auth/policy";
 import { authorize, EMBED_TOKEN_HEADER, type AuthorizeOptions } from "@/lib/auth/session";
+import { hashPassword } from "@/lib/auth/passwords";
 import { ApiError } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/http/route";
 import { ADMIN_PASSWORD, APP, authFixture, SECRET, sessionCookie, signInWithPassword, type AuthFixture, SPOOFED } from "./setup";
@@ -151,6 +152,16 @@ describe("authorize: sessions that must not count", () => {
   it("uses the current role of a local user, not the one in the cookie", async () => {
     const forgedUp = await sessionCookie({ sub: "vic", role: "admin", provider: "credentials" });
     expect(await outcome(new Request(`${APP}/`, { headers: { cookie: forgedUp } }), "users:admin")).toBe(403);
+  });
+
+  it("a session already accepted (its decoded token reused) is refused under another secret and follows the user's current role", async () => {
+    const req = () => new Request(`${APP}/`, { headers: { cookie: cookies.editor } });
+    expect(await outcome(req(), "dashboards:read")).toBe("user:editor");
+    expect(await outcome(req(), "dashboards:read")).toBe("user:editor");
+    expect(await outcome(req(), "dashboards:read", {}, fx.withConfig({ secret: "another-secret-0123456789abcdefghijkl" }))).toBe(401);
+    // ed demoted in the config: the same cookie now carries the viewer role
+    const demoted = fx.withConfig({ users: [{ username: "ed", passwordHash: await hashPassword("ed-pass"), role: "viewer" }] });
+    expect(await outcome(req(), "dashboards:read", {}, demoted)).toBe("user:viewer");
   });
 
   it("an invalid API token is 401 even next to a valid session cookie", async () => {

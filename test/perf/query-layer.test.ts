@@ -94,6 +94,38 @@ describe("alignment and the extents cache", () => {
     expect(values.every(([t, v]) => v === `none:${t}`)).toBe(true);
   });
 
+  it("a repeated full hit reuses its answer, and frames per width: each equals what a cold request encodes", async () => {
+    const frames = (width: number) => callProxy("prom", "query_range", { query: `${q(T, T + 7200)}&format=frames&width=${width}` });
+    const cold10 = await frames(10);
+    expect(cold10.headers.get("x-orrery-cache")).toBe("miss");
+    const hit10 = await frames(10);
+    const hit10again = await frames(10);
+    const hit1000 = await frames(1000);
+    expect(hit10.headers.get("x-orrery-cache")).toBe("hit");
+    expect(hit10.text).toBe(cold10.text);
+    expect(hit10again.text).toBe(cold10.text);
+    expect(hit1000.text).not.toBe(hit10.text);
+    useQueryConfig([{ id: "prom", type: "prometheus", url: up.url }]);
+    expect((await frames(1000)).text).toBe(hit1000.text);
+    // a Prometheus client of the same cached range gets the same data as JSON
+    const plain = await callProxy("prom", "query_range", { query: q(T, T + 7200) });
+    expect(plain.headers.get("x-orrery-cache")).toBe("hit");
+    expect((plain.body as { data: { result: unknown[] } }).data.result).toHaveLength(1);
+  });
+
+  it("a full hit after the entry grew answers from the grown entry", async () => {
+    await callProxy("prom", "query_range", { query: q(T, T + 600) });
+    const first = await callProxy("prom", "query_range", { query: q(T, T + 600) });
+    await callProxy("prom", "query_range", { query: q(T + 660, T + 1200) }); // extends the same extent
+    const again = await callProxy("prom", "query_range", { query: q(T, T + 600) });
+    const wide = await callProxy("prom", "query_range", { query: q(T, T + 1200) });
+    expect([first, again, wide].map((r) => r.headers.get("x-orrery-cache"))).toEqual(["hit", "hit", "hit"]);
+    expect(again.body).toEqual(first.body);
+    const values = (wide.body as { data: { result: { values: [number, string][] }[] } }).data.result[0]!.values;
+    expect(values.map(([t]) => t)).toEqual(Array.from({ length: 21 }, (_, i) => T + i * 60));
+    expect(up.requests.length).toBe(2);
+  });
+
   it("fills a gap between two cached extents with one request for the gap only", async () => {
     await callProxy("prom", "query_range", { query: q(T, T + 600) });
     await callProxy("prom", "query_range", { query: q(T + 1800, T + 2400) });
@@ -131,12 +163,55 @@ describe("alignment and the extents cache", () => {
 describe("coalescing window", () => {
   it("shares a clean answer of the newest part with identical requests arriving within query.coalesceWindow", async () => {
     const now = Math.floor(Date.now() / 1000 / 60) * 60;
-    await callProxy("prom", "query_range", { query: q(now - 3600, now) });
+    const first = await callProxy("prom", "query_range", { query: q(now - 3600, now) });
+    // The older part is in the cache now; the uncached newest part comes from the first answer's tail.
     const again = await callProxy("prom", "query_range", { query: q(now - 3600, now) });
-    expect(up.requests.length).toBe(2); // the first request, then the uncached newest part once
     await callProxy("prom", "query_range", { query: q(now - 3600, now) });
-    expect(up.requests.length).toBe(2); // shared within the window
+    expect(up.requests.length).toBe(1);
     expect(again.status).toBe(200);
+    expect(again.headers.get("x-orrery-cache")).toBe("hit");
+    expect(again.body).toEqual(first.body);
+  });
+
+  it("staggered viewers of the same dashboard within the window cause one upstream request per distinct query", async () => {
+    up.setReply(rangeReply({ delayMs: 20 }));
+    const now = Math.floor(Date.now() / 1000 / 60) * 60;
+    const queries = ["a", "b", "c", "d", "e"];
+    const viewers = 8;
+    const refresh = () => Promise.all(queries.map((name) => callProxy("prom", "query_range", { query: `query=${name}&start=${now - 3600}&end=${now}&step=60` })));
+    // The first viewer's answers are stored (all but the newest minute); the others arrive after it,
+    // staggered by 15 ms, so their missing range is only the uncached tail (and some overlap in flight).
+    const first = await refresh();
+    const later = await Promise.all(
+      Array.from({ length: viewers - 1 }, async (_, v) => {
+        await new Promise((r) => setTimeout(r, v * 15));
+        return refresh();
+      }),
+    );
+    const answers = [first, ...later];
+    const upstreamQueries = up.requests.map((r) => new URL(r.url, "http://x").searchParams.get("query"));
+    expect(upstreamQueries.sort()).toEqual(queries);
+    for (const viewer of answers) {
+      viewer.forEach((a, i) => {
+        expect(a.status).toBe(200);
+        expect(a.body).toEqual(answers[0]![i]!.body);
+      });
+    }
+  });
+
+  it("never reuses a tail answer after the window: the next request fetches the newest part again", async () => {
+    useQueryConfig([{ id: "prom", type: "prometheus", url: up.url }], { coalesceWindow: "300ms" });
+    const now = Math.floor(Date.now() / 1000 / 60) * 60;
+    await callProxy("prom", "query_range", { query: q(now - 3600, now) });
+    await callProxy("prom", "query_range", { query: q(now - 3600, now) });
+    expect(up.requests.length).toBe(1);
+    await new Promise((r) => setTimeout(r, 400));
+    const late = await callProxy("prom", "query_range", { query: q(now - 3600, now) });
+    expect(up.requests.length).toBe(2);
+    const tail = rangeOf(up.requests[1]!);
+    expect(tail.end).toBe(now);
+    expect(tail.start).toBeGreaterThanOrEqual(now - 120);
+    expect(late.headers.get("x-orrery-cache")).toBe("partial");
   });
 
   it("never shares dedup=false or warning answers within the window", async () => {

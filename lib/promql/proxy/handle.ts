@@ -3,7 +3,8 @@ import { findDatasource } from "@/lib/config";
 import { runInstant, runRange, type LayerResult } from "@/lib/promql/query-layer";
 import { resolveEndpoint, type HttpMethod } from "./endpoints";
 import { errorEnvelope, ProxyError } from "./envelope";
-import { framesBody, takeFramesRequest } from "./frames";
+import type { FramesBody } from "@/lib/promql/frames/body";
+import { framesBody, type FramesRequest, takeFramesRequest } from "./frames";
 import { buildUpstreamParams } from "./params";
 
 /** Largest form body accepted on POST (long PromQL expressions fit easily). */
@@ -42,8 +43,22 @@ function relay(result: LayerResult, headers: Record<string, string>, contentType
     "cache-control": result.cacheControl ?? "private, no-cache",
   };
   if (result.cache) out["x-orrery-cache"] = result.cache;
-  const body = typeof result.body === "string" ? result.body : new Uint8Array(result.body);
-  return new Response(body, { status: result.status, headers: out });
+  // A Buffer is a Uint8Array: sent as is, without a copy.
+  return new Response(result.body as BodyInit, { status: result.status, headers: out });
+}
+
+// Frames encoded from one envelope object (a full cache hit hands out the same one every time), by
+// range, step and width: a repeated panel view is not encoded again. Gone with the envelope.
+const framesMemo = new WeakMap<object, Map<string, FramesBody | undefined>>();
+
+function cachedFramesBody(envelope: NonNullable<LayerResult["envelope"]>, params: URLSearchParams, frames: FramesRequest): FramesBody | undefined {
+  const key = `${params.get("start")}|${params.get("end")}|${params.get("step")}|${frames.width ?? ""}|${frames.wire}`;
+  let byKey = framesMemo.get(envelope);
+  if (byKey?.has(key)) return byKey.get(key);
+  const body = framesBody(envelope, params, frames);
+  if (!byKey) framesMemo.set(envelope, (byKey = new Map()));
+  if (byKey.size < 8) byKey.set(key, body);
+  return body;
 }
 
 /**
@@ -77,7 +92,7 @@ export async function handleProxyRequest(req: Request, dsId: string, segments: s
     if (stepClamp) headers["x-orrery-step-clamped"] = `${stepClamp.requestedSeconds}->${stepClamp.usedSeconds}`;
     if (result.fetchedSamples !== undefined) headers["x-orrery-fetched-samples"] = String(result.fetchedSamples);
     if (frames && result.status === 200 && result.envelope) {
-      const encoded = framesBody(result.envelope, params, frames);
+      const encoded = cachedFramesBody(result.envelope, params, frames);
       const body = typeof encoded?.body === "string" ? encoded.body : encoded && Buffer.from(encoded.body.buffer, encoded.body.byteOffset, encoded.body.byteLength);
       if (encoded !== undefined && body !== undefined) return relay({ ...result, body }, { ...headers, "x-orrery-format": frames.wire === "binary" ? "frames-bin" : "frames" }, encoded.contentType);
     }

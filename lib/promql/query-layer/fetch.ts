@@ -1,6 +1,6 @@
 import "server-only";
 import { promisify } from "node:util";
-import { gunzip } from "node:zlib";
+import { gunzip, gunzipSync } from "node:zlib";
 import type { Datasource } from "@/lib/config/schema";
 import type { Envelope } from "@/lib/promql/types";
 import type { Endpoint, HttpMethod } from "@/lib/promql/proxy/endpoints";
@@ -9,6 +9,8 @@ import { requestUpstream } from "@/lib/promql/proxy/upstream";
 import { metrics } from "@/lib/ops/metrics";
 
 const gunzipAsync = promisify(gunzip);
+// Below this many compressed bytes, gunzip inline: a thread-pool round trip costs more than the work.
+const SYNC_GUNZIP_BYTES = 32 * 1024;
 
 /** An upstream answer, decoded and checked to be a complete Prometheus envelope. Never holds headers beyond Cache-Control. */
 export interface Fetched {
@@ -58,7 +60,7 @@ export async function fetchUpstream(ds: Datasource, endpoint: Endpoint, method: 
   let body = res.body;
   if (res.headers["content-encoding"] === "gzip") {
     try {
-      body = await gunzipAsync(res.body);
+      body = res.body.length <= SYNC_GUNZIP_BYTES ? gunzipSync(res.body) : await gunzipAsync(res.body);
     } catch {
       throw new ProxyError(502, "bad_response", `${name} sent a truncated or corrupt gzip body (HTTP ${res.status})`);
     }

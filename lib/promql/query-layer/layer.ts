@@ -23,9 +23,11 @@ import {
 import { getRedis } from "@/lib/redis/client";
 import { metrics } from "@/lib/ops/metrics";
 import { MemoryResultsCache, RedisResultsCache, type ResultsCache } from "./cache-backend";
+import { ByteLru } from "./lru";
 import { fetchUpstream, type Fetched } from "./fetch";
 import { resetRateLimiter } from "./rate-limit";
 import { ReplicaCoalescer } from "./replica-coalesce";
+import { TailStore } from "./tail-store";
 import { cacheKey, isCacheableRequest, querySettings, requestKey, type QuerySettings } from "./settings";
 
 /** What the proxy answers: the upstream's status and body (or a merge of cached and fetched parts). */
@@ -53,6 +55,13 @@ interface State {
   semaphores: Map<string, Semaphore>;
   /** Clean answers of cacheable parts, shared for `coalesceWindowMs` after they arrive. */
   recent: Map<string, { until: number; value: Fetched }>;
+  /** The uncached newest parts of clean answers by cache key, shared for `coalesceWindowMs` with any range they cover. */
+  tails: TailStore;
+  /**
+   * Serialised answers of full cache hits by (cache key, aligned range), valid while the entry's
+   * extents are the same: a repeated view is answered without slicing, merging or JSON.stringify.
+   */
+  answers: ByteLru<{ extents: string; body: string; envelope: Envelope }>;
 }
 
 let state: State | undefined;
@@ -70,6 +79,8 @@ function getState(): State {
       coalescer: new Coalescer(),
       semaphores: new Map(),
       recent: new Map(),
+      tails: new TailStore(Math.min(64 * 1024 * 1024, Math.max(1024 * 1024, settings.cacheMaxBytes / 4))),
+      answers: new ByteLru(Math.min(64 * 1024 * 1024, Math.max(1024 * 1024, settings.cacheMaxBytes / 4))),
     };
   }
   return state;
@@ -222,7 +233,28 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
   const key = cacheable ? cacheKey(`${ds.id}|${ds.url}`, base) : "";
   const extents = cacheable ? ((await s.cache.get(key)) ?? []) : [];
   const missing = missingRanges(want, stepMs, extents);
-  const pieces = missing.flatMap((r) => splitByInterval(r, stepMs, s.settings.splitIntervalMs));
+  // The newest part is never stored in the extents cache; a clean answer of it that arrived within the
+  // coalescing window is shared with every request whose missing range it covers (viewers refreshing a
+  // few seconds apart, or after the first answer was stored, would otherwise each fetch the tail again).
+  const shared: Extent[] = [];
+  const stillMissing: Range[] = [];
+  const windowMs = cacheable && s.settings.coalesce ? s.settings.coalesceWindowMs : 0;
+  for (const r of missing) {
+    const tail = windowMs > 0 ? s.tails.find(key, r, nowMs) : undefined;
+    if (tail) shared.push({ ...r, series: sliceSeries(tail, r) });
+    else stillMissing.push(r);
+  }
+  if (shared.length) metrics().coalesced.inc({ scope: "window" });
+  const pieces = stillMissing.flatMap((r) => splitByInterval(r, stepMs, s.settings.splitIntervalMs));
+  const keepTail = (r: Range, matrix: MatrixSeries[]) => {
+    if (windowMs <= 0) return;
+    // Only what store() leaves out (newer than the freshness cut) needs sharing; older parts are in the cache.
+    const cut = Math.floor((nowMs - s.settings.maxFreshnessMs) / stepMs) * stepMs;
+    const from = Math.max(r.start, cut);
+    if (from > r.end) return;
+    const part = from === r.start ? matrix : sliceSeries(matrix, { start: from, end: r.end });
+    s.tails.add(key, { start: from, end: r.end, series: part }, nowMs, nowMs + windowMs, estimateBytes(part));
+  };
   const withRange = (r: Range) => {
     const p = new URLSearchParams(base);
     p.set("start", secondsText(r.start));
@@ -235,9 +267,24 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
   if (whole) {
     const f = await fetchPiece(want);
     const matrix = cacheableMatrix(f);
-    if (matrix && cacheable) await store(s, key, stepMs, [{ start: want.start, end: want.end, series: matrix }], nowMs);
+    if (matrix && cacheable) {
+      keepTail(want, matrix);
+      await store(s, key, stepMs, [{ start: want.start, end: want.end, series: matrix }], nowMs);
+    }
     const out = passThrough(f, s, cacheable && matrix ? "miss" : "bypass");
     return { ...out, fetchedSamples: matrix ? countSamples(matrix) : undefined };
+  }
+
+  // A full hit: the same extents give the same answer, so the serialised one is reused.
+  const fullHit = cacheable && pieces.length === 0 && shared.length === 0;
+  const answerKey = fullHit ? `${key}|${want.start}|${want.end}` : "";
+  const signature = fullHit ? extents.map((e) => `${e.start}-${e.end}`).join(",") : "";
+  if (fullHit) {
+    const kept = s.answers.get(answerKey);
+    if (kept && kept.extents === signature) {
+      checkSeriesLimit(s, (kept.envelope.data as { result: unknown[] }).result.length);
+      return { status: 200, body: kept.body, cache: "hit", upstreamMs: 0, fetchedSamples: 0, envelope: kept.envelope };
+    }
   }
 
   const fetched = await mapBounded(pieces, s.settings.maxParallelSplits, fetchPiece);
@@ -257,12 +304,16 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
     fetchedSamples += countSamples(matrix);
     matrices.push({ ...pieces[i]!, series: matrix });
   }
-  if (cacheable) await store(s, key, stepMs, matrices, nowMs);
+  if (cacheable) {
+    for (const m of matrices) keepTail(m, m.series);
+    await store(s, key, stepMs, matrices, nowMs);
+  }
   const cachedParts = extents.map((e) => sliceSeries(e.series, want));
-  const result = mergeSeries([...cachedParts, ...matrices.map((m) => m.series)]);
+  const result = mergeSeries([...cachedParts, ...shared.map((m) => m.series), ...matrices.map((m) => m.series)]);
   checkSeriesLimit(s, result.length);
   const envelope: Envelope = { status: "success", data: { resultType: "matrix", result } };
   const body = JSON.stringify(envelope);
+  if (fullHit) s.answers.set(answerKey, { extents: signature, body, envelope }, 4 * body.length + 2 * answerKey.length + 64);
   const cacheControl = fetched.find((f) => f.cacheControl)?.cacheControl;
   return {
     status: 200,
