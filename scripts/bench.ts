@@ -8,9 +8,10 @@
 //   B2 viewers: 1, 10, 50 viewers of one 20-query dashboard refreshing every BENCH_REFRESH_SECONDS
 //      against an upstream with BENCH_UPSTREAM_DELAY_MS added: upstream requests per refresh, p50/p95.
 //   B3 sliding refresh of a 6 h range: samples fetched upstream per refresh vs a full re-query.
-//   B4 render, B7 wire, B8 memory in headless Chromium (scripts/bench/browser.ts); B5 and B6 are not
+//   B4 render, B8 memory in headless Chromium (scripts/bench/browser.ts), B7 wire (scripts/bench/wire.ts); B5 and B6 are not
 //      measured yet (see the report).
-// Flags: --quick (fewer browser runs), --only=browser (B4/B7/B8 only, replacing their block in BENCHMARKS.md).
+// Flags: --quick (fewer browser runs), --only=browser (B4/B8 only, replacing their block in BENCHMARKS.md),
+//        --only=wire (B7 only, scripts/bench/wire.ts, replacing its block).
 // Env: ORRERY_BENCH_PORT_BASE (38090: Prometheus, +1 forwarder, +2 next, +3 exporter), BENCH_SECONDS (3),
 //      BENCH_REFRESH_SECONDS (10), BENCH_UPSTREAM_DELAY_MS (50), BENCH_REFRESHES (3), BENCH_OUT (BENCHMARKS.md).
 import { execFileSync, spawnSync } from "node:child_process";
@@ -20,6 +21,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { backfill } from "./bench/backfill";
 import { browserReport, runBrowserBench } from "./bench/browser";
+import { runWireBench, wireReport } from "./bench/wire";
 import { startDelayProxy } from "./bench/delay-proxy";
 import { type LoadResult, runLoad } from "./bench/load";
 import { fmt, median, percentile, table } from "./bench/stats";
@@ -42,8 +44,26 @@ const ONLY_BROWSER = process.argv.includes("--only=browser");
 const BROWSER_RUNS = Number(env.BENCH_BROWSER_RUNS ?? (QUICK ? 3 : 7));
 const BLOCK_START = "<!-- browser benchmarks: start -->";
 const BLOCK_END = "<!-- browser benchmarks: end -->";
+const ONLY_WIRE = process.argv.includes("--only=wire");
+const WIRE_START = "<!-- wire benchmark: start -->";
+const WIRE_END = "<!-- wire benchmark: end -->";
 
-/** B4, B7, B8 (and the B5/B6 status) as one block of the report, with its own targets table. */
+/** B7 (scripts/bench/wire.ts) as its own block of the report, with its own targets table. */
+async function wireBlock(): Promise<string> {
+  const r = await runWireBench({ runs: BROWSER_RUNS, log, quick: QUICK });
+  const { section, targets } = wireReport(r, BROWSER_RUNS);
+  return [WIRE_START, section, "### Targets (B7)", "", table(["target", "measured", "met"], targets), "", WIRE_END].join("\n");
+}
+
+/** Replaces a marked block of OUT (or appends it). */
+function replaceBlock(block: string, start: string, end: string): void {
+  const old = existsSync(OUT) ? readFileSync(OUT, "utf8") : "# Benchmarks\n";
+  const a = old.indexOf(start);
+  const b = old.indexOf(end);
+  writeFileSync(OUT, a >= 0 && b > a ? `${old.slice(0, a)}${block}${old.slice(b + end.length)}` : `${old.trimEnd()}\n\n${block}\n`);
+}
+
+/** B4, B8 (and the B5/B6 status) as one block of the report, with its own targets table. */
 async function browserBlock(): Promise<string> {
   const r = await runBrowserBench({ runs: BROWSER_RUNS, log });
   const { sections, targets } = browserReport(r, BROWSER_RUNS);
@@ -58,7 +78,7 @@ async function browserBlock(): Promise<string> {
     "",
     "Not measured: /d-solo lands in the embed merge.",
     "",
-    "### Targets (B4, B7, B8)",
+    "### Targets (B4, B8)",
     "",
     table(["target", "measured", "met"], targets),
     "",
@@ -120,6 +140,11 @@ interface LoadRow {
 const rps = (r: LoadResult) => r.requests / r.seconds;
 
 async function main(): Promise<void> {
+  if (ONLY_WIRE) {
+    replaceBlock(await wireBlock(), WIRE_START, WIRE_END);
+    log(`wrote the wire block of ${OUT}`);
+    return;
+  }
   if (ONLY_BROWSER) {
     const block = await browserBlock();
     const old = existsSync(OUT) ? readFileSync(OUT, "utf8") : "# Benchmarks\n";
@@ -269,9 +294,11 @@ async function main(): Promise<void> {
       log(`B3 refresh ${i + 1}: ${b3.at(-1)!.fetched} of ${full} samples fetched (${b3.at(-1)!.cache})`);
     }
 
-    log("B4/B7/B8 in headless Chromium");
+    log("B4/B8 in headless Chromium");
     const browser = await browserBlock();
-    writeReport({ b1, floor, b2, b3, browser, prometheusVersion: version(env.PROMETHEUS_BIN ?? "prometheus", ["--version"]) });
+    log("B7 wire");
+    const wire = await wireBlock();
+    writeReport({ b1, floor, b2, b3, browser, wire, prometheusVersion: version(env.PROMETHEUS_BIN ?? "prometheus", ["--version"]) });
     log(`wrote ${OUT}`);
   } finally {
     for (const s of services.reverse()) await s.stop().catch(() => undefined);
@@ -286,6 +313,7 @@ function writeReport(r: {
   b2: { viewers: number; mode: string; upstreamPerRefresh: number[]; latencies: number[][] }[];
   b3: { fetched: number; full: number; cache: string }[];
   browser: string;
+  wire: string;
   prometheusVersion: string;
 }): void {
   const nextVersion = JSON.parse(readFileSync(join(REPO_ROOT, "node_modules", "next", "package.json"), "utf8")).version as string;
@@ -365,6 +393,7 @@ function writeReport(r: {
   ]));
   lines.push("");
   lines.push(r.browser, "");
+  lines.push(r.wire, "");
   lines.push("Notes: the per-user rate limit is a seam only (`rateLimit` in lib/promql/query-layer/layer.ts) until auth passes the principal to the proxy.", "");
   writeFileSync(OUT, `${lines.join("\n")}\n`);
 }
