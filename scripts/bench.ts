@@ -3,10 +3,9 @@
 //   B1 proxy overhead, B2 viewers, B3 sliding refresh: scripts/bench/proxy.ts (its own Prometheus with
 //      backfilled history and a live exporter, a latency-adding forwarder, production `next start`,
 //      building first when .next is missing or BENCH_BUILD=1).
-//   B4 render, B7 wire, B8 memory in headless Chromium (scripts/bench/browser.ts); B5 and B6 are not
-//      measured yet (see the report).
-// Flags: --quick (fewer connections, viewers and browser runs), --only=browser (B4/B7/B8) or
-//      --only=proxy (B1–B3), each replacing only its block in BENCHMARKS.md.
+//   B4 render, B8 memory in headless Chromium (scripts/bench/browser.ts); B7 wire (scripts/bench/wire.ts).
+// Flags: --quick (fewer connections, viewers and browser runs), --only=<block>[,<block>] with blocks
+//      proxy (B1–B3), browser (B4/B8), wire (B7): each replaces only its block in BENCHMARKS.md.
 // Env: ORRERY_BENCH_PORT_BASE (38090: Prometheus, +1 forwarder, +2 next, +3 exporter), BENCH_SECONDS (3),
 //      BENCH_REFRESH_SECONDS (10), BENCH_UPSTREAM_DELAY_MS (50), BENCH_REFRESHES (3), BENCH_OUT (BENCHMARKS.md),
 //      BENCH_CPU_PROF=<dir> (`next start` writes V8 CPU profiles there: where the proxy spends its time).
@@ -16,6 +15,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { browserReport, runBrowserBench } from "./bench/browser";
 import { proxyReport, runProxyBench } from "./bench/proxy";
+import { runWireBench, wireReport } from "./bench/wire";
 import { table } from "./bench/stats";
 import { REPO_ROOT } from "./stack";
 
@@ -29,8 +29,16 @@ const ONLY = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".
 const BROWSER_RUNS = Number(env.BENCH_BROWSER_RUNS ?? (QUICK ? 3 : 7));
 const BROWSER_BLOCK = ["<!-- browser benchmarks: start -->", "<!-- browser benchmarks: end -->"] as const;
 const PROXY_BLOCK = ["<!-- proxy benchmarks: start -->", "<!-- proxy benchmarks: end -->"] as const;
+const WIRE_BLOCK = ["<!-- wire benchmark: start -->", "<!-- wire benchmark: end -->"] as const;
 
-/** B4, B7, B8 (and the B5/B6 status) as one block of the report, with its own targets table. */
+/** B7 (scripts/bench/wire.ts) as its own block of the report, with its own targets table. */
+async function wireBlock(): Promise<string> {
+  const r = await runWireBench({ runs: BROWSER_RUNS, log, quick: QUICK });
+  const { section, targets } = wireReport(r, BROWSER_RUNS);
+  return [WIRE_BLOCK[0], section, "### Targets (B7)", "", table(["target", "measured", "met"], targets), "", WIRE_BLOCK[1]].join("\n");
+}
+
+/** B4, B8 (and the B5/B6 status) as one block of the report, with its own targets table. */
 async function browserBlock(): Promise<string> {
   const r = await runBrowserBench({ runs: BROWSER_RUNS, log });
   const { sections, targets } = browserReport(r, BROWSER_RUNS);
@@ -45,7 +53,7 @@ async function browserBlock(): Promise<string> {
     "",
     "Not measured: /d-solo lands in the embed merge.",
     "",
-    "### Targets (B4, B7, B8)",
+    "### Targets (B4, B8)",
     "",
     table(["target", "measured", "met"], targets),
     "",
@@ -100,22 +108,36 @@ function preamble(): string {
   ].join("\n");
 }
 
+// The report's blocks in order: each is measured and written by itself with --only=<name>.
+const BLOCKS: { name: string; marks: readonly [string, string]; run: () => Promise<string> }[] = [
+  { name: "proxy", marks: PROXY_BLOCK, run: proxyBlock },
+  { name: "browser", marks: BROWSER_BLOCK, run: browserBlock },
+  { name: "wire", marks: WIRE_BLOCK, run: wireBlock },
+];
+
 async function main(): Promise<void> {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   try {
-    if (ONLY === "browser" || ONLY === "proxy") {
-      const block = ONLY === "browser" ? await browserBlock() : await proxyBlock();
-      const old = existsSync(OUT) ? readFileSync(OUT, "utf8") : "# Benchmarks\n";
-      writeFileSync(OUT, replaceBlock(old, ONLY === "browser" ? BROWSER_BLOCK : PROXY_BLOCK, block));
-      log(`wrote the ${ONLY} block of ${OUT}`);
+    if (ONLY) {
+      const names = ONLY.split(",");
+      const unknown = names.filter((n) => !BLOCKS.some((b) => b.name === n));
+      if (unknown.length) throw new Error(`unknown --only=${unknown.join(",")} (${BLOCKS.map((b) => b.name).join(", ")})`);
+      for (const b of BLOCKS.filter((x) => names.includes(x.name))) {
+        log(`${b.name} block`);
+        const block = await b.run();
+        const old = existsSync(OUT) ? readFileSync(OUT, "utf8") : "# Benchmarks\n";
+        writeFileSync(OUT, replaceBlock(old, b.marks, block));
+        log(`wrote the ${b.name} block of ${OUT}`);
+      }
       return;
     }
-    if (ONLY) throw new Error(`unknown --only=${ONLY} (browser or proxy)`);
-    const proxy = await proxyBlock();
-    log("B4/B7/B8 in headless Chromium");
-    const browser = await browserBlock();
-    writeFileSync(OUT, `${preamble()}\n${proxy}\n\n${browser}\n`);
+    const blocks: string[] = [];
+    for (const b of BLOCKS) {
+      log(`${b.name} block`);
+      blocks.push(await b.run());
+    }
+    writeFileSync(OUT, `${preamble()}\n${blocks.join("\n\n")}\n`);
     log(`wrote ${OUT}`);
   } finally {
     if (env.BENCH_KEEP !== "1") rmSync(WORK, { recursive: true, force: true });

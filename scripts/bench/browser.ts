@@ -1,8 +1,7 @@
-// Browser benchmarks B4 (render), B7 (wire), B8 (memory) in headless Chromium (the system one,
+// Browser benchmarks B4 (render), B8 (memory) (B7 wire: scripts/bench/wire.ts) in headless Chromium (the system one,
 // never a downloaded build), on the render harness (e2e/harness/chart-harness.ts): ECharts, uPlot,
 // our M4 and frame decoder bundled into one page, so each comparison runs side by side in one page.
 import os from "node:os";
-import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "@playwright/test";
 import { encodeFrame, type PromMatrixSeries } from "@/lib/promql/frames/encode";
 import { harnessHtml } from "../../e2e/harness/build-harness";
@@ -107,7 +106,6 @@ export interface BrowserBenchResult {
   chromium: string;
   b4: Array<{ label: string; count: number; points: number; mode: Mode; ms: number[]; drawn: number }>;
   ink: Array<{ label: string; series: number; seriesExactDiffer: number; exactDiffer: number; rawMisses: number; m4Misses: number; beyond: number }>;
-  b7: Array<{ label: string; format: string; bytes: number; gzipBytes: number; ms: number[] }>;
   b8: { points: number; columnsBytesPerPoint: number; pointsBytesPerPoint: number; growth10: number };
 }
 
@@ -125,7 +123,7 @@ export async function runBrowserBench({ runs, log }: BrowserBenchOptions): Promi
   try {
     const page = await browser.newPage({ viewport: { width: 1300, height: 500 }, deviceScaleFactor: 1 });
     await page.setContent(await harnessHtml());
-    const out: BrowserBenchResult = { chromium: browser.version(), b4: [], ink: [], b7: [], b8: { points: 0, columnsBytesPerPoint: 0, pointsBytesPerPoint: 0, growth10: 0 } };
+    const out: BrowserBenchResult = { chromium: browser.version(), b4: [], ink: [], b8: { points: 0, columnsBytesPerPoint: 0, pointsBytesPerPoint: 0, growth10: 0 } };
 
     // ---- B4 render ----
     for (const [count, points] of [[1, 100_000], [10, 100_000], [100, 10_000]] as const) {
@@ -145,31 +143,6 @@ export async function runBrowserBench({ runs, log }: BrowserBenchOptions): Promi
       for (const [mode, v] of rows) out.b4.push({ label, count, points, mode, ms: v.ms, drawn: v.drawn });
       log(`B4 ${label} ink extents`);
       out.ink.push({ label, ...(await inkCompare(page, count, points)) });
-    }
-
-    // ---- B7 wire ----
-    for (const [series, points] of [[10, 10_000], [100, 10_000]] as const) {
-      const total = series * points;
-      const label = `${total.toExponential(0).replace("+", "")} points (${series} × ${points})`;
-      const { result, body } = prometheusMatrix(series, points);
-      const stepMs = 15_000;
-      const fromMs = 1_700_000_000_000;
-      const toMs = fromMs + (points - 1) * stepMs;
-      const framesFull = JSON.stringify({ status: "success", data: encodeFrame(result, { stepMs }) });
-      const framesM4 = JSON.stringify({ status: "success", data: encodeFrame(result, { stepMs, width: SPEC.width, fromMs, toMs }) });
-      for (const [format, text, kind] of [
-        ["Prometheus JSON", body, "prometheus"],
-        ["frames", framesFull, "frames"],
-        ["frames + server M4 at 1200 px", framesM4, "frames"],
-      ] as const) {
-        const ms: number[] = [];
-        await page.evaluate(({ kind, text }) => harness.decodeBody(kind, text), { kind, text });
-        for (let r = 0; r < runs; r++) {
-          log(`B7 ${label} ${format} run ${r + 1}/${runs}`);
-          ms.push((await page.evaluate(({ kind, text }) => harness.decodeBody(kind, text), { kind, text })).ms);
-        }
-        out.b7.push({ label, format, bytes: Buffer.byteLength(text), gzipBytes: gzipSync(text).length, ms });
-      }
     }
 
     // ---- B8 memory ----
@@ -205,7 +178,7 @@ const INK_WHY = [
 
 const stat = (ms: number[]) => `${fmt(median(ms), 1)} / ${fmt(percentile(ms, 95), 1)}`;
 
-/** The B4, B7 and B8 sections of BENCHMARKS.md, with the targets met or not. */
+/** The B4 and B8 sections of BENCHMARKS.md, with the targets met or not. */
 export function browserReport(r: BrowserBenchResult, runs: number): { sections: string; targets: (string | number)[][] } {
   const lines: string[] = [];
   lines.push("## B4 render", "");
@@ -222,14 +195,6 @@ export function browserReport(r: BrowserBenchResult, runs: number): { sections: 
   lines.push(table(["case", "series", "columns where raw misses the data's extremes by > 1 px", "columns where M4 misses them", "columns where one render inks beyond the other's column ± 1 by > 1 px", "columns raw≠M4 by > 1 px column for column", "series with such a column"], r.ink.map((x) => [x.label, x.series, x.rawMisses, x.m4Misses, x.beyond, x.exactDiffer, x.seriesExactDiffer])), "");
   lines.push(INK_WHY, "");
 
-  lines.push("## B7 wire", "");
-  lines.push(`A 15 s-step view as Prometheus sends it vs frames (shared step grid, numbers, labels once) vs frames with the server's M4 for a ${SPEC.width}-px panel. Bytes as sent (the gzip column: what \`next start\` compresses it to, level 6 here); decode = body text → number arrays in Chromium (Prometheus: JSON.parse + [ms, value] points; frames: JSON.parse + schema + columns + points), ms median / p95 over ${runs} runs.`, "");
-  lines.push(table(["view", "format", "bytes", "gzip bytes", "decode ms", "bytes vs Prometheus", "decode vs Prometheus"], r.b7.map((x) => {
-    const base = r.b7.find((y) => y.label === x.label && y.format === "Prometheus JSON")!;
-    return [x.label, x.format, x.bytes.toLocaleString("en"), x.gzipBytes.toLocaleString("en"), stat(x.ms), `${fmt((100 * x.bytes) / base.bytes, 1)}%`, `${fmt((100 * median(x.ms)) / median(base.ms), 1)}%`];
-  })), "");
-
-  lines.push("Why B7 stops near 23% of the bytes: a 1e6-point query_range is at least 91 series (Prometheus answers at most 11,000 points per series), here 100 × 10,000; M4 at 1200 px keeps up to 4 points per column, i.e. up to 4,800 of each series' 10,000 points (~45% on random walks), and each kept value is a full-precision decimal (~17 characters). Reaching 10% needs fewer bytes per value (a binary Float64/Float32 column, or rounding to the panel's decimals) on top of M4; frames decode is already ~10% of Prometheus JSON's.", "");
   lines.push("## B8 memory", "");
   lines.push(`1,000 series × 1,000 points decoded from a frame and held as the dashboard holds them (PanelData: one \`[ms, value]\` array per point), heap after forced GC (CDP HeapProfiler.collectGarbage) before and after; then the same answer replaces it 10 times (10 refreshes).`, "");
   lines.push(table(["measure", "value"], [
@@ -247,16 +212,10 @@ export function browserReport(r: BrowserBenchResult, runs: number): { sections: 
   const inkBeyond = r.ink.reduce((n, x) => n + x.beyond, 0);
   const inkExact = r.ink.reduce((n, x) => n + x.exactDiffer, 0);
   const inkColumns = r.ink.reduce((n, x) => n + x.series, 0) * SPEC.width;
-  const b7m = r.b7.find((x) => x.label.startsWith("1e6") && x.format.includes("M4"))!;
-  const b7p = r.b7.find((x) => x.label.startsWith("1e6") && x.format === "Prometheus JSON")!;
-  const bytesPct = (100 * b7m.bytes) / b7p.bytes;
-  const decodePct = (100 * median(b7m.ms)) / median(b7p.ms);
   const targets: (string | number)[][] = [
     ["B4 10 × 1e5 painted no slower than uPlot (ratio ≤ 1.0)", `${fmt(r10, 2)}×`, r10 <= 1 ? "yes" : "no"],
     ["B4 100 × 1e4 within 2× of uPlot", `${fmt(r100, 2)}×`, r100 <= 2 ? "yes" : "no"],
     ["B4 every series' per-column ink extent = raw within 1 px", `extremes reached by both renders in all but ${inkMiss} series-columns; outside the other's column ± 1 by > 1 px in ${inkBeyond}; column for column ${inkExact} of ${inkColumns} series-columns differ (the stroke's sideways anti-aliasing fringe, see B4)`, inkMiss === 0 && inkBeyond === 0 ? "yes, within the stroke's sideways fringe; not column for column" : "no"],
-    ["B7 1e6-point view at 1200 px: ≤ 10% of Prometheus JSON bytes", `${fmt(bytesPct, 1)}%`, bytesPct <= 10 ? "yes" : "no"],
-    ["B7 … and ≤ 10% of its decode time", `${fmt(decodePct, 1)}%`, decodePct <= 10 ? "yes" : "no"],
     ["B8 ≤ 40 bytes per point (panel points)", `${fmt(r.b8.pointsBytesPerPoint, 1)} bytes`, r.b8.pointsBytesPerPoint <= 40 ? "yes" : "no"],
     ["B8 ≤ 1 MB growth over 10 refreshes", `${fmt(r.b8.growth10 / 2 ** 20, 2)} MiB`, r.b8.growth10 <= 2 ** 20 ? "yes" : "no"],
   ];
