@@ -1,7 +1,8 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { cancelQueriesOnLeave } from "@/lib/promql/cancel-on-leave";
 
 export function Providers({ children }: { children: ReactNode }) {
   // One QueryClient per browser tab; defaults set once here (STYLE.md §2).
@@ -13,5 +14,7 @@ export function Providers({ children }: { children: ReactNode }) {
         },
       }),
   );
+  // Leaving the page aborts its queries in flight at once (lib/promql/cancel-on-leave.ts).
+  useEffect(() => cancelQueriesOnLeave(client), [client]);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

@@ -1,9 +1,11 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useQueryClient } from "@tanstack/react-query";
 import type { Dashboard } from "@/lib/dashboards/schema";
 import { decodeDashboardUrlState, encodeDashboardUrlState, type DashboardUrlState } from "@/lib/dashboards/url-state";
+import { cancelPromqlInFlight } from "@/lib/promql/cancel-on-leave";
 
 export interface DashboardUrlSettings {
   /** The server's minimum refresh interval. */
@@ -16,10 +18,15 @@ export interface DashboardUrlSettings {
  * The dashboard's view lives in the URL (Grafana's shape: from, to, timezone, var-x, refresh,
  * viewPanel, kiosk, theme). Changes push a history entry, so back and forward move between views.
  * Null until the server's settings are known: the refresh allowed depends on its minimum.
+ *
+ * The view is client state only (the page's server component never reads the query string), so
+ * changes go through `window.history.pushState/replaceState`, which Next integrates with
+ * `useSearchParams` without a server round trip. `router.push` would first fetch an RSC payload,
+ * which behind the browser's six connections per host (held by slow panel queries) took seconds;
+ * meanwhile the old range's queries stayed in flight (cancellation, issue 10).
  */
 export function useDashboardUrlState(dashboard: Dashboard | undefined, settings: DashboardUrlSettings) {
   const search = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const searchText = search.toString();
   const { minRefresh, ready } = settings;
@@ -33,17 +40,31 @@ export function useDashboardUrlState(dashboard: Dashboard | undefined, settings:
   );
   const notices = useMemo(() => [...new Set([...landingNotices, ...(decoded?.notices ?? [])])], [landingNotices, decoded]);
 
+  // A new time range makes every query in flight obsolete: cancelled at the user's action, not once
+  // the page has re-rendered (seconds under load); queries whose key survives run again after it.
+  const client = useQueryClient();
+  const resume = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    // Child effects ran first: the panels now observe the new range's queries.
+    resume.current?.();
+    resume.current = null;
+  }, [searchText]);
+
   const update = useCallback(
     (change: Partial<DashboardUrlState>, mode: "push" | "replace" = "push") => {
       if (!dashboard || !decoded) return;
       if (mode === "push") setLanding(null);
       const next = encodeDashboardUrlState({ ...decoded.state, ...change }, dashboard).toString();
       if (next === searchText) return;
+      if (change.time && (change.time.from !== decoded.state.time.from || change.time.to !== decoded.state.time.to)) {
+        resume.current?.();
+        resume.current = cancelPromqlInFlight(client);
+      }
       const url = `${pathname}?${next}`;
-      if (mode === "push") router.push(url, { scroll: false });
-      else router.replace(url, { scroll: false });
+      if (mode === "push") window.history.pushState(null, "", url);
+      else window.history.replaceState(null, "", url);
     },
-    [dashboard, decoded, pathname, router, searchText],
+    [client, dashboard, decoded, pathname, searchText],
   );
   return { state: decoded?.state ?? null, notices, update };
 }

@@ -1,12 +1,13 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import dynamic from "next/dynamic";
 import { useQueryClient } from "@tanstack/react-query";
 import { chooseDatasource } from "@/lib/explore/datasource";
 import { minStepForScrapeInterval, resolveRun } from "@/lib/explore/run";
 import type { ExploreState, ExploreTab } from "@/lib/explore/url-state";
 import { datasourceBaseUrl } from "@/lib/promql/api";
+import { cancelPromqlInFlight } from "@/lib/promql/cancel-on-leave";
 import { useDatasources } from "@/lib/promql/hooks";
 import { promqlKeys } from "@/lib/promql/keys";
 import { formatIsoSeconds } from "@/lib/time/format";
@@ -63,7 +64,18 @@ export function ExploreWorkspace({ state, onStateChange }: ExploreWorkspaceProps
   );
   const resolved = run?.ok ? run : null;
 
+  // A new run makes the previous one's queries obsolete: cancelled at once (not when the page has
+  // re-rendered); any whose key survives the run is fetched again after that render.
+  const resume = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    resume.current?.();
+    resume.current = null;
+  }, [snapshot, state]);
   const update = (patch: Partial<ExploreState>, rerunNow = true) => {
+    if (rerunNow) {
+      resume.current?.();
+      resume.current = cancelPromqlInFlight(queryClient);
+    }
     onStateChange({ ...state, ...patch });
     // Each run pins the clock again, so "now-1h" moves forward and the query keys change.
     if (rerunNow) rerun();

@@ -63,11 +63,13 @@ export function useUnsavedChangesWarning(dirty: boolean): void {
       event.preventDefault();
       event.stopPropagation();
     };
-    window.addEventListener("beforeunload", onBeforeUnload);
+    // Capture, so it runs before lib/promql/cancel-on-leave.ts's listener, which keeps the page's
+    // queries running when this prompt is shown.
+    window.addEventListener("beforeunload", onBeforeUnload, true);
     document.addEventListener("click", onClick, true);
     const unguard = guardTraversals();
     return () => {
-      window.removeEventListener("beforeunload", onBeforeUnload);
+      window.removeEventListener("beforeunload", onBeforeUnload, true);
       document.removeEventListener("click", onClick, true);
       unguard();
     };
