@@ -49,7 +49,7 @@ const PARSERS: { name: string; parse: (doc: unknown) => Outcome; seeds: Record<s
     },
     seeds: seeds("test/fixtures/grafana"),
     // About 30x slower per input than the parser (whole Grafana dashboards converted).
-    runs: runs(100, 20_000),
+    runs: runs(100, 5_000),
   },
 ];
 
