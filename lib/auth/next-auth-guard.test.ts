@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isNextAuthHttpUrl, refuseBadCallbackUrl } from "./next-auth-guard";
+import { isNextAuthHttpUrl, refuseBadAuthRequest, refuseBadCallbackUrl } from "./next-auth-guard";
 
 const BASE = "http://orrery.test";
 const req = (path: string, cookie?: string) => new Request(`${BASE}${path}`, cookie ? { headers: { cookie } } : {});
@@ -28,5 +28,19 @@ describe("refuseBadCallbackUrl (what next-auth would answer with a 500)", () => 
     const secure = refuseBadCallbackUrl(req("/api/auth/session", "__Secure-next-auth.callback-url=javascript%3Ax"))!;
     expect(secure.headers.get("set-cookie")).toMatch(/; Secure$/);
     expect(refuseBadCallbackUrl(req("/api/auth/session", `next-auth.callback-url=${encodeURIComponent(BASE)}`))).toBeUndefined();
+  });
+
+  it("refuses a POST declared as JSON whose body is not a JSON object; passes objects and forms (the body stays readable)", async () => {
+    const post = (body: string, type = "application/json") => new Request(`${BASE}/api/auth/callback/credentials`, { method: "POST", headers: { "content-type": type }, body });
+    for (const body of ["csrfToken=x", "{", "null", "[1]", '"s"', "3"]) {
+      const res = await refuseBadAuthRequest(post(body));
+      expect(res?.status, body).toBe(400);
+      expect(((await res!.json()) as { error: { message: string } }).error.message).toMatch(/JSON/);
+    }
+    const ok = post('{"csrfToken":"x"}');
+    expect(await refuseBadAuthRequest(ok)).toBeUndefined();
+    expect(await ok.json()).toEqual({ csrfToken: "x" });
+    expect(await refuseBadAuthRequest(post("csrfToken=x", "application/x-www-form-urlencoded"))).toBeUndefined();
+    expect((await refuseBadAuthRequest(req(`/api/auth/signin?callbackUrl=${encodeURIComponent("javascript:x")}`)))?.status).toBe(400);
   });
 });
