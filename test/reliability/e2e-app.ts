@@ -16,6 +16,8 @@ export interface E2eApp {
   /** POST/PUT JSON as the signed-in admin, with the Origin the CSRF check wants. */
   api(method: string, urlPath: string, body?: unknown): Promise<{ status: number; json: unknown }>;
   stop(): Promise<void>;
+  /** The last few KB of the server's stderr (for failure messages). */
+  logs(): string;
 }
 
 export async function startE2eApp(datasources: unknown[], extra: Record<string, unknown> = {}): Promise<E2eApp> {
@@ -65,7 +67,7 @@ export async function startE2eApp(datasources: unknown[], extra: Record<string, 
     }
     return { status: res.status, json };
   };
-  return { baseURL, cookie, api, stop };
+  return { baseURL, cookie, api, stop, logs: () => stderr };
 }
 
 /** The browser cookie for `app` (add with context.addCookies). */

@@ -128,7 +128,7 @@ describe.skipIf(!ENABLED)("next-auth's route over HTTP", () => {
         const res = await send(c.method, r.path, r.headers, r.body);
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         const what = `${c.method} ${r.path} ${JSON.stringify(r.headers).slice(0, 300)} ${String(r.body ?? "").slice(0, 200)} → ${res.status} ${res.text.slice(0, 300)}`;
-        expect(res.status, what).toBeLessThan(500);
+        expect(res.status, `${what}\nserver log: ${res.status >= 500 ? app.logs().slice(-1500) : ""}`).toBeLessThan(500);
         const session = cookiePairs(res.headers).find((p) => /^(__Secure-)?next-auth\.session-token=./.test(p));
         expect(session, `a session cookie without the right password: ${what}`).toBeUndefined();
         const location = res.headers.location;

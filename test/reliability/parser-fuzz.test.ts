@@ -52,7 +52,7 @@ const PARSERS: { name: string; parse: (doc: unknown) => Outcome; seeds: Record<s
     },
     seeds: seeds("test/fixtures/grafana"),
     // About 30x slower per input than the parser (whole Grafana dashboards converted).
-    runs: runs(100, 20_000),
+    runs: runs(100, 5_000),
   },
   {
     // Binary frames (lib/promql/frames/binary-format.ts): each input picks a truncation or byte garbling of a valid body.
@@ -105,7 +105,18 @@ const nested = fc.integer({ min: 10, max: 3_000 }).map((n) => {
 
 const input = (seedDocs: Record<string, unknown>[]) => fc.oneof({ weight: 5, arbitrary: mutated(seedDocs) }, { weight: 2, arbitrary: fc.anything({ maxDepth: 4, withObjectString: true, withNullPrototype: true }) }, { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 6 }) }, nested);
 
+// Inputs that once made a parser throw (found by this fuzz), replayed on every run.
+const REGRESSIONS: [string, unknown][] = [
+  ["empty threshold steps (field-config refine read steps[0])", { schemaVersion: 1, uid: "r1", title: "r", panels: [{ type: "stat", id: 1, title: "s", gridPos: { x: 0, y: 0, w: 4, h: 4 }, fieldConfig: { defaults: { thresholds: { mode: "absolute", steps: [] } } } }] }],
+];
+
 describe("dashboard parser fuzzing", () => {
+  it.each(REGRESSIONS)("regression: %s → refused with a path, no throw", (_name, doc) => {
+    const r = parseDashboard(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.path).join(" ")).toMatch(/thresholds\.steps/);
+  });
+
   for (const parser of PARSERS) {
     const RUNS = parser.runs;
     it(`${parser.name}: ${RUNS} inputs, never throws, issues name a path, output re-parses to itself, no pollution`, { timeout: 3_600_000 }, () => {

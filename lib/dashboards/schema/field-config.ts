@@ -20,7 +20,8 @@ export const thresholdsSchema = z
     mode: z.enum(["absolute", "percentage"]).default("absolute"),
     steps: z.array(thresholdStepSchema).min(1).max(50),
   })
-  .refine((t) => t.steps[0]!.value === null, { message: "the first step must be the base step (value null)", path: ["steps", 0, "value"] })
+  // zod runs these refinements even when `steps` failed min(1): an empty list is min(1)'s to report.
+  .refine((t) => t.steps.length === 0 || t.steps[0]!.value === null, { message: "the first step must be the base step (value null)", path: ["steps", 0, "value"] })
   .refine((t) => t.steps.slice(1).every((s) => s.value !== null), { message: "only the first step may have a null value", path: ["steps"] })
   .refine((t) => t.steps.slice(2).every((s, i) => s.value! >= t.steps[i + 1]!.value!), {
     message: "step values must ascend",

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { isNextAuthHttpUrl, refuseBadAuthRequest, refuseBadCallbackUrl } from "./next-auth-guard";
+
+const BASE = "http://orrery.test";
+const req = (path: string, cookie?: string) => new Request(`${BASE}${path}`, cookie ? { headers: { cookie } } : {});
+
+describe("refuseBadCallbackUrl (what next-auth would answer with a 500)", () => {
+  it("agrees with next-auth's own test of a callback URL", () => {
+    for (const ok of ["/", "/d/abc?from=now-1h", "http://orrery.test/x", "https://elsewhere.example/"]) expect(isNextAuthHttpUrl(ok, BASE), ok).toBe(true);
+    for (const bad of ["javascript:alert(1)", "data:text/html,<b>", "::", "relative/path", "ftp://x/", ""]) expect(isNextAuthHttpUrl(bad, BASE), bad).toBe(false);
+  });
+
+  it("refuses a non-http(s) callbackUrl parameter with a 400 naming it; lets http(s) and paths through to next-auth", async () => {
+    const res = refuseBadCallbackUrl(req(`/api/auth/signin?callbackUrl=${encodeURIComponent("javascript:alert(1)")}`))!;
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/callbackUrl/);
+    expect(refuseBadCallbackUrl(req("/api/auth/signin?callbackUrl=%2Fdashboards"))).toBeUndefined();
+    // A foreign http URL is next-auth's redirect callback's to reduce to this origin (lib/auth/redirects.ts).
+    expect(refuseBadCallbackUrl(req(`/api/auth/signin?callbackUrl=${encodeURIComponent("https://evil.example/")}`))).toBeUndefined();
+    expect(refuseBadCallbackUrl(req("/api/auth/session"))).toBeUndefined();
+  });
+
+  it("refuses and clears a forged callback-url cookie; a valid one passes", async () => {
+    const res = refuseBadCallbackUrl(req("/api/auth/session", `a=1; next-auth.callback-url=${encodeURIComponent("data:text/html,x")}`))!;
+    expect(res.status).toBe(400);
+    expect(res.headers.get("set-cookie")).toMatch(/^next-auth\.callback-url=; Path=\/; Max-Age=0/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/next-auth\.callback-url cookie/);
+    const secure = refuseBadCallbackUrl(req("/api/auth/session", "__Secure-next-auth.callback-url=javascript%3Ax"))!;
+    expect(secure.headers.get("set-cookie")).toMatch(/; Secure$/);
+    expect(refuseBadCallbackUrl(req("/api/auth/session", `next-auth.callback-url=${encodeURIComponent(BASE)}`))).toBeUndefined();
+  });
+
+  it("refuses a POST declared as JSON whose body is not a JSON object; passes objects and forms (the body stays readable)", async () => {
+    const post = (body: string, type = "application/json") => new Request(`${BASE}/api/auth/callback/credentials`, { method: "POST", headers: { "content-type": type }, body });
+    for (const body of ["csrfToken=x", "{", "null", "[1]", '"s"', "3"]) {
+      const res = await refuseBadAuthRequest(post(body));
+      expect(res?.status, body).toBe(400);
+      expect(((await res!.json()) as { error: { message: string } }).error.message).toMatch(/JSON/);
+    }
+    const ok = post('{"csrfToken":"x"}');
+    expect(await refuseBadAuthRequest(ok)).toBeUndefined();
+    expect(await ok.json()).toEqual({ csrfToken: "x" });
+    expect(await refuseBadAuthRequest(post("csrfToken=x", "application/x-www-form-urlencoded"))).toBeUndefined();
+    expect((await refuseBadAuthRequest(req(`/api/auth/signin?callbackUrl=${encodeURIComponent("javascript:x")}`)))?.status).toBe(400);
+  });
+});
