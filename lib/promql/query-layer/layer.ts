@@ -240,7 +240,7 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
   const stillMissing: Range[] = [];
   const windowMs = cacheable && s.settings.coalesce ? s.settings.coalesceWindowMs : 0;
   for (const r of missing) {
-    const tail = windowMs > 0 ? s.tails.find(key, r, nowMs) : undefined;
+    const tail = windowMs > 0 ? s.tails.find(key, r, Date.now()) : undefined;
     if (tail) shared.push({ ...r, series: sliceSeries(tail, r) });
     else stillMissing.push(r);
   }
@@ -253,7 +253,9 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
     const from = Math.max(r.start, cut);
     if (from > r.end) return;
     const part = from === r.start ? matrix : sliceSeries(matrix, { start: from, end: r.end });
-    s.tails.add(key, { start: from, end: r.end, series: part }, nowMs, nowMs + windowMs, estimateBytes(part));
+    // The window runs from the answer's arrival (a slow upstream or a busy server must not eat it).
+    const arrived = Date.now();
+    s.tails.add(key, { start: from, end: r.end, series: part }, arrived, arrived + windowMs, estimateBytes(part));
   };
   const withRange = (r: Range) => {
     const p = new URLSearchParams(base);
