@@ -219,19 +219,25 @@ function readValues(r: Reader, mode: number, m: number, where: string): Float64A
     const b = r.bytes;
     let pos = r.pos;
     let k = 0;
+    const end = b.length;
     for (let i = 0; i < m; i++) {
-      // Inline varint: most values are 1–3 bytes.
-      let z = 0;
-      let mul = 1;
-      let byte = 128;
-      for (let j = 0; j < 8 && byte >= 128; j++) {
-        if (pos >= b.length) throw new BinaryFrameError(`${where}.values`, `truncated: value ${i} runs past the end`);
-        byte = b[pos++]!;
-        z += (byte & 127) * mul;
-        mul *= 128;
+      if (pos >= end) throw new BinaryFrameError(`${where}.values`, `truncated: value ${i} runs past the end`);
+      let byte = b[pos++]!;
+      if (byte < 128) {
+        // One byte (most deltas): zigzag with 32-bit operations.
+        k += (byte >>> 1) ^ -(byte & 1);
+      } else {
+        let z = byte & 127;
+        let mul = 128;
+        for (let j = 1; j < 8 && byte >= 128; j++) {
+          if (pos >= end) throw new BinaryFrameError(`${where}.values`, `truncated: value ${i} runs past the end`);
+          byte = b[pos++]!;
+          z += (byte & 127) * mul;
+          mul *= 128;
+        }
+        if (byte >= 128 || z > Number.MAX_SAFE_INTEGER) throw new BinaryFrameError(`${where}.values`, `value ${i}: bad varint`);
+        k += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
       }
-      if (byte >= 128 || z > Number.MAX_SAFE_INTEGER) throw new BinaryFrameError(`${where}.values`, `value ${i}: bad varint`);
-      k += z % 2 === 0 ? z / 2 : -(z + 1) / 2;
       out[i] = k / p;
     }
     r.pos = pos;
