@@ -9,7 +9,7 @@ import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import uPlot from "uplot";
 import { drawEveryLineVertex } from "@/components/charts/exact-lines";
-import { m4 } from "@/lib/charts/m4";
+import { interleave, m4, m4Interleaved } from "@/lib/charts/m4";
 import { decodeFrame } from "@/lib/promql/frames/decode";
 import { readFramesAnswer } from "@/lib/promql/frames/read";
 import { columnsToPoints } from "@/lib/panels/panel-data";
@@ -57,29 +57,55 @@ function dispose() {
   plot = undefined;
 }
 
+/**
+ * How the series reach ECharts: one interleaved Float64Array `[x, y, …]` (NaN = gap), as our panels
+ * hand unstacked lines over, or the `[x, y]` pair per point they used before (the bench compares both).
+ */
+export type EChartsInput = "pairs" | "typed";
+
 /** ECharts as our panels configure it: lines, no symbols, no animation, sampling off. */
-function renderECharts(series: HarnessSeries[], spec: RenderSpec, reduce: boolean): { ms: number; points: number } {
+function renderECharts(series: HarnessSeries[], spec: RenderSpec, reduce: boolean, input: EChartsInput = "typed"): { ms: number; points: number; phases: Record<string, number> } {
   dispose();
   const div = host(spec);
   const t0 = performance.now();
   let points = 0;
   const data = series.map((s) => {
+    if (input === "typed") {
+      const d = reduce ? m4Interleaved(s, spec.x0, spec.x1, spec.width) : interleave(s);
+      points += d.length / 2;
+      return d;
+    }
     const r = reduce ? m4(s, spec.x0, spec.x1, spec.width) : s;
+    points += r.x.length;
     const d = new Array<[number, number | null]>(r.x.length);
     for (let i = 0; i < r.x.length; i++) d[i] = [r.x[i]!, r.y[i] ?? null];
-    points += d.length;
     return d;
   });
+  const t1 = performance.now();
   chart = echarts.init(div, null, { renderer: "canvas", devicePixelRatio: 1 });
+  const t2 = performance.now();
   chart.setOption({
     animation: false,
     grid: { left: 0, right: 0, top: 0, bottom: 0 },
     xAxis: { type: "value", min: spec.x0, max: spec.x1, show: false },
     yAxis: { type: "value", min: spec.yMin, max: spec.yMax, show: false },
-    series: data.map((d, i) => ({ type: "line", data: d, showSymbol: false, sampling: "none", connectNulls: false, lineStyle: { width: 1 }, color: COLORS[i % COLORS.length], animation: false, silent: true })),
-  });
+    series: data.map((d, i) => ({
+      type: "line",
+      data: d,
+      ...(input === "typed" ? { dimensions: ["x", "y"], encode: { x: 0, y: 1 } } : {}),
+      showSymbol: false,
+      sampling: "none",
+      connectNulls: false,
+      lineStyle: { width: 1 },
+      color: COLORS[i % COLORS.length],
+      animation: false,
+      silent: true,
+    })),
+  } as echarts.EChartsCoreOption);
+  const t3 = performance.now();
   forcePaint(div.querySelector("canvas")!);
-  return { ms: performance.now() - t0, points };
+  const t4 = performance.now();
+  return { ms: t4 - t0, points, phases: { prepare: t1 - t0, init: t2 - t1, setOption: t3 - t2, raster: t4 - t3 } };
 }
 
 /** The uPlot reference: the same data, one shared x (uPlot's model), drawn and painted. */

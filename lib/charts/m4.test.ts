@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isGap, m4, m4Indices, needsM4, pixelColumn } from "./m4";
+import { interleave, isGap, m4, m4Indices, m4Interleaved, needsM4, pixelColumn } from "./m4";
 
 interface Case {
   x: number[];
@@ -144,6 +144,24 @@ describe("m4Indices", () => {
     const keep = m4Indices(x, y, 0, 10, 10);
     expect(keep.map((i) => x[i])).toEqual([-5, -4, -3, 5, 15, 16, 17]);
     expect(m4Indices([-5, -4, -3, -2], [1, 5, 2, 3], 0, 10, 10)).toEqual([0, 1, 3]);
+  });
+});
+
+describe("m4Interleaved", () => {
+  it("holds m4's points as [x, y, x, y, …] with NaN for every gap (property)", () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const reduced = m4({ x: c.x, y: c.y }, c.x0, c.x1, c.width);
+        const flat = m4Interleaved({ x: c.x, y: c.y }, c.x0, c.x1, c.width);
+        expect(flat).toBeInstanceOf(Float64Array);
+        expect(Array.from(flat)).toEqual(reduced.x.flatMap((t, k) => [t, reduced.y[k] ?? Number.NaN]));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("interleave without indices takes every point", () => {
+    expect(Array.from(interleave({ x: [1, 2, 3], y: [5, null, Infinity] }))).toEqual([1, 5, 2, Number.NaN, 3, Number.NaN]);
   });
 });
 

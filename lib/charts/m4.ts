@@ -29,28 +29,37 @@ export function m4Indices(x: ArrayLike<number>, y: ArrayLike<number | null>, x0:
   const n = Math.min(x.length, y.length);
   const out: number[] = [];
   const w = Math.max(1, Math.floor(width));
+  const span = x1 - x0;
+  // The hot loop (1e6 points per panel is common): the column as pixelColumn computes it, the
+  // bucket's extremes held as values, no calls per point.
   let col = Number.NaN;
   let first = -1;
   let last = -1;
   let min = -1;
   let max = -1;
+  let minV = 0;
+  let maxV = 0;
   let pendingGap = -1;
   const flush = () => {
     if (first < 0) return;
-    // The four in time order, each once.
-    const picks = [first, min, max, last].sort((a, b) => a - b);
-    let prev = -1;
-    for (const p of picks) if (p !== prev) out.push((prev = p));
+    // The four in time order, each once (first ≤ min, max ≤ last).
+    const a = min < max ? min : max;
+    const b = min < max ? max : min;
+    out.push(first);
+    if (a !== first) out.push(a);
+    if (b !== a) out.push(b);
+    if (last !== b) out.push(last);
     first = -1;
   };
   for (let i = 0; i < n; i++) {
     const v = y[i];
-    if (isGap(v)) {
+    if (v === null || v === undefined || !Number.isFinite(v)) {
       flush();
       if (pendingGap < 0 && out.length > 0) pendingGap = i;
       continue;
     }
-    const c = pixelColumn(x[i]!, x0, x1, w);
+    const xi = x[i]!;
+    const c = xi < x0 ? -1 : xi > x1 ? w : span <= 0 ? 0 : Math.min(w - 1, Math.floor(((xi - x0) / span) * w));
     if (pendingGap >= 0) {
       out.push(pendingGap);
       pendingGap = -1;
@@ -60,11 +69,18 @@ export function m4Indices(x: ArrayLike<number>, y: ArrayLike<number | null>, x0:
     col = c;
     if (first < 0) {
       first = last = min = max = i;
+      minV = maxV = v;
       continue;
     }
     last = i;
-    if ((v as number) < (y[min] as number)) min = i;
-    if ((v as number) > (y[max] as number)) max = i;
+    if (v < minV) {
+      min = i;
+      minV = v;
+    }
+    if (v > maxV) {
+      max = i;
+      maxV = v;
+    }
   }
   flush();
   return out;
@@ -88,6 +104,28 @@ export function m4(series: XYSeries, x0: number, x1: number, width: number): { x
     y[k] = v === undefined || v === null || !Number.isFinite(v) ? null : v;
   }
   return { x, y };
+}
+
+/**
+ * M4 applied, as one interleaved Float64Array `[x0, y0, x1, y1, …]` with NaN for a gap: the input
+ * ECharts takes cheapest (a typed-array source; no array per point to build, walk and collect).
+ */
+export function m4Interleaved(series: XYSeries, x0: number, x1: number, width: number): Float64Array {
+  const keep = m4Indices(series.x, series.y, x0, x1, width);
+  return interleave(series, keep);
+}
+
+/** The points at `indices` (all when omitted) as `[x0, y0, x1, y1, …]`, NaN for a gap. */
+export function interleave(series: XYSeries, indices?: readonly number[]): Float64Array {
+  const n = indices ? indices.length : Math.min(series.x.length, series.y.length);
+  const out = new Float64Array(2 * n);
+  for (let k = 0; k < n; k++) {
+    const i = indices ? indices[k]! : k;
+    const v = series.y[i];
+    out[2 * k] = series.x[i]!;
+    out[2 * k + 1] = v === undefined || v === null || !Number.isFinite(v) ? Number.NaN : v;
+  }
+  return out;
 }
 
 /** Whether M4 is worth running: more than 4 points per pixel column on average. */

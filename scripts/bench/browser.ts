@@ -18,7 +18,7 @@ export interface BrowserBenchOptions {
 
 interface Harness {
   makeSeries: (count: number, points: number, seed: number, gaps?: boolean) => Array<{ x: number[]; y: Array<number | null> }>;
-  renderECharts: (s: unknown, spec: unknown, reduce: boolean) => { ms: number; points: number };
+  renderECharts: (s: unknown, spec: unknown, reduce: boolean, input?: "typed" | "pairs") => { ms: number; points: number };
   renderUPlot: (s: unknown, spec: unknown) => Promise<{ ms: number; points: number }>;
   inkExtents: () => { top: number[]; bottom: number[] };
   dataExtents: (s: unknown, spec: unknown) => DataExtents;
@@ -28,7 +28,8 @@ interface Harness {
 }
 declare const harness: Harness;
 
-type Mode = "echarts" | "m4" | "uplot";
+// m4pairs: ECharts + M4 fed one `[x, y]` array per point, as the panels did before the typed-array input.
+type Mode = "echarts" | "m4" | "m4pairs" | "uplot";
 
 async function renderOnce(page: Page, count: number, points: number, mode: Mode) {
   return page.evaluate(
@@ -41,7 +42,7 @@ async function renderOnce(page: Page, count: number, points: number, mode: Mode)
           yMax = Math.max(yMax, v);
         }
       const spec = { ...SPEC, x0: 0, x1: (points - 1) * 1000, yMin, yMax };
-      const r = mode === "uplot" ? await harness.renderUPlot(series, spec) : harness.renderECharts(series, spec, mode === "m4");
+      const r = mode === "uplot" ? await harness.renderUPlot(series, spec) : harness.renderECharts(series, spec, mode !== "echarts", mode === "m4pairs" ? "pairs" : "typed");
       return r;
     },
     { count, points, mode, SPEC },
@@ -129,11 +130,11 @@ export async function runBrowserBench({ runs, log }: BrowserBenchOptions): Promi
     for (const [count, points] of [[1, 100_000], [10, 100_000], [100, 10_000]] as const) {
       const label = `${count} × ${points.toExponential(0).replace("+", "")}`;
       const rows = new Map<Mode, { ms: number[]; drawn: number }>();
-      for (const mode of ["echarts", "m4", "uplot"] as Mode[]) rows.set(mode, { ms: [], drawn: 0 });
+      for (const mode of ["echarts", "m4", "m4pairs", "uplot"] as Mode[]) rows.set(mode, { ms: [], drawn: 0 });
       await renderOnce(page, count, points, "m4"); // warm-up (JIT)
       for (let r = 0; r < runs; r++) {
         // Interleaved, so load on the shared machine hits each mode alike.
-        for (const mode of ["uplot", "m4", "echarts"] as Mode[]) {
+        for (const mode of ["uplot", "m4", "m4pairs", "echarts"] as Mode[]) {
           log(`B4 ${label} ${mode} run ${r + 1}/${runs}`);
           const res = await renderOnce(page, count, points, mode);
           rows.get(mode)!.ms.push(res.ms);
@@ -171,6 +172,11 @@ export async function runBrowserBench({ runs, log }: BrowserBenchOptions): Promi
   }
 }
 
+const B4_WHY = [
+  "Input: the panels hand each unstacked line to ECharts as one interleaved Float64Array `[t, v, t, v, …]` (NaN = gap) with two named dimensions, a typed-array source; fed one `[t, v]` array per point instead (the \"pairs\" column), ECharts' setOption walks, type-checks and collects an object per point, which dominated the 100-series case (setOption several times slower than the raster, measured with per-phase timings in the harness).",
+  "What is left: for 10 × 1e5, M4 itself reads all 1e6 points (uPlot's draw reads them too); for 100 × 1e4, ECharts' fixed cost per series (series model, data store, view, path) times 100. Both renders include the raster (a 1×1 getImageData).",
+].join(" ");
+
 const INK_WHY = [
   "Why the renders differed before (2–5 px, and up to 2 px off the data's own extremes): ECharts builds line paths with `segmentIgnoreThreshold: 2` (echarts lib/chart/line/LineView.js) and zrender's PathProxy then skips every vertex within 2 px on both axes of the last drawn one, dropping even the farthest of them once a later vertex moves further. Both renders were thinned, at different vertices. Our panels now turn that off (components/charts/exact-lines.ts); ECharts' own \"Ignore tiny segment\" (< 0.71 px, lib/chart/line/poly.js) stays and moves no extreme by more than 0.71 px.",
   "Why column-for-column equality still fails in some columns: a 1-px anti-aliased stroke inks half a pixel into the neighbouring column with partial coverage (alpha > 0 counts as ink). Inside a column M4 draws first→min→max→last as slanted segments, where the raw line zigzags nearly vertically, so that faint fringe falls at other heights in the next column. Each render stays within the other's extent of the column and its neighbours (asserted), and both reach every column's extremes (asserted); equality column for column would need the raw points near every column edge (M4 at half-pixel columns still leaves ~2% of columns off, at twice the points).",
@@ -188,9 +194,10 @@ export function browserReport(r: BrowserBenchResult, runs: number): { sections: 
   const rows = labels.map((label) => {
     const get = (m: Mode) => r.b4.find((x) => x.label === label && x.mode === m)!;
     const u = median(get("uplot").ms);
-    return [label, stat(get("echarts").ms), `${stat(get("m4").ms)} (${get("m4").drawn} points drawn)`, stat(get("uplot").ms), `${fmt(median(get("echarts").ms) / u, 1)}× / ${fmt(median(get("m4").ms) / u, 2)}×`];
+    return [label, stat(get("echarts").ms), `${stat(get("m4").ms)} (${get("m4").drawn} points drawn)`, stat(get("m4pairs").ms), stat(get("uplot").ms), `${fmt(median(get("echarts").ms) / u, 1)}× / ${fmt(median(get("m4").ms) / u, 2)}× / ${fmt(median(get("m4pairs").ms) / u, 2)}×`];
   });
-  lines.push(table(["series × points", "raw ECharts", "ECharts + our M4", "uPlot reference", "ratio to uPlot: raw / M4"], rows), "");
+  lines.push(table(["series × points", "raw ECharts", "ECharts + our M4", "… fed [x, y] pairs (before)", "uPlot reference", "ratio to uPlot: raw / M4 / M4 pairs"], rows), "");
+  lines.push(B4_WHY, "");
   lines.push("Ink extent, per series (each drawn alone, with gaps): per pixel column the topmost and bottommost inked pixel (alpha > 0) of the raw ECharts render and of the M4-reduced render (both with zrender's 2-px vertex thinning off, as in our panels), against the data's own extremes in that column and against each other (e2e/harness/ink.ts, the same check as e2e/m4-ink.spec.ts).", "");
   lines.push(table(["case", "series", "columns where raw misses the data's extremes by > 1 px", "columns where M4 misses them", "columns where one render inks beyond the other's column ± 1 by > 1 px", "columns raw≠M4 by > 1 px column for column", "series with such a column"], r.ink.map((x) => [x.label, x.series, x.rawMisses, x.m4Misses, x.beyond, x.exactDiffer, x.seriesExactDiffer])), "");
   lines.push(INK_WHY, "");

@@ -1,16 +1,26 @@
 import { describe, expect, it } from "vitest";
 import type { PanelPoint } from "@/lib/panels/panel-data";
-import { decimatePoints, drawsM4, pixelGrid } from "./decimate";
+import { drawsM4, lineData, pixelGrid, type PixelGrid } from "./decimate";
 import { toChartOption, type TimeSeriesOptions } from "./to-chart-option";
 import { DEFAULT_FIELD_CONFIG } from "../defaults";
 import { timeSeriesPanel } from "./index";
 
-describe("decimatePoints", () => {
+/** lineData's flat [t, v, …] (NaN = gap) as points again. */
+function decimatePoints(points: PanelPoint[], grid: PixelGrid): { points: PanelPoint[]; reduced: boolean } {
+  const { data, reduced } = lineData(points, grid, true);
+  return { points: Array.from({ length: data.length / 2 }, (_, i): PanelPoint => [data[2 * i]!, Number.isNaN(data[2 * i + 1]!) ? null : data[2 * i + 1]!]), reduced };
+}
+
+describe("lineData", () => {
   const wave = (n: number): PanelPoint[] => Array.from({ length: n }, (_, i): PanelPoint => [i * 1000, i % 500 === 250 ? null : Math.sin(i / 30) * 10 + (i % 17 === 0 ? 40 : 0)]);
 
   it("leaves series with up to 4 points per column alone", () => {
     const points = wave(4 * 300);
     expect(decimatePoints(points, { x0: 0, x1: 1_199_000, columns: 300 })).toEqual({ points, reduced: false });
+  });
+
+  it("never reduces when not asked (stacks, bars, mean in the legend)", () => {
+    expect(lineData(wave(100_000), { x0: 0, x1: 99_999_000, columns: 300 }, false).data.length).toBe(200_000);
   });
 
   it("reduces longer series to first/min/max/last per column, keeping gaps and spikes", () => {
@@ -90,9 +100,10 @@ describe("drawsM4", () => {
       widthPx: 400,
       pixelRatio: 2,
     });
-    const s = (option.series as Array<{ data: unknown[]; sampling: string }>)[0]!;
+    const s = (option.series as Array<{ data: Float64Array; sampling: string }>)[0]!;
     expect(s.sampling).toBe("none");
-    expect(s.data.length).toBeLessThanOrEqual(4 * 800);
-    expect(s.data.length).toBeGreaterThan(800);
+    // Two numbers per point; the plot (400 − 24 CSS px at 2×) has 753 device-pixel columns.
+    expect(s.data.length / 2).toBeLessThanOrEqual(4 * 753);
+    expect(s.data.length / 2).toBeGreaterThan(753);
   });
 });

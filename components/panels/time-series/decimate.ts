@@ -1,4 +1,4 @@
-import { m4, needsM4 } from "@/lib/charts/m4";
+import { interleave, m4Indices, needsM4 } from "@/lib/charts/m4";
 import type { PanelPoint } from "@/lib/panels/panel-data";
 import type { TimeSeriesOptions } from "./to-chart-option";
 
@@ -45,17 +45,18 @@ export function pixelGrid(startMs: number, endMs: number, plot: PlotArea, pixelR
 }
 
 /**
- * The points ECharts gets: M4 over the grid's pixel columns when a series has more than 4 points per
- * column (e.g. an answer that was not reduced by the server), else as is.
+ * One line's ECharts input, `[t0, v0, t1, v1, …]` with NaN for a gap (a typed-array source: ECharts
+ * builds no object per point from it; `seriesOption` names its dimensions): M4 over the grid's pixel
+ * columns when `reduce` and the series has more than 4 points per column, else every point.
  */
-export function decimatePoints(points: PanelPoint[], grid: PixelGrid): { points: PanelPoint[]; reduced: boolean } {
-  if (!needsM4(points.length, grid.columns)) return { points, reduced: false };
-  const x = new Float64Array(points.length);
-  const y = new Array<number | null>(points.length);
-  for (let i = 0; i < points.length; i++) {
+export function lineData(points: readonly PanelPoint[], grid: PixelGrid, reduce: boolean): { data: Float64Array; reduced: boolean } {
+  const n = points.length;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
     x[i] = points[i]![0];
-    y[i] = points[i]![1];
+    y[i] = points[i]![1] ?? Number.NaN;
   }
-  const r = m4({ x, y }, grid.x0, grid.x1, grid.columns);
-  return { points: r.x.map((t, i): PanelPoint => [t, r.y[i]!]), reduced: true };
+  if (!reduce || !needsM4(n, grid.columns)) return { data: interleave({ x, y }), reduced: false };
+  return { data: interleave({ x, y }, m4Indices(x, y, grid.x0, grid.x1, grid.columns)), reduced: true };
 }

@@ -13,6 +13,12 @@ const lone: DisplaySeries = { key: "B/lone", name: "lone", color: "#333333", fie
 const DEFAULTS = timeSeriesPanel.defaults.options;
 
 type AnySeries = Record<string, unknown> & { name: string; type: string; data: unknown };
+
+/** A series' data as [t, v] pairs, whether ECharts gets pairs or a flat typed array (NaN = gap). */
+function pointsOf(data: unknown): unknown {
+  if (!(data instanceof Float64Array)) return data;
+  return Array.from({ length: data.length / 2 }, (_, i) => [data[2 * i], Number.isNaN(data[2 * i + 1]!) ? null : data[2 * i + 1]]);
+}
 type AnyAxis = Record<string, unknown> & { axisLabel: { formatter: (v: number) => string } };
 
 function build(overrides: Partial<TimeSeriesOptions> = {}, input: Partial<TimeSeriesChartInput> = {}) {
@@ -32,7 +38,7 @@ describe("toChartOption (time series)", () => {
     const { option, series } = build();
     expect(option.xAxis).toMatchObject({ type: "time", min: 0, max: 4000 });
     expect(option.useUTC).toBe(true);
-    expect(series.map((s) => [s.type, s.name, s.color, s.data, s.connectNulls, s.stack])).toEqual([
+    expect(series.map((s) => [s.type, s.name, s.color, pointsOf(s.data), s.connectNulls, s.stack])).toEqual([
       ["line", "east", "#111111", east.points, false, undefined],
       ["line", "west", "#222222", west.points, false, undefined],
     ]);
@@ -67,6 +73,14 @@ describe("toChartOption (time series)", () => {
     ["none", { show: false }],
   ])("tooltip mode %s", (mode, expected) => {
     expect(build({ tooltip: { mode } }).tooltip).toMatchObject(expected);
+  });
+
+  it("hands unstacked lines to ECharts as one flat typed array with named dimensions", () => {
+    const s = build().series[0]!;
+    expect(s.data).toBeInstanceOf(Float64Array);
+    expect(Array.from(s.data as Float64Array)).toEqual([1000, 1, 2000, Number.NaN, 3000, 3]);
+    expect(s).toMatchObject({ dimensions: ["time", "value"], encode: { x: 0, y: 1 } });
+    expect(build({ drawStyle: "bars" }).series[0]!.data).toEqual(east.points);
   });
 
   it("stacks percent as shares on a 0..1 percent axis", () => {

@@ -5,7 +5,7 @@ import { formatAxisTime, type PanelTimezone } from "@/lib/panels/time-format";
 import { thresholdLevels } from "@/lib/panels/thresholds";
 import { formatValue } from "@/lib/units/format";
 import type { PanelTimeRange } from "../types";
-import { decimatePoints, drawsM4, pixelGrid, type PlotArea } from "./decimate";
+import { drawsM4, lineData, pixelGrid, type PlotArea } from "./decimate";
 import { alignPoints, toPercentStack, type DisplaySeries } from "./prepare-series";
 import { formatTimeSeriesTooltip, type TooltipSeries } from "./tooltip";
 
@@ -71,10 +71,13 @@ function showSymbols(options: TimeSeriesOptions, s: DisplaySeries, autoPoints: b
   return autoPoints;
 }
 
-function seriesOption(s: DisplaySeries, data: Array<Array<number | null>>, yAxisIndex: number, options: TimeSeriesOptions, autoPoints: boolean) {
+function seriesOption(s: DisplaySeries, data: Array<Array<number | null>> | Float64Array, yAxisIndex: number, options: TimeSeriesOptions, autoPoints: boolean) {
   const stack = options.stacking === "none" ? undefined : "total";
+  // A flat [t, v, t, v, …] array needs its two dimensions named. ECharts' types do not list typed
+  // arrays for `data` although its runtime reads them (a typed-array source), hence the cast.
+  const source = data instanceof Float64Array ? { data: data as unknown as number[][], dimensions: ["time", "value"], encode: { x: 0, y: 1 } } : { data };
   // ECharts' own sampling stays off: series are M4-reduced (exact per pixel column) before they get here.
-  const common = { name: s.name, color: s.color, data, yAxisIndex, stack, emphasis: { disabled: true }, animation: false, sampling: "none" as const };
+  const common = { name: s.name, color: s.color, ...source, yAxisIndex, stack, emphasis: { disabled: true }, animation: false, sampling: "none" as const };
   if (options.drawStyle === "bars") {
     return { ...common, type: "bar" as const, barMaxWidth: 24, itemStyle: { opacity: options.fillOpacity > 0 ? options.fillOpacity / 100 : 1 } };
   }
@@ -159,9 +162,11 @@ export function toChartOption({ series, hidden, options, timeRange, timezone, wi
   // M4 over the canvas's pixel columns when a series has more than 4 points per column (lines only).
   const columns = pixelGrid(timeRange.startMs, timeRange.endMs, plot ?? { leftPx: grid.left, widthPx: widthPx - grid.left - grid.right }, pixelRatio);
   const m4 = drawsM4(options);
-  const points = visible.map((s) => (m4 ? decimatePoints(s.points, columns).points : s.points));
-  const aligned = options.stacking === "none" ? points : alignPoints(points);
-  const data: Array<Array<number | null>>[] = percent ? toPercentStack(aligned) : aligned;
+  // Unstacked lines: typed arrays, the cheapest input ECharts takes. Bars: [t, v] pairs. Stacks: one
+  // grid of pairs (ECharts stacks by data index), percent ones carrying the original value for the tooltip.
+  const pairs = () => (options.stacking === "none" ? visible.map((s) => s.points) : alignPoints(visible.map((s) => s.points)));
+  const data: Array<Array<Array<number | null>> | Float64Array> =
+    options.stacking === "none" && options.drawStyle !== "bars" ? visible.map((s) => lineData(s.points, columns, m4).data) : percent ? toPercentStack(pairs()) : pairs();
   const tooltipSeries: TooltipSeries[] = visible.map((s) => ({ name: s.name, color: s.color, unit: s.field.unit, decimals: s.field.decimals }));
   const spanMs = timeRange.endMs - timeRange.startMs;
   const autoPoints = Math.max(0, ...visible.map(drawnCount)) * AUTO_POINTS_MIN_SPACING_PX <= widthPx;
