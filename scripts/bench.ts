@@ -8,9 +8,10 @@
 //   B2 viewers: 1, 10, 50 viewers of one 20-query dashboard refreshing every BENCH_REFRESH_SECONDS
 //      against an upstream with BENCH_UPSTREAM_DELAY_MS added: upstream requests per refresh, p50/p95.
 //   B3 sliding refresh of a 6 h range: samples fetched upstream per refresh vs a full re-query.
-//   B4 render, B7 wire, B8 memory in headless Chromium (scripts/bench/browser.ts); B5 and B6 are not
-//      measured yet (see the report).
-// Flags: --quick (fewer browser runs), --only=browser (B4/B7/B8 only, replacing their block in BENCHMARKS.md).
+//   B4 render, B7 wire, B8 memory in headless Chromium (scripts/bench/browser.ts); B5 dashboard and
+//      B6 embed on the running server, signed in (scripts/bench/page.ts).
+// Flags: --quick (fewer browser runs), --only=browser (B4/B7/B8 only, replacing their block in BENCHMARKS.md),
+//        --only=page (B5/B6 only: own Prometheus + next start, replacing their block).
 // Env: ORRERY_BENCH_PORT_BASE (38090: Prometheus, +1 forwarder, +2 next, +3 exporter), BENCH_SECONDS (3),
 //      BENCH_REFRESH_SECONDS (10), BENCH_UPSTREAM_DELAY_MS (50), BENCH_REFRESHES (3), BENCH_OUT (BENCHMARKS.md).
 import { execFileSync, spawnSync } from "node:child_process";
@@ -20,6 +21,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { backfill } from "./bench/backfill";
 import { browserReport, runBrowserBench } from "./bench/browser";
+import { pageBlock, runPageOnly } from "./bench/page-run";
 import { startDelayProxy } from "./bench/delay-proxy";
 import { type LoadResult, runLoad } from "./bench/load";
 import { fmt, median, percentile, table } from "./bench/stats";
@@ -39,6 +41,7 @@ const SCRAPE_S = 10;
 const log = (msg: string) => console.log(`[bench] ${msg}`);
 const QUICK = process.argv.includes("--quick");
 const ONLY_BROWSER = process.argv.includes("--only=browser");
+const BENCH_ADMIN_PASSWORD = "bench-admin-password";
 const BROWSER_RUNS = Number(env.BENCH_BROWSER_RUNS ?? (QUICK ? 3 : 7));
 const BLOCK_START = "<!-- browser benchmarks: start -->";
 const BLOCK_END = "<!-- browser benchmarks: end -->";
@@ -50,14 +53,6 @@ async function browserBlock(): Promise<string> {
   return [
     BLOCK_START,
     sections,
-    "## B5 dashboard",
-    "",
-    "Not measured yet: needs a signed-in 20-panel dashboard on a running server in the benchmark (planned: navigation to all panels painted, total blocking time from PerformanceObserver longtask entries, longest task).",
-    "",
-    "## B6 embed",
-    "",
-    "Not measured: /d-solo lands in the embed merge.",
-    "",
     "### Targets (B4, B7, B8)",
     "",
     table(["target", "measured", "met"], targets),
@@ -92,7 +87,8 @@ function startNext(port: number, configFile: string): Service {
     command: join(REPO_ROOT, "node_modules", ".bin", "next"),
     args: ["start", "-p", String(port), "-H", "127.0.0.1"],
     cwd: REPO_ROOT,
-    env: { ...env, ORRERY_CONFIG: configFile, NODE_ENV: "production", PORT: String(port) },
+    // The admin password and a data folder of its own: B5/B6 sign in and save a dashboard.
+    env: { ...env, ORRERY_CONFIG: configFile, NODE_ENV: "production", PORT: String(port), ORRERY_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, ORRERY_DATA_DIR: join(WORK, "data") },
     logFile: join(WORK, `next-${port}.log`),
     readyUrl: `http://127.0.0.1:${port}/api/datasources`,
     readyTimeoutMs: 60_000,
@@ -120,6 +116,7 @@ interface LoadRow {
 const rps = (r: LoadResult) => r.requests / r.seconds;
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--only=page")) return runPageOnly({ base: BASE, work: WORK, out: OUT, runs: BROWSER_RUNS, log });
   if (ONLY_BROWSER) {
     const block = await browserBlock();
     const old = existsSync(OUT) ? readFileSync(OUT, "utf8") : "# Benchmarks\n";
@@ -271,7 +268,9 @@ async function main(): Promise<void> {
 
     log("B4/B7/B8 in headless Chromium");
     const browser = await browserBlock();
-    writeReport({ b1, floor, b2, b3, browser, prometheusVersion: version(env.PROMETHEUS_BIN ?? "prometheus", ["--version"]) });
+    log("B5/B6 pages in headless Chromium");
+    const page = await pageBlock({ baseUrl: nextUrl, datasource: "prom", adminPassword: BENCH_ADMIN_PASSWORD, runs: BROWSER_RUNS, log });
+    writeReport({ b1, floor, b2, b3, browser: `${browser}\n\n${page}`, prometheusVersion: version(env.PROMETHEUS_BIN ?? "prometheus", ["--version"]) });
     log(`wrote ${OUT}`);
   } finally {
     for (const s of services.reverse()) await s.stop().catch(() => undefined);
