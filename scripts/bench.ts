@@ -3,9 +3,10 @@
 //   B1 proxy overhead, B2 viewers, B3 sliding refresh: scripts/bench/proxy.ts (its own Prometheus with
 //      backfilled history and a live exporter, a latency-adding forwarder, production `next start`,
 //      building first when .next is missing or BENCH_BUILD=1).
-//   B4 render, B8 memory in headless Chromium (scripts/bench/browser.ts); B7 wire (scripts/bench/wire.ts).
+//   B4 render, B8 memory in headless Chromium (scripts/bench/browser.ts); B7 wire (scripts/bench/wire.ts);
+//   B5 dashboard, B6 embed: signed in on their own Prometheus + `next start` (scripts/bench/page.ts, page-run.ts).
 // Flags: --quick (fewer connections, viewers and browser runs), --only=<block>[,<block>] with blocks
-//      proxy (B1–B3), browser (B4/B8), wire (B7): each replaces only its block in BENCHMARKS.md.
+//      proxy (B1–B3), browser (B4/B8), wire (B7), page (B5/B6): each replaces only its block in BENCHMARKS.md.
 // Env: ORRERY_BENCH_PORT_BASE (38090: Prometheus, +1 forwarder, +2 next, +3 exporter), BENCH_SECONDS (3),
 //      BENCH_REFRESH_SECONDS (10), BENCH_UPSTREAM_DELAY_MS (50), BENCH_REFRESHES (3), BENCH_OUT (BENCHMARKS.md),
 //      BENCH_CPU_PROF=<dir> (`next start` writes V8 CPU profiles there: where the proxy spends its time).
@@ -14,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import os from "node:os";
 import { join } from "node:path";
 import { browserReport, runBrowserBench } from "./bench/browser";
+import { PAGE_BLOCK, runPageStandalone } from "./bench/page-run";
 import { proxyReport, runProxyBench } from "./bench/proxy";
 import { runWireBench, wireReport } from "./bench/wire";
 import { table } from "./bench/stats";
@@ -38,21 +40,13 @@ async function wireBlock(): Promise<string> {
   return [WIRE_BLOCK[0], section, "### Targets (B7)", "", table(["target", "measured", "met"], targets), "", WIRE_BLOCK[1]].join("\n");
 }
 
-/** B4, B8 (and the B5/B6 status) as one block of the report, with its own targets table. */
+/** B4, B8 as one block of the report, with its own targets table. */
 async function browserBlock(): Promise<string> {
   const r = await runBrowserBench({ runs: BROWSER_RUNS, log });
   const { sections, targets } = browserReport(r, BROWSER_RUNS);
   return [
     BROWSER_BLOCK[0],
     sections,
-    "## B5 dashboard",
-    "",
-    "Not measured yet: needs a signed-in 20-panel dashboard on a running server in the benchmark (planned: navigation to all panels painted, total blocking time from PerformanceObserver longtask entries, longest task).",
-    "",
-    "## B6 embed",
-    "",
-    "Not measured: /d-solo lands in the embed merge.",
-    "",
     "### Targets (B4, B8)",
     "",
     table(["target", "measured", "met"], targets),
@@ -113,6 +107,7 @@ const BLOCKS: { name: string; marks: readonly [string, string]; run: () => Promi
   { name: "proxy", marks: PROXY_BLOCK, run: proxyBlock },
   { name: "browser", marks: BROWSER_BLOCK, run: browserBlock },
   { name: "wire", marks: WIRE_BLOCK, run: wireBlock },
+  { name: "page", marks: PAGE_BLOCK, run: () => runPageStandalone({ base: Number(env.ORRERY_BENCH_PORT_BASE ?? 38090), work: WORK, runs: BROWSER_RUNS, log }) },
 ];
 
 async function main(): Promise<void> {

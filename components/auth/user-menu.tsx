@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 
 export interface UserMenuProps {
@@ -32,7 +31,8 @@ export function UserMenu({ name, role }: UserMenuProps) {
         disabled={busy}
         onClick={() => {
           setBusy(true);
-          void signOut({ callbackUrl: "/login" }).catch(() => setBusy(false));
+          // next-auth's client (~11 KB gzip) loads on the click: the root layout's JS is on every page, /d-solo included.
+          void import("next-auth/react").then((m) => m.signOut({ callbackUrl: "/login" })).catch(() => setBusy(false));
         }}
       >
         Sign out

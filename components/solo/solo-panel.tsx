@@ -1,16 +1,16 @@
 "use client";
 
-import { useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { Panel } from "@/lib/dashboards/schema";
 import { pickRefresh, refreshIntervalMs } from "@/lib/dashboards/time";
 import { soloPanelResponseSchema, type SoloPanelResponse } from "@/lib/embed/solo-schema";
 import { soloQueryPath, type SoloPageParams } from "@/lib/embed/solo-url";
 import { buildPanelData, EMPTY_PANEL_DATA } from "@/lib/panels/panel-data";
-import { PanelView } from "@/components/panels/panel-view";
 import { PanelErrorBoundary } from "@/components/dashboard/panel-error-boundary";
 import { useElementSize } from "@/components/dashboard/use-element-size";
 import { useThemeOverride } from "@/components/dashboard/use-theme-override";
+import { isSoloPanelType, preloadSoloPanel, SoloPanelView } from "./solo-panel-view";
 
 export type SoloPanelProps = SoloPageParams & { uid: string };
 
@@ -79,6 +79,11 @@ export function SoloPanel(props: SoloPanelProps) {
   const warnings = result ? [...new Set(result.targets.flatMap((t) => ("warnings" in t ? t.warnings : [])))] : [];
   // The server parsed the stored panel with the dashboard schema; the page keeps zod (full) out of its bundle.
   const panel = result?.panel as unknown as Panel | undefined;
+  const panelType = panel?.type;
+  // The type's component and ECharts download in parallel as soon as the answer names the type.
+  useEffect(() => {
+    if (panelType && isSoloPanelType(panelType)) preloadSoloPanel(panelType);
+  }, [panelType]);
   const error = props.panelId === null ? "The URL names no panel (panelId)." : query.error ? failureText(query.error) : targetError;
 
   return (
@@ -98,12 +103,12 @@ export function SoloPanel(props: SoloPanelProps) {
             {error}
           </p>
         ) : panel && result && width > 0 && height > 0 ? (
-          panel.type === "knative-concurrency" ? (
-            <p role="alert" className="p-3 text-sm text-slate-600">Knative concurrency panels build their own queries and cannot be embedded yet.</p>
-          ) : (
+          isSoloPanelType(panel.type) ? (
             <PanelErrorBoundary resetKey={`${result.dashboard.version}|${panel.id}`}>
-              <PanelView panel={panel} data={data} width={width} height={height} timeRange={result.range} timezone={result.timezone} />
+              <SoloPanelView panel={panel} data={data} width={width} height={height} timeRange={result.range} timezone={result.timezone} />
             </PanelErrorBoundary>
+          ) : (
+            <p role="alert" className="p-3 text-sm text-slate-600">Knative concurrency panels build their own queries and cannot be embedded yet.</p>
           )
         ) : null}
       </div>

@@ -1,0 +1,120 @@
+import { gzipSync } from "node:zlib";
+import { expect, test, type Page, type Response } from "@playwright/test";
+import { CHART_PAINTED_ATTRIBUTE } from "../components/charts/painted-mark";
+import { SAME_ORIGIN_HEADERS } from "./auth";
+
+// Issue 7 B5/B6 in Chromium, as behaviour (timings belong to `npm run bench -- --only=page`):
+// /d-solo downloads only what its panel needs (JavaScript within the 340 KB gzip budget; the gauge,
+// heatmap and threshold modules of ECharts arrive on demand and still draw), and a 20-panel
+// dashboard paints every chart, each marking itself painted once it has drawn data.
+
+test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
+
+const UID = "page-load-e2e";
+const RED = "#ff0000";
+const B6_BUDGET_GZIP_BYTES = 340 * 1024;
+
+const panel = (id: number, type: string, expr: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  type,
+  title: `P${id} ${type}`,
+  datasource: "global",
+  gridPos: { x: ((id - 1) % 4) * 6, y: Math.floor((id - 1) / 4) * 6, w: 6, h: 6 },
+  targets: [{ refId: "A", expr }],
+  ...extra,
+});
+
+// Panels 1-17: time series; 18 gauge; 19 heatmap; 20 a time series with a red threshold line below its data.
+const DASHBOARD = {
+  schemaVersion: 1,
+  uid: UID,
+  title: "Page load e2e",
+  time: { from: "now-15m", to: "now" },
+  panels: [
+    ...Array.from({ length: 17 }, (_, i) => panel(i + 1, "timeseries", i % 2 ? `sum by (job) (up) + ${i}` : `count(up) * ${i + 1}`)),
+    panel(18, "gauge", "count(up)"),
+    panel(19, "heatmap", "sum by (le) (rate(prometheus_http_request_duration_seconds_bucket[1m]))"),
+    panel(20, "timeseries", "count(up)", {
+      options: { thresholdsStyle: { mode: "line" } },
+      fieldConfig: { defaults: { thresholds: { mode: "absolute", steps: [{ value: null, color: "#00aa00" }, { value: 0.5, color: RED }] } }, overrides: [] },
+    }),
+  ],
+};
+
+test.beforeAll(async ({ request }) => {
+  const existing = await request.get(`/api/dashboards/${UID}`);
+  if (existing.status() === 404) expect((await request.post("/api/dashboards", { data: { dashboard: DASHBOARD } })).status()).toBe(201);
+  // A few federated scrapes, so every panel has samples.
+  await expect
+    .poll(async () => {
+      const res = await request.get("/api/ds/global/api/v1/query", { params: { query: "min(count_over_time(up[10m]))" } });
+      return Number((await res.json()).data?.result?.[0]?.value?.[1] ?? 0);
+    }, { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(3);
+});
+
+/** Every script the page downloads: URL and gzip size of its decoded body (zlib default level). */
+function collectScripts(page: Page): { list: Promise<{ url: string; gzip: number } | null>[] } {
+  const list: Promise<{ url: string; gzip: number } | null>[] = [];
+  page.on("response", (res: Response) => {
+    if (res.request().resourceType() !== "script") return;
+    list.push(res.body().then((b) => ({ url: res.url(), gzip: gzipSync(b).length }), () => null));
+  });
+  return { list };
+}
+
+const painted = (page: Page) => page.locator(`[${CHART_PAINTED_ATTRIBUTE}="true"]`);
+
+/** Whether some canvas of the page has a pure red pixel (the threshold's #ff0000; anti-aliased edges aside, no palette colour is this red). */
+async function canvasHasRed(page: Page): Promise<boolean> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("canvas")].some((c) => {
+      const d = c.getContext("2d")?.getImageData(0, 0, c.width, c.height).data;
+      if (!d) return false;
+      for (let i = 0; i < d.length; i += 4) if (d[i]! >= 220 && d[i + 1]! <= 40 && d[i + 2]! <= 40 && d[i + 3]! >= 200) return true;
+      return false;
+    }),
+  );
+}
+
+test("/d-solo of a time series: painted, and its JavaScript within the gzip budget, cold", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const scripts = collectScripts(page);
+  await page.goto(`/d-solo/${UID}/x?panelId=1&from=now-15m&to=now`);
+  await expect(painted(page)).toHaveCount(1, { timeout: 60_000 });
+  // Anything the page fetches right after painting counts too.
+  await page.waitForLoadState("networkidle");
+  const list = (await Promise.all(scripts.list)).filter((s) => s !== null);
+  const total = list.reduce((n, s) => n + s.gzip, 0);
+  expect(list.length).toBeGreaterThan(3);
+  expect(total, `scripts: ${list.map((s) => `${new URL(s.url).pathname} ${s.gzip}`).join(", ")}`).toBeLessThanOrEqual(B6_BUDGET_GZIP_BYTES);
+  await context.close();
+});
+
+test("/d-solo loads ECharts' gauge, heatmap and threshold modules on demand, and they draw", async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const id of [18, 19]) {
+    await page.goto(`/d-solo/${UID}/x?panelId=${id}&from=now-15m&to=now`);
+    await expect(painted(page), `panel ${id}`).toHaveCount(1, { timeout: 60_000 });
+  }
+  await page.goto(`/d-solo/${UID}/x?panelId=20&from=now-15m&to=now`);
+  await expect(painted(page)).toHaveCount(1, { timeout: 60_000 });
+  // The threshold line (ECharts' markLine, a module loaded for it) is drawn in its colour.
+  await expect.poll(() => canvasHasRed(page), { timeout: 20_000 }).toBe(true);
+});
+
+test("a 20-panel dashboard: every chart paints, each once it has data", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1600, height: 1400 });
+  await page.goto(`/d/${UID}/x?from=now-15m&to=now`);
+  const charts = page.getByTestId("chart");
+  await expect(painted(page)).toHaveCount(20, { timeout: 120_000 });
+  await expect(charts).toHaveCount(20);
+  // One User Timing mark per chart, not per draw.
+  expect(await page.evaluate(() => performance.getEntriesByName("orrery:chart-painted").length)).toBe(20);
+  const draws = await charts.evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.chartDraws)));
+  expect(draws.every((n) => n >= 1)).toBe(true);
+  await expect.poll(() => canvasHasRed(page), { timeout: 20_000 }).toBe(true);
+});

@@ -1,0 +1,59 @@
+// `npm run bench -- --only=page`: B5/B6 alone, on their own backfilled Prometheus and `next start` of
+// this tree (built first when .next is missing), replacing the page block of BENCHMARKS.md. The full
+// `npm run bench` calls pageBlock on its own running server instead.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createService, REPO_ROOT, startSinglePrometheus, type Service } from "../stack";
+import { backfill } from "./backfill";
+import { type PageBenchOptions, pageReport, runPageBench } from "./page";
+import { table } from "./stats";
+
+export const PAGE_BLOCK = ["<!-- page benchmarks: start -->", "<!-- page benchmarks: end -->"] as const;
+const [BLOCK_START, BLOCK_END] = PAGE_BLOCK;
+const PASSWORD = "bench-admin-password";
+
+/** B5 and B6 as one block of the report (between markers, so --only=page can replace it), with its targets. */
+export async function pageBlock(o: PageBenchOptions): Promise<string> {
+  const r = await runPageBench(o);
+  const { sections, targets } = pageReport(r, o.runs);
+  return [BLOCK_START, sections, "### Targets (B5, B6)", "", table(["target", "measured", "met"], targets), "", BLOCK_END].join("\n");
+}
+
+/** B5/B6 on their own backfilled Prometheus and `next start` of this tree: the page block. */
+export async function runPageStandalone(o: { base: number; work: string; runs: number; log: (m: string) => void }): Promise<string> {
+  const work = join(o.work, "page");
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  if (!existsSync(join(REPO_ROOT, ".next", "BUILD_ID"))) throw new Error("no build: run `npx next build` first");
+  const services: Service[] = [];
+  try {
+    const to = Math.floor((Date.now() / 1000 - 60) / 30) * 30;
+    o.log("backfilling 20 series × 2 families, 8 h at 30 s (promtool)");
+    await backfill(join(work, "prometheus", "data"), join(work, "om"), { from: to - 8 * 3600, to, intervalS: 30, series: Array.from({ length: 20 }, (_, i) => `s${i}`) });
+    const prometheus = await startSinglePrometheus({ dir: join(work, "prometheus"), port: o.base, retention: "30d", name: "bench-page-prometheus", owner: work });
+    services.push(prometheus);
+    const port = o.base + 2;
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const config = join(work, "orrery.json");
+    writeFileSync(config, JSON.stringify({ datasources: [{ id: "prom", type: "prometheus", url: prometheus.url }], auth: { secret: "bench-secret-bench-secret-bench-secret-0123", url: baseUrl } }));
+    const next = createService({
+      name: `next:${port}`,
+      port,
+      command: join(REPO_ROOT, "node_modules", ".bin", "next"),
+      args: ["start", "-p", String(port), "-H", "127.0.0.1"],
+      cwd: REPO_ROOT,
+      env: { ...process.env, ORRERY_CONFIG: config, NODE_ENV: "production", PORT: String(port), ORRERY_ADMIN_PASSWORD: PASSWORD, ORRERY_DATA_DIR: join(work, "data"), NEXT_TELEMETRY_DISABLED: "1" },
+      logFile: join(work, "next.log"),
+      readyUrl: `${baseUrl}/api/health`,
+      readyTimeoutMs: 60_000,
+      owner: work,
+    });
+    services.push(next);
+    o.log("next start");
+    await next.start();
+    return await pageBlock({ baseUrl, datasource: "prom", adminPassword: PASSWORD, runs: o.runs, log: o.log });
+  } finally {
+    for (const s of services.reverse()) await s.stop().catch(() => undefined);
+    if (process.env.BENCH_KEEP !== "1") rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,211 @@
+// Page benchmarks B5 (a 20-panel dashboard: navigation → every panel painted, long tasks) and B6
+// (/d-solo: JavaScript bytes and time to the panel painted, cold) in headless Chromium (the system
+// one), against a running `next start` of this tree, signed in as admin. A chart counts as painted
+// when it has drawn an option holding data (components/charts/echart.tsx sets CHART_PAINTED_MARK).
+import { gzipSync } from "node:zlib";
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from "@playwright/test";
+import { CHART_PAINTED_MARK } from "@/components/charts/painted-mark";
+import { signInCookie } from "../../e2e/auth";
+import { chromiumPath } from "../stack";
+import { fmt, median, percentile, table } from "./stats";
+
+export interface PageBenchOptions {
+  /** e.g. http://127.0.0.1:38092; the server must know the datasource and the admin password. */
+  baseUrl: string;
+  datasource: string;
+  adminPassword: string;
+  runs: number;
+  log: (msg: string) => void;
+}
+
+const PANELS = 20;
+const VIEWPORT = { width: 1600, height: 1300 };
+const LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+const PAINT_TIMEOUT_MS = 120_000;
+/** After the last panel painted, long tasks still being reported (observer delivery is async). */
+const SETTLE_MS = 700;
+
+/** 20 time series panels, 4 per row, all within the viewport: 10 of one series, 5 rates, 5 of all 20 series. */
+export function benchDashboard(uid: string, datasource: string) {
+  const panels = Array.from({ length: PANELS }, (_, i) => {
+    const expr = i % 4 === 3 ? "orrery_prop_gauge" : i % 2 === 0 ? `orrery_prop_gauge{s="s${i}"}` : `rate(orrery_prop_total{s="s${i}"}[5m])`;
+    return { id: i + 1, type: "timeseries", title: `Panel ${i + 1}`, datasource, gridPos: { x: (i % 4) * 6, y: Math.floor(i / 4) * 7, w: 6, h: 7 }, targets: [{ refId: "A", expr }] };
+  });
+  return { schemaVersion: 1, uid, title: "Bench B5", time: { from: "now-6h", to: "now" }, panels };
+}
+
+interface LongTask {
+  start: number;
+  duration: number;
+}
+
+interface NavResult {
+  /** ms from navigation start to each chart's painted mark, ascending. */
+  painted: number[];
+  longTasks: LongTask[];
+  /** setOption calls of all charts (echart.tsx counts them in data-chart-draws), up to the settle. */
+  draws: number;
+  /** Script responses: url, bytes on the wire (as served), decoded bytes, gzip of the decoded bytes. */
+  scripts: { url: string; wire: number; raw: number; gzip: number }[];
+}
+
+// Installed before any page script: long tasks from the start of the navigation (buffered as well).
+const OBSERVE_LONG_TASKS = () => {
+  const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+  w.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: "longtask", buffered: true });
+};
+
+async function scriptSizes(res: Response): Promise<NavResult["scripts"][number] | null> {
+  if (res.request().resourceType() !== "script") return null;
+  const body = await res.body().catch(() => null);
+  if (!body) return null;
+  const sizes = await res.request().sizes().catch(() => null);
+  return { url: new URL(res.url()).pathname, wire: sizes?.responseBodySize ?? body.length, raw: body.length, gzip: gzipSync(body).length };
+}
+
+/** One navigation in a new page of `context`: until `charts` charts have painted, plus a short settle. */
+async function navigate(context: BrowserContext, url: string, charts: number): Promise<NavResult> {
+  const page: Page = await context.newPage();
+  try {
+    await page.addInitScript(OBSERVE_LONG_TASKS);
+    const pending: Promise<NavResult["scripts"][number] | null>[] = [];
+    page.on("response", (res) => pending.push(scriptSizes(res)));
+    await page.goto(url, { waitUntil: "commit" });
+    await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length >= (n as number), [CHART_PAINTED_MARK, charts] as const, { timeout: PAINT_TIMEOUT_MS, polling: 50 });
+    await page.waitForTimeout(SETTLE_MS);
+    const { painted, longTasks, draws } = await page.evaluate((name) => ({
+      painted: performance.getEntriesByName(name).map((e) => e.startTime).sort((a, b) => a - b),
+      longTasks: (window as unknown as { __longTasks: LongTask[] }).__longTasks,
+      draws: [...document.querySelectorAll<HTMLElement>("[data-chart-draws]")].reduce((n, el) => n + Number(el.dataset.chartDraws), 0),
+    }), CHART_PAINTED_MARK);
+    const scripts = (await Promise.all(pending)).filter((s): s is NonNullable<typeof s> => s !== null);
+    return { painted: painted.slice(0, charts), longTasks, draws, scripts };
+  } finally {
+    await page.close();
+  }
+}
+
+export interface B5Run {
+  cache: "warm" | "cold";
+  allPaintedMs: number;
+  firstPaintedMs: number;
+  /** Total blocking time (Σ max(0, duration − 50 ms)) of long tasks that start before the last panel painted. */
+  tbtMs: number;
+  longestMs: number;
+  longTasks: number;
+  draws: number;
+}
+
+export interface PageBenchResult {
+  chromium: string;
+  b5: B5Run[];
+  b6: { paintedMs: number[]; solo: NavResult["scripts"]; dashboard: NavResult["scripts"] };
+}
+
+function b5Run(cache: B5Run["cache"], r: NavResult): B5Run {
+  const last = r.painted.at(-1)!;
+  const before = r.longTasks.filter((t) => t.start <= last);
+  return {
+    cache,
+    allPaintedMs: last,
+    firstPaintedMs: r.painted[0]!,
+    tbtMs: before.reduce((n, t) => n + Math.max(0, t.duration - 50), 0),
+    longestMs: Math.max(0, ...r.longTasks.map((t) => t.duration)),
+    longTasks: r.longTasks.length,
+    draws: r.draws,
+  };
+}
+
+async function newContext(browser: Browser, baseUrl: string, cookie: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, timezoneId: "UTC", serviceWorkers: "block" });
+  const eq = cookie.indexOf("=");
+  await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: baseUrl, httpOnly: true, sameSite: "Lax" }]);
+  return context;
+}
+
+/** Creates the dashboard, then runs B5 (warm and cold browser cache) and B6 (cold) `runs` times each. */
+export async function runPageBench(o: PageBenchOptions): Promise<PageBenchResult> {
+  const cookie = await signInCookie(o.baseUrl, "admin", o.adminPassword);
+  const uid = `bench-b5-${Date.now().toString(36)}`;
+  const created = await fetch(`${o.baseUrl}/api/dashboards`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, origin: o.baseUrl },
+    body: JSON.stringify({ dashboard: benchDashboard(uid, o.datasource) }),
+  });
+  if (created.status !== 201) throw new Error(`B5: creating the dashboard: HTTP ${created.status} ${await created.text()}`);
+  const dashUrl = `${o.baseUrl}/d/${uid}/bench?from=now-6h&to=now`;
+  const soloUrl = `${o.baseUrl}/d-solo/${uid}/bench?panelId=4&from=now-6h&to=now`;
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
+  try {
+    const out: PageBenchResult = { chromium: browser.version(), b5: [], b6: { paintedMs: [], solo: [], dashboard: [] } };
+    const warm = await newContext(browser, o.baseUrl, cookie);
+    o.log("B5 warm-up (server: compiled routes, query cache; browser: HTTP cache)");
+    await navigate(warm, dashUrl, PANELS);
+    for (let i = 0; i < o.runs; i++) {
+      o.log(`B5 run ${i + 1}/${o.runs} (warm browser cache)`);
+      out.b5.push(b5Run("warm", await navigate(warm, dashUrl, PANELS)));
+      const cold = await newContext(browser, o.baseUrl, cookie);
+      o.log(`B5 run ${i + 1}/${o.runs} (cold browser cache)`);
+      const r = await navigate(cold, dashUrl, PANELS);
+      out.b5.push(b5Run("cold", r));
+      if (i === 0) out.b6.dashboard = r.scripts;
+      await cold.close();
+    }
+    await warm.close();
+    for (let i = 0; i < o.runs; i++) {
+      const cold = await newContext(browser, o.baseUrl, cookie);
+      o.log(`B6 run ${i + 1}/${o.runs} (cold)`);
+      const r = await navigate(cold, soloUrl, 1);
+      out.b6.paintedMs.push(r.painted[0]!);
+      if (i === 0) out.b6.solo = r.scripts;
+      await cold.close();
+    }
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+const sum = (xs: NavResult["scripts"], k: "wire" | "raw" | "gzip") => xs.reduce((n, s) => n + s[k], 0);
+
+/** B6's target: /d-solo's JavaScript, gzip. */
+export const B6_TARGET_GZIP = 340 * 1024;
+
+/** The B5 and B6 sections of BENCHMARKS.md and their rows of the targets table. */
+export function pageReport(r: PageBenchResult, runs: number): { sections: string; targets: string[][] } {
+  const lines: string[] = [];
+  lines.push("## B5 dashboard", "");
+  lines.push(`A 20-panel dashboard (20 time series panels of 6 h, 4 per row, all in a ${VIEWPORT.width}×${VIEWPORT.height} viewport; 10 single series, 5 rates, 5 of 20 series), signed in as admin, \`next start\` on loopback, headless ${r.chromium}. Warm server (one navigation first: routes loaded, query cache filled). "warm" = repeat visit (HTTP cache), "cold" = new browser context. All painted = the 20th chart's \`${CHART_PAINTED_MARK}\` mark (set once a chart has drawn data) from navigation start; long tasks from PerformanceObserver \`longtask\` (buffered); TBT = Σ (duration − 50 ms) of long tasks starting before the last panel painted. ${runs} runs each; median (p95).`, "");
+  const rows = (["warm", "cold"] as const).map((cache) => {
+    const xs = r.b5.filter((x) => x.cache === cache);
+    const m = (f: (x: B5Run) => number) => `${fmt(median(xs.map(f)), 0)} (${fmt(percentile(xs.map(f), 95), 0)})`;
+    return [cache, m((x) => x.firstPaintedMs), m((x) => x.allPaintedMs), m((x) => x.tbtMs), m((x) => x.longestMs), m((x) => x.longTasks), m((x) => x.draws)];
+  });
+  lines.push(table(["browser cache", "first panel painted ms", "all 20 painted ms", "TBT ms", "longest task ms", "long tasks", "chart draws"], rows), "");
+
+  lines.push("## B6 embed", "");
+  const solo = r.b6.solo;
+  const dash = r.b6.dashboard;
+  lines.push(`\`/d-solo/<uid>?panelId=4\` (a time series of 20 series, 6 h) in a new browser context each run (cold cache), signed in. JavaScript = every script response of the page until the panel painted: bytes as served by \`next start\` (\`compress: true\`: gzip), decoded, and gzip (zlib default level) of the decoded bytes. The \`/d\` page of the same dashboard (B5 cold) for comparison. Grafana's embed (\`/d-solo\` of Grafana) loads its whole app, ~8 MiB of JavaScript: context only, not measured here.`, "");
+  lines.push(table(["page", "scripts", "as served", "decoded", "gzip", "panel painted ms, median (p95)"], [
+    ["/d-solo", solo.length, kib(sum(solo, "wire")), kib(sum(solo, "raw")), `**${kib(sum(solo, "gzip"))}**`, `${fmt(median(r.b6.paintedMs), 0)} (${fmt(percentile(r.b6.paintedMs, 95), 0)})`],
+    ["/d (20 panels)", dash.length, kib(sum(dash, "wire")), kib(sum(dash, "raw")), kib(sum(dash, "gzip")), "see B5"],
+  ]), "");
+  lines.push("Largest /d-solo scripts (gzip):", "");
+  lines.push(table(["script", "gzip", "decoded"], [...solo].sort((a, b) => b.gzip - a.gzip).slice(0, 8).map((s) => [`\`${s.url}\``, kib(s.gzip), kib(s.raw)])), "");
+
+  const warm = r.b5.filter((x) => x.cache === "warm");
+  const allPainted = median(warm.map((x) => x.allPaintedMs));
+  const longest = Math.max(...warm.map((x) => x.longestMs));
+  const gz = sum(solo, "gzip");
+  const targets = [
+    ["B5 all 20 panels painted ≤ 1 s (warm, median)", `${fmt(allPainted, 0)} ms`, allPainted <= 1000 ? "yes" : "no"],
+    ["B5 no task over 100 ms (warm, worst run)", `${fmt(longest, 0)} ms`, longest <= 100 ? "yes" : "no"],
+    ["B6 /d-solo JS ≤ 340 KB gzip", kib(gz), gz <= B6_TARGET_GZIP ? "yes" : "no"],
+  ];
+  return { sections: lines.join("\n"), targets };
+}
