@@ -1,9 +1,9 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
+import { expectPanelDrawn, OVERVIEW, waitForFederatedScrapes } from "./pages/dashboards";
 
 // Issue 7 (client): dashboard panels fetch range queries as frames (time series lines with their
 // pixel width, for server-side M4), and a hidden tab does not auto-refresh but refreshes once when
 // it is visible again. document.visibilityState is driven by the test (headless Chromium never hides).
-const OVERVIEW = "/d/federation-overview/prometheus-federation-overview";
 
 function rangeRequests(page: Page): { list: string[]; stop: () => void } {
   const list: string[] = [];
@@ -23,13 +23,7 @@ async function setHidden(page: Page, hidden: boolean) {
 
 // As dashboard-view.spec.ts: wait until the global server has a few federated scrapes.
 test.beforeAll(async ({ request }) => {
-  await expect
-    .poll(async () => {
-      const res = await request.get("/api/ds/global/api/v1/query", { params: { query: 'min(count_over_time(up{job="federate"}[10m]))' } });
-      const body = await res.json();
-      return Number(body.data?.result?.[0]?.value?.[1] ?? 0);
-    }, { timeout: 90_000 })
-    .toBeGreaterThanOrEqual(4);
+  await waitForFederatedScrapes(request, 90_000);
 });
 
 test.beforeEach(async ({ page }) => {
@@ -48,7 +42,7 @@ test("panels ask for frames; time series lines name their pixel width", async ({
     if (res.url().includes("/api/v1/query_range")) frames.push(Promise.resolve(res.headers()["x-orrery-format"] ?? null));
   });
   await page.goto(`${OVERVIEW}?from=now-1h&to=now`);
-  await expect(page.getByRole("region", { name: "Targets up by cluster", exact: true }).locator("canvas").first()).toBeVisible({ timeout: 60_000 });
+  await expectPanelDrawn(page, "Targets up by cluster", 60_000);
   seen.stop();
   const forms = seen.list.map((body) => new URLSearchParams(body));
   expect(forms.length).toBeGreaterThan(0);
@@ -63,7 +57,7 @@ test("panels ask for frames; time series lines name their pixel width", async ({
 test("a hidden tab skips auto-refresh and refreshes once when visible again", async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(`${OVERVIEW}?from=now-1h&to=now&refresh=10s`);
-  await expect(page.getByRole("region", { name: "Targets up by cluster", exact: true }).locator("canvas").first()).toBeVisible({ timeout: 60_000 });
+  await expectPanelDrawn(page, "Targets up by cluster", 60_000);
   // Visible: the 10 s refresh sends range queries again.
   const visible = rangeRequests(page);
   await expect.poll(() => visible.list.length, { timeout: 30_000 }).toBeGreaterThan(0);
