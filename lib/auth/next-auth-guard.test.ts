@@ -18,6 +18,8 @@ describe("refuseBadCallbackUrl (what next-auth would answer with a 500)", () => 
     // A foreign http URL is next-auth's redirect callback's to reduce to this origin (lib/auth/redirects.ts).
     expect(refuseBadCallbackUrl(req(`/api/auth/signin?callbackUrl=${encodeURIComponent("https://evil.example/")}`))).toBeUndefined();
     expect(refuseBadCallbackUrl(req("/api/auth/session"))).toBeUndefined();
+    // Repeated: next-auth takes the last value, so every one is checked.
+    expect(refuseBadCallbackUrl(req(`/api/auth/providers?callbackUrl=${encodeURIComponent("https://x.example/")}&callbackUrl=%20`))?.status).toBe(400);
   });
 
   it("refuses and clears a forged callback-url cookie; a valid one passes", async () => {

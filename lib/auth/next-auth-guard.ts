@@ -54,8 +54,8 @@ export async function refuseBadAuthRequest(req: Request): Promise<Response | und
 /** A 400 for a request whose callback URL next-auth would choke on; undefined when it may go on. */
 export function refuseBadCallbackUrl(req: Request): Response | undefined {
   const url = new URL(req.url);
-  const param = url.searchParams.get("callbackUrl");
-  if (param && !isNextAuthHttpUrl(param, url.origin)) {
+  // Every value: next-auth reads the query with Object.fromEntries, so the last one counts.
+  if (url.searchParams.getAll("callbackUrl").some((v) => v !== "" && !isNextAuthHttpUrl(v, url.origin))) {
     return badRequest("callbackUrl must be a path on this site or an http(s) URL");
   }
   const cookies = req.headers.get("cookie");
