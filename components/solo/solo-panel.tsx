@@ -4,13 +4,14 @@ import { useEffect, useMemo, useRef } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { Panel } from "@/lib/dashboards/schema";
 import { pickRefresh, refreshIntervalMs } from "@/lib/dashboards/time";
-import { soloPanelResponseSchema, type SoloPanelResponse } from "@/lib/embed/solo-schema";
+import type { SoloPanelResponse } from "@/lib/embed/solo-schema";
 import { soloQueryPath, type SoloPageParams } from "@/lib/embed/solo-url";
 import { buildPanelData, EMPTY_PANEL_DATA } from "@/lib/panels/panel-data";
 import { PanelErrorBoundary } from "@/components/dashboard/panel-error-boundary";
 import { useElementSize } from "@/components/dashboard/use-element-size";
 import { useThemeOverride } from "@/components/dashboard/use-theme-override";
 import { isSoloPanelType, preloadSoloPanel, SoloPanelView } from "./solo-panel-view";
+import { readSoloResponse } from "./solo-response";
 
 export type SoloPanelProps = SoloPageParams & { uid: string };
 
@@ -35,7 +36,7 @@ async function fetchSolo(path: string, token: string | undefined, signal: AbortS
     const err = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
     throw new SoloError(res.status, typeof err?.code === "string" ? err.code : "error", typeof err?.message === "string" ? err.message : `HTTP ${res.status}`);
   }
-  return soloPanelResponseSchema.parse(body);
+  return readSoloResponse(body);
 }
 
 function failureText(err: Error): string {
