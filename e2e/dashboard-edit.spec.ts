@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DashboardPage } from "./pages/dashboard-page";
+import { ApiDashboards, dashboardDoc } from "./pages/dashboards";
 import { SAME_ORIGIN_HEADERS } from "./auth";
 
 // Signed in as admin (storageState); API mutations carry the Origin a browser would send (CSRF check).
@@ -9,16 +10,14 @@ test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
 // federates the `east` and `west` leaves, whose series carry a `cluster` label.
 const EXPR = "sum by (cluster) (up)";
 const run = Date.now().toString(36);
-const created: string[] = [];
+const made = new ApiDashboards();
 
 async function createDashboard(request: APIRequestContext, uid: string, panels: unknown[] = []): Promise<void> {
-  const res = await request.post("/api/dashboards", { data: { dashboard: { schemaVersion: 1, uid, title: `E2E ${uid}`, panels } } });
-  expect(res.status()).toBe(201);
-  created.push(uid);
+  await made.create(request, dashboardDoc(uid, `E2E ${uid}`, { panels }));
 }
 
 test.afterAll(async ({ request }) => {
-  for (const uid of created) await request.delete(`/api/dashboards/${uid}`);
+  await made.deleteAll(request);
 });
 
 test.describe("dashboard editing", () => {
@@ -49,7 +48,7 @@ test.describe("dashboard editing", () => {
     await dashboard.save("first version", title);
     await expect(page).toHaveURL(/\/d\/[A-Za-z0-9]{9}\/e2e-built-/);
     const uid = new URL(page.url()).pathname.split("/")[2]!;
-    created.push(uid);
+    made.track(uid);
 
     // A fresh e2e stack may hold seconds of data only: look at the last 5 minutes, and load again
     // until both leaves' first samples fall inside the step-aligned range.

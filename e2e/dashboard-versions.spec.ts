@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { SAME_ORIGIN_HEADERS } from "./auth";
+import { ApiDashboards, dashboardDoc } from "./pages/dashboards";
 
 // Signed in as admin (storageState); API mutations carry the Origin a browser would send (CSRF check).
 test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
@@ -7,16 +8,13 @@ test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
 // The version history page against the real server: versions are made through the API, then the
 // page compares and restores them. One uid per run, deleted at the end.
 const uid = `e2e-versions-${Date.now().toString(36)}`;
-const doc = (panelTitle: string) => ({
-  schemaVersion: 1,
-  uid,
-  title: "Versions e2e",
-  panels: [{ id: 1, type: "text", title: panelTitle, gridPos: { x: 0, y: 0, w: 12, h: 4 }, options: { content: "versions" } }],
-});
+const doc = (panelTitle: string) =>
+  dashboardDoc(uid, "Versions e2e", { panels: [{ id: 1, type: "text", title: panelTitle, gridPos: { x: 0, y: 0, w: 12, h: 4 }, options: { content: "versions" } }] });
+const made = new ApiDashboards();
 
 /** Version 1 titles the panel "Errors v1"; each PUT saves the next version with the next title. */
 async function createWithVersions(request: APIRequestContext, count: number): Promise<void> {
-  expect((await request.post("/api/dashboards", { data: { dashboard: doc("Errors v1") } })).status()).toBe(201);
+  await made.create(request, doc("Errors v1"));
   for (let version = 1; version < count; version++) {
     const put = await request.put(`/api/dashboards/${uid}`, { data: { dashboard: doc(`Errors v${version + 1}`), version } });
     expect(put.status()).toBe(200);
@@ -37,7 +35,7 @@ class VersionsPage {
 
   async goto(dashboardUid: string): Promise<void> {
     await this.page.goto(`/dashboards/${dashboardUid}/versions`);
-    await expect(this.page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(this.page.getByRole("heading", { level: 1 })).toBeVisible({ timeout: 20_000 });
   }
 
   select(version: number): Locator {
@@ -58,7 +56,7 @@ class VersionsPage {
 
 test.describe("dashboard versions", () => {
   test.afterEach(async ({ request }) => {
-    await request.delete(`/api/dashboards/${uid}`);
+    await made.deleteAll(request);
   });
 
   test("lists, views, compares and restores versions", async ({ page, request }) => {

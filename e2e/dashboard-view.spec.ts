@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SAME_ORIGIN_HEADERS } from "./auth";
+import { ApiDashboards, dashboardDoc, expectPanelDrawn, OVERVIEW, panel, waitForFederatedScrapes } from "./pages/dashboards";
 
 // Signed in as admin (storageState); API mutations carry the Origin a browser would send (CSRF check).
 test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
@@ -7,9 +8,10 @@ test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
 // Viewing dashboards in Chromium against the real Prometheus federation stack: the provisioned
 // federation overview, variables, URL state, drag-zoom, and a failing panel that stays local.
 
-const OVERVIEW = "/d/federation-overview/prometheus-federation-overview";
-
-const panel = (page: Page, title: string) => page.getByRole("region", { name: title, exact: true });
+const made = new ApiDashboards();
+test.afterAll(async ({ request }) => {
+  await made.deleteAll(request);
+});
 
 async function proxiedQueries(page: Page, run: () => Promise<void>): Promise<string[]> {
   const seen: string[] = [];
@@ -26,21 +28,15 @@ test.describe("dashboard view", () => {
   // Step-aligned range ends fall up to one step before "now": on a stack started seconds ago the
   // newest panels would honestly show "No data". Wait until the global server has a few scrapes.
   test.beforeAll(async ({ request }) => {
-    await expect
-      .poll(async () => {
-        const res = await request.get("/api/ds/global/api/v1/query", { params: { query: 'min(count_over_time(up{job="federate"}[10m]))' } });
-        const body = await res.json();
-        return Number(body.data?.result?.[0]?.value?.[1] ?? 0);
-      }, { timeout: 60_000 })
-      .toBeGreaterThanOrEqual(4);
+    await waitForFederatedScrapes(request, 60_000);
   });
 
   test("the provisioned federation overview renders every panel type with data", async ({ page }) => {
     await page.goto(OVERVIEW);
-    await expect(page.getByRole("heading", { name: "Prometheus federation overview", level: 1 })).toBeVisible();
-    await expect(panel(page, "Targets up by cluster").locator("canvas").first()).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole("heading", { name: "Prometheus federation overview", level: 1 })).toBeVisible({ timeout: 20_000 });
+    await expectPanelDrawn(page, "Targets up by cluster", 20_000);
     await expect(panel(page, "Targets up").getByText(/^\d+$/).first()).toBeVisible();
-    await expect(panel(page, "Federation scrapes healthy").locator("canvas").first()).toBeVisible();
+    await expectPanelDrawn(page, "Federation scrapes healthy");
     await expect(panel(page, "Head series per cluster").getByText("east")).toBeVisible();
     // Panels below the fold render once scrolled into view.
     await expect(panel(page, "Targets").getByRole("table")).toHaveCount(0);
@@ -75,7 +71,7 @@ test.describe("dashboard view", () => {
     await second.goto(url);
     await expect(second.getByLabel("From", { exact: true })).toHaveValue("now-15m");
     await expect(second.getByLabel("Cluster", { exact: true })).toHaveValue("west");
-    await expect(panel(second, "Targets up by cluster").locator("canvas").first()).toBeVisible({ timeout: 20_000 });
+    await expectPanelDrawn(second, "Targets up by cluster", 20_000);
     await expect(panel(second, "Targets up")).toHaveCount(0);
   });
 
@@ -126,7 +122,7 @@ test.describe("dashboard view", () => {
 
   test("the list offers recently viewed dashboards, and the theme switch persists", async ({ page }) => {
     await page.goto(OVERVIEW);
-    await expect(page.getByRole("heading", { name: "Prometheus federation overview", level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Prometheus federation overview", level: 1 })).toBeVisible({ timeout: 20_000 });
     await page.getByRole("link", { name: "Dashboards", exact: true }).click();
     const recent = page.getByRole("navigation", { name: "Recently viewed" });
     await expect(recent.getByRole("link", { name: "Prometheus federation overview" })).toBeVisible();
@@ -143,25 +139,21 @@ test.describe("dashboard view", () => {
 
   test("a panel with a broken query shows the upstream's error while the others render", async ({ page, request }) => {
     const uid = `broken-${Date.now()}`;
-    const created = await request.post("/api/dashboards", {
-      data: {
-        dashboard: {
-          schemaVersion: 1, uid, title: "Broken and fine",
-          panels: [
-            { id: 1, type: "timeseries", title: "Fine", gridPos: { x: 0, y: 0, w: 12, h: 8 }, targets: [{ refId: "A", expr: "sum by (cluster) (up)" }] },
-            { id: 2, type: "stat", title: "Broken", gridPos: { x: 12, y: 0, w: 12, h: 8 }, targets: [{ refId: "A", expr: "sum(up{" }] },
-            { id: 3, type: "stat", title: "Down datasource", datasource: "down", gridPos: { x: 0, y: 8, w: 12, h: 4 }, targets: [{ refId: "A", expr: "up" }] },
-          ],
-        },
-      },
-    });
-    expect(created.status()).toBe(201);
+    await made.create(
+      request,
+      dashboardDoc(uid, "Broken and fine", {
+        panels: [
+          { id: 1, type: "timeseries", title: "Fine", gridPos: { x: 0, y: 0, w: 12, h: 8 }, targets: [{ refId: "A", expr: "sum by (cluster) (up)" }] },
+          { id: 2, type: "stat", title: "Broken", gridPos: { x: 12, y: 0, w: 12, h: 8 }, targets: [{ refId: "A", expr: "sum(up{" }] },
+          { id: 3, type: "stat", title: "Down datasource", datasource: "down", gridPos: { x: 0, y: 8, w: 12, h: 4 }, targets: [{ refId: "A", expr: "up" }] },
+        ],
+      }),
+    );
     await page.goto(`/d/${uid}`);
     await expect(panel(page, "Broken").getByRole("alert")).toContainText("parse error");
     await expect(panel(page, "Down datasource").getByRole("alert")).toContainText('datasource "down" is unreachable');
-    await expect(panel(page, "Fine").locator("canvas").first()).toBeVisible();
+    await expectPanelDrawn(page, "Fine");
     await expect(panel(page, "Fine").getByRole("alert")).toHaveCount(0);
-    await request.delete(`/api/dashboards/${uid}`);
   });
 
   test("charts follow the theme: a switch redraws them in place, no reload", async ({ page }) => {

@@ -3,6 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import { SAME_ORIGIN_HEADERS } from "./auth";
+import { DashboardPage } from "./pages/dashboard-page";
+import { ApiDashboards, expectPanelDrawn } from "./pages/dashboards";
 import { ImportPage } from "./pages/import-page";
 
 // Grafana import and export through the UI, in Chromium against the real app and the e2e
@@ -15,10 +17,10 @@ const FIXTURES = fileURLToPath(new URL("../test/fixtures/grafana", import.meta.u
 const THANOS = path.join(FIXTURES, "thanos-overview.json");
 const K8S = path.join(FIXTURES, "kube-prometheus-k8s-resources-cluster.json");
 const run = Date.now().toString(36);
-const created: string[] = [];
+const made = new ApiDashboards();
 
 test.afterAll(async ({ request }) => {
-  for (const uid of created) await request.delete(`/api/dashboards/${uid}`);
+  await made.deleteAll(request);
 });
 
 interface Converted {
@@ -91,7 +93,7 @@ test.describe("Grafana import", () => {
     await importPage.importButton.click();
     // Grafana's slug spells "/" as its UTF-8 hex.
     await expect(page).toHaveURL(new RegExp(`/d/${uid}/thanos-2f-overview`), { timeout: 20_000 });
-    created.push(uid);
+    made.track(uid);
     await expect(page.getByRole("heading", { level: 1, name: "Thanos / Overview" })).toBeVisible();
     // The e2e stack runs Prometheus, not Thanos: these panels have no data, and must say so, not fail.
     const { noData } = await expectEveryPanelSettles(page);
@@ -112,7 +114,7 @@ test.describe("Grafana import", () => {
     await importPage.uid.fill(uid);
     await importPage.importButton.click();
     await expect(page).toHaveURL(new RegExp(`/d/${uid}/`), { timeout: 20_000 });
-    created.push(uid);
+    made.track(uid);
     // No kubelet/cAdvisor metrics in the stack: every panel settles, on "No data" rather than an error.
     await expectEveryPanelSettles(page);
 
@@ -164,14 +166,14 @@ test.describe("Grafana import", () => {
     await expect(page.getByText("Converting…")).toBeHidden({ timeout: 20_000 });
     await importPage.importButton.click();
     await expect(page).toHaveURL(new RegExp(`/d/${doc.uid}/`), { timeout: 20_000 });
-    created.push(doc.uid);
+    made.track(doc.uid);
     const stored = await (await request.get(`/api/dashboards/${doc.uid}`)).json();
     expect(JSON.stringify(stored.dashboard.panels[0])).toContain('"east"');
     expect(JSON.stringify(stored.dashboard.panels[0])).not.toContain("grafana-prom-uid");
     const queried = page.waitForRequest((r) => r.url().includes("/api/ds/east/api/v1/query_range"), { timeout: 30_000 });
     await page.goto(`/d/${doc.uid}?from=now-15m&to=now`);
     await queried;
-    await expect(page.getByRole("region", { name: "Up by job" }).locator("canvas")).toBeVisible({ timeout: 30_000 });
+    await expectPanelDrawn(page, "Up by job");
   });
 
   test("refuses bad input with a clear message and saves nothing", async ({ page, request }) => {
@@ -197,10 +199,7 @@ test.describe("Grafana export", () => {
   test("exports the federation overview as Grafana JSON, and re-importing the file gives the same panels", async ({ page, request }) => {
     const original = await (await request.get("/api/dashboards/federation-overview")).json();
     await page.goto("/d/federation-overview");
-    await page.getByRole("button", { name: "Export ▾" }).click();
-    const downloading = page.waitForEvent("download");
-    await page.getByRole("menuitem", { name: "Grafana JSON" }).click();
-    const download = await downloading;
+    const download = await new DashboardPage(page).exportAs("Grafana JSON");
     expect(download.suggestedFilename()).toBe("prometheus-federation-overview.grafana.json");
     const file = await download.path();
     const grafana = JSON.parse(readFileSync(file, "utf8"));
@@ -222,21 +221,18 @@ test.describe("Grafana export", () => {
     await conflict.getByRole("button", { name: "Save with a new uid" }).click();
     await expect(page).toHaveURL(/\/d\/[A-Za-z0-9]{9}\/prometheus-federation-overview/, { timeout: 20_000 });
     const uid = new URL(page.url()).pathname.split("/")[2]!;
-    created.push(uid);
+    made.track(uid);
     const copy = await (await request.get(`/api/dashboards/${uid}`)).json();
     expect(copy.dashboard.panels).toEqual(original.dashboard.panels);
     expect(copy.dashboard.templating).toEqual(original.dashboard.templating);
     // The copy draws like the original: the stack has these metrics.
-    await expect(page.getByRole("region", { name: "Targets up by cluster", exact: true }).locator("canvas").first()).toBeVisible({ timeout: 30_000 });
+    await expectPanelDrawn(page, "Targets up by cluster");
   });
 
   test("exports Orrery JSON: the stored dashboard itself", async ({ page, request }) => {
     const original = await (await request.get("/api/dashboards/demo-workload")).json();
     await page.goto("/d/demo-workload");
-    await page.getByRole("button", { name: "Export ▾" }).click();
-    const downloading = page.waitForEvent("download");
-    await page.getByRole("menuitem", { name: "Orrery JSON" }).click();
-    const download = await downloading;
+    const download = await new DashboardPage(page).exportAs("Orrery JSON");
     expect(download.suggestedFilename()).toBe("demo-workload.orrery.json");
     expect(JSON.parse(readFileSync(await download.path(), "utf8"))).toEqual(original.dashboard);
   });

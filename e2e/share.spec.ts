@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { E2E_ADMIN_PASSWORD } from "../test/oidc/e2e-config";
 import { SAME_ORIGIN_HEADERS, SIGNED_OUT } from "./auth";
+import { expectPanelDrawn, OVERVIEW, panel } from "./pages/dashboards";
 
 // The share link round-trip (issue 6, "Must show"): change a variable and the range, Share → Link,
 // and open the copied link in a fresh browser that signs in with credentials: same single panel,
@@ -8,11 +9,8 @@ import { SAME_ORIGIN_HEADERS, SIGNED_OUT } from "./auth";
 
 test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
 
-const OVERVIEW = "/d/federation-overview/prometheus-federation-overview";
 const SHARED = "Targets up by cluster"; // panel 6
 const OTHER = "Targets up";
-
-const panel = (page: Page, title: string) => page.getByRole("region", { name: title, exact: true });
 
 /** A new browser context with no cookies: opening `link` goes through /login, then back to the link. */
 async function openSignedIn(browser: Browser, link: string): Promise<Page> {
@@ -28,7 +26,7 @@ async function openSignedIn(browser: Browser, link: string): Promise<Page> {
 }
 
 async function expectSharedView(page: Page, want: { from: string; to: string }) {
-  await expect(panel(page, SHARED).locator("canvas").first()).toBeVisible({ timeout: 30_000 });
+  await expectPanelDrawn(page, SHARED);
   await expect(panel(page, OTHER)).toHaveCount(0);
   await expect(page.getByLabel("Cluster", { exact: true })).toHaveValue("west");
   // The range the page runs, as its time picker shows it (absolute times as ISO 8601 UTC).

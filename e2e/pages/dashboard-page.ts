@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Download, type Locator, type Page } from "@playwright/test";
+import { panel } from "./dashboards";
 
 export type PanelTypeName = "Time series" | "Stat" | "Table" | "Gauge" | "Bar gauge" | "Heatmap" | "Text";
 
@@ -39,19 +40,21 @@ export class DashboardPage {
   async gotoNew(): Promise<void> {
     await this.page.goto("/dashboards");
     await this.page.getByRole("link", { name: "New dashboard" }).click();
-    await expect(this.addButton).toBeVisible();
+    // A client-side navigation to a dynamic page: on a loaded machine it takes more than 5 s.
+    await expect(this.addButton).toBeVisible({ timeout: 20_000 });
     await this.settled();
   }
 
   /** Waits until the page has written its whole view (time range, variables) into the URL. */
   async settled(): Promise<void> {
-    await expect(this.page.getByRole("heading", { level: 1 })).toBeVisible();
-    await expect(this.page).toHaveURL(/[?&]from=/);
+    // Both wait on the server (the page, then the URL write's round trip): generous for a loaded machine.
+    await expect(this.page.getByRole("heading", { level: 1 })).toBeVisible({ timeout: 20_000 });
+    await expect(this.page).toHaveURL(/[?&]from=/, { timeout: 20_000 });
   }
 
   /** A panel in the grid, by its title. */
   panel(title: string): Locator {
-    return this.page.getByRole("region", { name: title, exact: true });
+    return panel(this.page, title);
   }
 
   /** Picks an item of a panel's menu (View, Edit, Duplicate, Remove, ...). */
@@ -114,6 +117,14 @@ export class DashboardPage {
   async setTitle(title: string): Promise<void> {
     await this.settingsButton.click();
     await this.page.getByRole("region", { name: "Dashboard settings" }).getByLabel("Title").fill(title);
+  }
+
+  /** Downloads the dashboard in view through the toolbar's "Export ▾" menu. */
+  async exportAs(format: "Grafana JSON" | "Orrery JSON"): Promise<Download> {
+    await this.page.getByRole("button", { name: "Export ▾" }).click();
+    const downloading = this.page.waitForEvent("download");
+    await this.page.getByRole("menuitem", { name: format }).click();
+    return downloading;
   }
 
   async openJson(): Promise<Record<string, unknown>> {
