@@ -7,6 +7,19 @@ import { promqlKeys } from "./keys";
  */
 export const STAYED_REFETCH_MS = 10_000;
 
+/**
+ * The queries that run PromQL upstream (panels, Explore: keys under `promqlKeys.datasource(id)`),
+ * the ones a slow upstream holds open. Others (the dashboard, the datasource list, settings) may be
+ * shared with the next page and are left alone.
+ */
+function isUpstreamQuery(q: Query): boolean {
+  const [root, kind] = q.queryKey;
+  return root === promqlKeys.all[0] && kind === promqlKeys.datasource("")[1];
+}
+
+const upstreamInFlight = (client: QueryClient): Set<Query> =>
+  new Set(client.getQueryCache().findAll({ fetchStatus: "fetching", predicate: isUpstreamQuery }));
+
 /** Whether this click follows a link to another page of this app (a client-side navigation). */
 export function leavesForAnotherPage(event: MouseEvent, location: Location): boolean {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return false;
@@ -18,7 +31,7 @@ export function leavesForAnotherPage(event: MouseEvent, location: Location): boo
 }
 
 /**
- * Leaving the page cancels its queries in flight at once (React Query aborts their fetches, and the
+ * Leaving the page cancels its PromQL queries in flight at once (React Query aborts their fetches, and the
  * proxy aborts the upstream requests), instead of when the next page replaces this one. That used
  * to take seconds: the browser keeps at most six connections per host, so while slow panel
  * queries held them, the next page's own request waited for one (issue 10, cancellation).
@@ -31,9 +44,8 @@ export function leavesForAnotherPage(event: MouseEvent, location: Location): boo
 export function cancelQueriesOnLeave(client: QueryClient, win: Window = window): () => void {
   let stayTimer: ReturnType<typeof setTimeout> | undefined;
   const cancel = () => {
-    const inFlight = client.getQueryCache().findAll({ fetchStatus: "fetching" });
-    if (!inFlight.length) return;
-    const cancelled = new Set<Query>(inFlight);
+    const cancelled = upstreamInFlight(client);
+    if (!cancelled.size) return;
     void client.cancelQueries({ predicate: (q) => cancelled.has(q) });
     clearTimeout(stayTimer);
     stayTimer = setTimeout(() => void client.refetchQueries({ predicate: (q) => cancelled.has(q), type: "active" }), STAYED_REFETCH_MS);
@@ -61,7 +73,7 @@ export function cancelQueriesOnLeave(client: QueryClient, win: Window = window):
  * queries some component still observes (their key did not change) run again.
  */
 export function cancelPromqlInFlight(client: QueryClient): () => void {
-  const inFlight = new Set<Query>(client.getQueryCache().findAll({ queryKey: promqlKeys.all, fetchStatus: "fetching" }));
+  const inFlight = upstreamInFlight(client);
   if (!inFlight.size) return () => {};
   void client.cancelQueries({ predicate: (q) => inFlight.has(q) });
   // cancelRefetch false: one already running again (e.g. invalidated meanwhile) is left alone.
