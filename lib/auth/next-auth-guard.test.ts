@@ -45,4 +45,12 @@ describe("refuseBadCallbackUrl (what next-auth would answer with a 500)", () => 
     expect(await refuseBadAuthRequest(post("csrfToken=x", "application/x-www-form-urlencoded"))).toBeUndefined();
     expect((await refuseBadAuthRequest(req(`/api/auth/signin?callbackUrl=${encodeURIComponent("javascript:x")}`)))?.status).toBe(400);
   });
+
+  it("answers 405 to a GET of the credentials callback (next-auth threw)", async () => {
+    const res = (await refuseBadAuthRequest(req("/api/auth/callback/credentials")))!;
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/POST/);
+    expect(await refuseBadAuthRequest(req("/api/auth/callback/oidc?code=x"))).toBeUndefined();
+  });
 });

@@ -39,6 +39,11 @@ const badRequest = (message: string, headers = new Headers()) => {
 
 /** A 400 for a request next-auth would answer with a 500 (see above); undefined when it may go on. */
 export async function refuseBadAuthRequest(req: Request): Promise<Response | undefined> {
+  // next-auth throws "Callback for provider type credentials not supported" for anything but a POST there.
+  if (req.method !== "POST" && /^\/api\/auth\/callback\/credentials\/?$/.test(new URL(req.url).pathname)) {
+    const res = badRequest("the credentials callback takes a POST of the sign-in form");
+    return new Response(res.body, { status: 405, headers: { ...Object.fromEntries(res.headers), allow: "POST" } });
+  }
   if (req.method === "POST" && req.body && (req.headers.get("content-type") ?? "").includes("application/json")) {
     let body: unknown;
     try {
