@@ -57,5 +57,6 @@ describe("refuseBadCallbackUrl (what next-auth would answer with a 500)", () => 
   it("refuses an error parameter that is not an error code (next-auth put it in a Location header and threw)", async () => {
     expect((await refuseBadAuthRequest(req("/api/auth/error?error=%F0%9F%98%80")))?.status).toBe(400);
     expect(await refuseBadAuthRequest(req("/api/auth/error?error=CredentialsSignin"))).toBeUndefined();
+    expect(await refuseBadAuthRequest(req("/api/auth/error?error=TooManyAttempts%3A60"))).toBeUndefined();
   });
 });

@@ -54,8 +54,8 @@ export async function refuseBadAuthRequest(req: Request): Promise<Response | und
     if (body === null || typeof body !== "object" || Array.isArray(body)) return badRequest("the body must be a JSON object (or a form)");
   }
   // next-auth copies `error` into a redirect's Location: a character outside Latin-1 makes the header throw.
-  const error = new URL(req.url).searchParams.getAll("error").find((v) => !/^[\w.-]{0,100}$/.test(v));
-  if (error !== undefined) return badRequest("error must be a next-auth error code (letters, digits, _ . -)");
+  const error = new URL(req.url).searchParams.getAll("error").find((v) => !/^[\w.:-]{0,100}$/.test(v));
+  if (error !== undefined) return badRequest("error must be a next-auth error code (letters, digits, _ . : -)");
   return refuseBadCallbackUrl(req);
 }
 
