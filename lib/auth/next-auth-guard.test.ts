@@ -30,6 +30,8 @@ describe("refuseBadCallbackUrl (what next-auth would answer with a 500)", () => 
     const secure = refuseBadCallbackUrl(req("/api/auth/session", "__Secure-next-auth.callback-url=javascript%3Ax"))!;
     expect(secure.headers.get("set-cookie")).toMatch(/; Secure$/);
     expect(refuseBadCallbackUrl(req("/api/auth/session", `next-auth.callback-url=${encodeURIComponent(BASE)}`))).toBeUndefined();
+    // Repeated: every value is checked.
+    expect(refuseBadCallbackUrl(req("/api/auth/session", "next-auth.callback-url=; next-auth.callback-url=a.b.c"))?.status).toBe(400);
   });
 
   it("refuses a POST declared as JSON whose body is not a JSON object; passes objects and forms (the body stays readable)", async () => {

@@ -17,19 +17,21 @@ export function isNextAuthHttpUrl(url: string, baseUrl: string): boolean {
   }
 }
 
-function cookieValue(header: string | null, name: string): string | undefined {
+/** Every value of cookie `name` (a client may repeat it; which one next-auth sees is Next's choice). */
+function cookieValues(header: string | null, name: string): string[] {
+  const out: string[] = [];
   for (const part of (header ?? "").split(";")) {
     const eq = part.indexOf("=");
     if (eq > 0 && part.slice(0, eq).trim() === name) {
       const raw = part.slice(eq + 1).trim();
       try {
-        return decodeURIComponent(raw);
+        out.push(decodeURIComponent(raw));
       } catch {
-        return raw;
+        out.push(raw);
       }
     }
   }
-  return undefined;
+  return out;
 }
 
 const badRequest = (message: string, headers = new Headers()) => {
@@ -67,10 +69,7 @@ export function refuseBadCallbackUrl(req: Request): Response | undefined {
     return badRequest("callbackUrl must be a path on this site or an http(s) URL");
   }
   const cookies = req.headers.get("cookie");
-  const bad = CALLBACK_COOKIES.filter((name) => {
-    const v = cookieValue(cookies, name);
-    return v !== undefined && v !== "" && !isNextAuthHttpUrl(v, url.origin);
-  });
+  const bad = CALLBACK_COOKIES.filter((name) => cookieValues(cookies, name).some((v) => v !== "" && !isNextAuthHttpUrl(v, url.origin)));
   if (bad.length === 0) return undefined;
   const headers = new Headers();
   for (const name of bad) headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
