@@ -30,6 +30,8 @@ describe("refuseBadCallbackUrl (what next-auth would answer with a 500)", () => 
     const secure = refuseBadCallbackUrl(req("/api/auth/session", "__Secure-next-auth.callback-url=javascript%3Ax"))!;
     expect(secure.headers.get("set-cookie")).toMatch(/; Secure$/);
     expect(refuseBadCallbackUrl(req("/api/auth/session", `next-auth.callback-url=${encodeURIComponent(BASE)}`))).toBeUndefined();
+    // Repeated: every value is checked.
+    expect(refuseBadCallbackUrl(req("/api/auth/session", "next-auth.callback-url=; next-auth.callback-url=a.b.c"))?.status).toBe(400);
   });
 
   it("refuses a POST declared as JSON whose body is not a JSON object; passes objects and forms (the body stays readable)", async () => {
@@ -44,5 +46,19 @@ describe("refuseBadCallbackUrl (what next-auth would answer with a 500)", () => 
     expect(await ok.json()).toEqual({ csrfToken: "x" });
     expect(await refuseBadAuthRequest(post("csrfToken=x", "application/x-www-form-urlencoded"))).toBeUndefined();
     expect((await refuseBadAuthRequest(req(`/api/auth/signin?callbackUrl=${encodeURIComponent("javascript:x")}`)))?.status).toBe(400);
+  });
+
+  it("answers 405 to a GET of the credentials callback (next-auth threw)", async () => {
+    const res = (await refuseBadAuthRequest(req("/api/auth/callback/credentials")))!;
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/POST/);
+    expect(await refuseBadAuthRequest(req("/api/auth/callback/oidc?code=x"))).toBeUndefined();
+  });
+
+  it("refuses an error parameter that is not an error code (next-auth put it in a Location header and threw)", async () => {
+    expect((await refuseBadAuthRequest(req("/api/auth/error?error=%F0%9F%98%80")))?.status).toBe(400);
+    expect(await refuseBadAuthRequest(req("/api/auth/error?error=CredentialsSignin"))).toBeUndefined();
+    expect(await refuseBadAuthRequest(req("/api/auth/error?error=TooManyAttempts%3A60"))).toBeUndefined();
   });
 });

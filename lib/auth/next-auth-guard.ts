@@ -17,19 +17,21 @@ export function isNextAuthHttpUrl(url: string, baseUrl: string): boolean {
   }
 }
 
-function cookieValue(header: string | null, name: string): string | undefined {
+/** Every value of cookie `name` (a client may repeat it; which one next-auth sees is Next's choice). */
+function cookieValues(header: string | null, name: string): string[] {
+  const out: string[] = [];
   for (const part of (header ?? "").split(";")) {
     const eq = part.indexOf("=");
     if (eq > 0 && part.slice(0, eq).trim() === name) {
       const raw = part.slice(eq + 1).trim();
       try {
-        return decodeURIComponent(raw);
+        out.push(decodeURIComponent(raw));
       } catch {
-        return raw;
+        out.push(raw);
       }
     }
   }
-  return undefined;
+  return out;
 }
 
 const badRequest = (message: string, headers = new Headers()) => {
@@ -39,6 +41,11 @@ const badRequest = (message: string, headers = new Headers()) => {
 
 /** A 400 for a request next-auth would answer with a 500 (see above); undefined when it may go on. */
 export async function refuseBadAuthRequest(req: Request): Promise<Response | undefined> {
+  // next-auth throws "Callback for provider type credentials not supported" for anything but a POST there.
+  if (req.method !== "POST" && /^\/api\/auth\/callback\/credentials\/?$/.test(new URL(req.url).pathname)) {
+    const res = badRequest("the credentials callback takes a POST of the sign-in form");
+    return new Response(res.body, { status: 405, headers: { ...Object.fromEntries(res.headers), allow: "POST" } });
+  }
   if (req.method === "POST" && req.body && (req.headers.get("content-type") ?? "").includes("application/json")) {
     let body: unknown;
     try {
@@ -48,6 +55,9 @@ export async function refuseBadAuthRequest(req: Request): Promise<Response | und
     }
     if (body === null || typeof body !== "object" || Array.isArray(body)) return badRequest("the body must be a JSON object (or a form)");
   }
+  // next-auth copies `error` into a redirect's Location: a character outside Latin-1 makes the header throw.
+  const error = new URL(req.url).searchParams.getAll("error").find((v) => !/^[\w.:-]{0,100}$/.test(v));
+  if (error !== undefined) return badRequest("error must be a next-auth error code (letters, digits, _ . : -)");
   return refuseBadCallbackUrl(req);
 }
 
@@ -59,10 +69,7 @@ export function refuseBadCallbackUrl(req: Request): Response | undefined {
     return badRequest("callbackUrl must be a path on this site or an http(s) URL");
   }
   const cookies = req.headers.get("cookie");
-  const bad = CALLBACK_COOKIES.filter((name) => {
-    const v = cookieValue(cookies, name);
-    return v !== undefined && v !== "" && !isNextAuthHttpUrl(v, url.origin);
-  });
+  const bad = CALLBACK_COOKIES.filter((name) => cookieValues(cookies, name).some((v) => v !== "" && !isNextAuthHttpUrl(v, url.origin)));
   if (bad.length === 0) return undefined;
   const headers = new Headers();
   for (const name of bad) headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
