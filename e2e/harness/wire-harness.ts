@@ -1,7 +1,7 @@
 // Browser entry for the B7 wire benchmark (bundled by scripts/bench/wire.ts, loaded with
 // page.setContent): decodes a body held in the page into number arrays, as the panels do, and
 // times it. Bodies are put in the page first (setBody), so the transfer into the page is not timed.
-import { readBinaryFramesAnswer, readFramesAnswer } from "@/lib/promql/frames/read";
+import { readBinaryFramesAnswerAsync, readFramesAnswer } from "@/lib/promql/frames/read";
 
 export type WireKind = "prometheus" | "frames" | "binary";
 
@@ -18,8 +18,8 @@ function setBody(key: string, kind: WireKind, payload: string): number {
   return payload.length;
 }
 
-/** Body → one Float64Array x (ms) and y (NaN = not drawn) per series; returns ms and the points decoded. */
-function decode(key: string, kind: WireKind): { ms: number; points: number } {
+/** Body → (binary: inflated when deflated, as the panels do) one Float64Array x (ms) and y (NaN = not drawn) per series; returns ms and the points decoded. */
+async function decode(key: string, kind: WireKind): Promise<{ ms: number; points: number }> {
   const body = bodies.get(key)!;
   const t0 = performance.now();
   let points = 0;
@@ -38,7 +38,7 @@ function decode(key: string, kind: WireKind): { ms: number; points: number } {
       points += n;
     }
   } else {
-    const answer = kind === "binary" ? readBinaryFramesAnswer(200, body as Uint8Array, "bench") : readFramesAnswer(200, body as string, "bench");
+    const answer = kind === "binary" ? await readBinaryFramesAnswerAsync(200, body as Uint8Array, "bench") : readFramesAnswer(200, body as string, "bench");
     if (answer.data.resultType !== "frames") throw new Error("not a frame");
     for (const s of answer.data.series) points += s.y.length;
   }

@@ -12,6 +12,7 @@
  *    0  4 × u8  magic "OFRB"
  *    4  u8      version = 1
  *    5  u8      flags: bit 0 = M4 (the server reduced each series for `width` pixel columns)
+ *                      bit 1 = DEFLATE (the payload after the header is compressed, below)
  *    6  u16     reserved, 0
  *    8  f64     startMs          grid point i is at startMs + i × stepMs, 0 ≤ i < count
  *   16  f64     stepMs  (> 0)
@@ -43,7 +44,22 @@
  *                  Object.is(k / 10^d, v) for each, computed as the decoder computes it (counters,
  *                  integer gauges, gauges with few decimals: mostly 1–3 bytes a value)
  * ```
- * The body ends exactly after the last series. Without M4 every entry is a sample and the decoder
+ * Compression (flag bit 1, DEFLATE): `next start` gzips only text and +json types, and a route handler
+ * cannot set Content-Encoding, so the format compresses itself. The encoder sets the flag when the
+ * uncompressed body is larger than 16 KB and deflate saves at least 10%; the body is then
+ * ```
+ *    0  56 bytes  the header as above, flags with bit 1 set
+ *   56  u32       inflatedLength: the bytes of the uncompressed payload (meta + series)
+ *   60  …         a raw DEFLATE stream (RFC 1951, no zlib/gzip wrapper) of that payload, to the body's end
+ * ```
+ * Inflated, the payload follows the header with bit 1 cleared, and that uncompressed body is decoded
+ * as above (padding counts from its start). The decoder refuses an inflatedLength above
+ * MAX_INFLATED_BYTES or beyond what deflate can produce from the stream's size, stops inflating at
+ * inflatedLength bytes, and refuses a stream that is garbled, ends early, inflates to another
+ * length, or has bytes after its end (BinaryFrameError "payload"; bytes after the end are ignored where
+ * the runtime's DecompressionStream ignores them, as Node 20's does: browsers refuse them).
+ *
+ * The (uncompressed) body ends exactly after the last series. Without M4 every entry is a sample and the decoder
  * lays the series on the shared grid (gaps = grid points without an entry); with M4 each series gets
  * its own timestamps from its entries. NaN and ±Inf travel as IEEE values (F64/F32), −0 and
  * subnormals too. The decoder checks every length and index before it reads or allocates, and
@@ -55,6 +71,16 @@ export const BINARY_MAGIC = [0x4f, 0x46, 0x52, 0x42] as const; // "OFRB"
 export const BINARY_VERSION = 1;
 export const HEADER_BYTES = 56;
 export const FLAG_M4 = 1;
+export const FLAG_DEFLATE = 2;
+/** Bytes before the deflate stream of a compressed body: the header and inflatedLength. */
+export const DEFLATE_PREFIX_BYTES = HEADER_BYTES + 4;
+/** Largest payload a compressed body may inflate to (a hostile or garbled length must not allocate more). */
+export const MAX_INFLATED_BYTES = 512 * 1024 * 1024;
+/** Deflate's best ratio is about 1032:1: a stated length beyond this many bytes per stream byte is garbled. */
+export const MAX_DEFLATE_RATIO = 1100;
+/** The encoder compresses bodies larger than this, when deflate saves at least DEFLATE_MIN_SAVING. */
+export const DEFLATE_MIN_BYTES = 16 * 1024;
+export const DEFLATE_MIN_SAVING = 0.1;
 
 export const INDEX_RUN = 0;
 export const INDEX_DELTAS = 1;

@@ -1,8 +1,10 @@
+import { compressBinaryFrame } from "./binary-compress";
 import { encodeBinaryFrame } from "./binary-encode";
 import { encodeFrame, type PromMatrixSeries } from "./encode";
 
 // Fuzz corpus for the binary frames decoder (test/reliability/parser-fuzz.test.ts): valid bodies
-// (unreduced and M4, every value coding, gaps, NaN/±Inf) truncated or garbled as an input dictates.
+// (unreduced and M4, every value coding, gaps, NaN/±Inf; uncompressed and deflated) truncated or
+// garbled as an input dictates.
 
 const T0 = 1_700_000_000;
 const series = (n: number, value: (i: number) => string, present: (i: number) => boolean): PromMatrixSeries => ({
@@ -16,10 +18,11 @@ const MATRIX: PromMatrixSeries[] = [
   series(3, (i) => (i % 11 === 0 ? "NaN" : i % 13 === 0 ? "+Inf" : String(i / 100)), (i) => i % 97 !== 5),
   series(4, (i) => String(Math.fround(i * 1.7)), (i) => i > 20 && i < 200),
 ];
-const BODIES = [
+const PLAIN = [
   encodeBinaryFrame(encodeFrame(MATRIX, { stepMs: 15_000 })!, { warnings: ["w"] }),
   encodeBinaryFrame(encodeFrame(MATRIX, { stepMs: 15_000, width: 40, fromMs: T0 * 1000, toMs: (T0 + 299 * 15) * 1000 })!),
 ];
+const BODIES = [...PLAIN, ...PLAIN.map((b) => compressBinaryFrame(b, { minBytes: 0, minSaving: 0 }))];
 
 function hash(text: string): number {
   let h = 0x811c9dc5;

@@ -183,7 +183,7 @@ describe("binary frames", () => {
           decodeBinaryFrame(garbled);
         } catch (err) {
           expect(err).toBeInstanceOf(BinaryFrameError);
-          expect((err as BinaryFrameError).where).toMatch(/^(header|meta|series|end)/);
+          expect((err as BinaryFrameError).where).toMatch(/^(header|meta|series|end|payload)/);
         }
       }),
       { numRuns: 100 },

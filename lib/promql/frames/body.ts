@@ -1,3 +1,4 @@
+import { compressBinaryFrame } from "./binary-compress";
 import { encodeBinaryFrame } from "./binary-encode";
 import { BINARY_MEDIA_TYPE } from "./binary-format";
 import { encodeFrame, type EncodeOptions, type PromMatrixSeries } from "./encode";
@@ -11,6 +12,8 @@ export interface FramesBodyOptions extends EncodeOptions {
   /** The upstream envelope's warnings and infos, carried along. */
   warnings?: readonly string[];
   infos?: readonly string[];
+  /** Binary only: deflate the payload when it pays (binary-format.ts, flag DEFLATE). Default true. */
+  compress?: boolean;
 }
 
 export interface FramesBody {
@@ -25,10 +28,13 @@ export interface FramesBody {
  * histograms, timestamps off the step grid): the caller then relays the Prometheus body unchanged.
  */
 export function encodeFramesBody(result: readonly PromMatrixSeries[], opts: FramesBodyOptions): FramesBody | null {
-  const { wire, warnings, infos, ...encode } = opts;
+  const { wire, warnings, infos, compress = true, ...encode } = opts;
   const frame = encodeFrame(result, encode);
   if (!frame) return null;
-  if (wire === "binary") return { body: encodeBinaryFrame(frame, { warnings, infos }), contentType: BINARY_MEDIA_TYPE };
+  if (wire === "binary") {
+    const raw = encodeBinaryFrame(frame, { warnings, infos });
+    return { body: compress ? compressBinaryFrame(raw) : raw, contentType: BINARY_MEDIA_TYPE };
+  }
   const out: Record<string, unknown> = { status: "success", data: frame };
   if (warnings?.length) out.warnings = warnings;
   if (infos?.length) out.infos = infos;

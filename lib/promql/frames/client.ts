@@ -2,7 +2,7 @@ import { datasourceBaseUrl, upstreamMsFrom } from "@/lib/promql/api";
 import { PromQLError, type RangeQueryParams } from "@/lib/promql/types";
 import { BINARY_FORMAT_VALUE, BINARY_MEDIA_TYPE } from "./binary-format";
 import { FRAMES_FORMAT_PARAM, FRAMES_WIDTH_PARAM } from "./schema";
-import { readBinaryFramesAnswer, readFramesAnswer, type DecodeReply, type DecodeRequest, type RangeAnswer } from "./read";
+import { readBinaryFramesAnswerAsync, readFramesAnswer, type DecodeReply, type DecodeRequest, type RangeAnswer } from "./read";
 
 /** Answers larger than this (JSON characters, or binary bytes) are decoded in a worker, smaller ones at once. */
 export const WORKER_DECODE_MIN_CHARS = 200 * 1024;
@@ -90,7 +90,7 @@ export async function fetchRangeFrames(params: RangeQueryParams, widthPx: number
   const binary = res.status === 200 && (res.headers.get("content-type") ?? "").toLowerCase().startsWith(BINARY_MEDIA_TYPE);
   const w = typeof Worker !== "undefined" && bytes.byteLength > (binary ? WORKER_DECODE_MIN_BYTES : WORKER_DECODE_MIN_CHARS) ? decodeWorker() : null;
   let answer: RangeAnswer;
-  if (binary) answer = w ? await decodeOffThread(w, { status: res.status, source, bytes }) : readBinaryFramesAnswer(res.status, bytes, source);
+  if (binary) answer = w ? await decodeOffThread(w, { status: res.status, source, bytes }) : await readBinaryFramesAnswerAsync(res.status, bytes, source);
   else {
     const text = new TextDecoder().decode(bytes);
     answer = w ? await decodeOffThread(w, { status: res.status, source, text }) : readFramesAnswer(res.status, text, source);

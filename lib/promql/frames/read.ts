@@ -1,6 +1,6 @@
 import { parseQueryData, readEnvelope } from "@/lib/promql/api";
 import { PromQLError, type MatrixData, type QueryResponse } from "@/lib/promql/types";
-import { binaryFrameColumns, decodeBinaryFrame } from "./binary-decode";
+import { binaryFrameColumns, decodeBinaryFrame, inflateBinaryFrame } from "./binary-decode";
 import { isFrame, parseFrame, type FramesData } from "./decode";
 
 /** What a frames request gives a panel: columns, or Prometheus's matrix when the proxy could not encode a frame. */
@@ -36,17 +36,28 @@ export function readBinaryFramesAnswer(status: number, bytes: ArrayBuffer | Uint
   return { data: binaryFrameColumns(frame), warnings: frame.warnings, infos: frame.infos };
 }
 
-/** Either reader for a worker message: never throws. */
-export function decodeFramesMessage(req: DecodeRequest): DecodeReply {
+/** readBinaryFramesAnswer for any body: a compressed one is inflated with DecompressionStream first (browsers). */
+export async function readBinaryFramesAnswerAsync(status: number, bytes: ArrayBuffer | Uint8Array, source: string): Promise<RangeAnswer> {
+  let body: Uint8Array;
   try {
-    return { id: req.id, ok: "bytes" in req ? readBinaryFramesAnswer(req.status, req.bytes, req.source) : readFramesAnswer(req.status, req.text, req.source) };
+    body = await inflateBinaryFrame(bytes);
+  } catch (err) {
+    throw new PromQLError(status, "bad_response", `Unexpected binary frame from ${source}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return readBinaryFramesAnswer(status, body, source);
+}
+
+/** Either reader for a worker message: never rejects. */
+export async function decodeFramesMessage(req: DecodeRequest): Promise<DecodeReply> {
+  try {
+    return { id: req.id, ok: "bytes" in req ? await readBinaryFramesAnswerAsync(req.status, req.bytes, req.source) : readFramesAnswer(req.status, req.text, req.source) };
   } catch (err) {
     const e = err instanceof PromQLError ? err : new PromQLError(req.status, "bad_response", String(err));
     return { id: req.id, error: { status: e.status, errorType: e.errorType, message: e.message } };
   }
 }
 
-/** `readFramesAnswer` for a worker message: never throws. */
-export function decodeFramesText(id: number, status: number, text: string, source: string): DecodeReply {
+/** `readFramesAnswer` for a worker message: never rejects. */
+export function decodeFramesText(id: number, status: number, text: string, source: string): Promise<DecodeReply> {
   return decodeFramesMessage({ id, status, text, source });
 }
