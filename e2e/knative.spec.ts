@@ -55,7 +55,10 @@ for (const [ds, set] of [
     const bands = concurrency.getByTestId("knative-panic-band");
     await expect(bands.first()).toBeVisible();
     expect(await bands.count()).toBeGreaterThanOrEqual(2);
-    await expect(bands.first()).toHaveText(/panic: (\d+s average [\d.]+ ≥ [\d.]+ × \d+ pods? × [\d.]+ target|began between samples)/);
+    // A band that began before the range has no entry to explain ("already in panic at the start of
+    // the range", depending on where the simulator's bursts fall): the reason is read off one that began inside it.
+    const entered = bands.filter({ hasNotText: "already in panic at the start of the range" });
+    await expect(entered.first()).toHaveText(/panic: (\d+s average [\d.]+ ≥ [\d.]+ × \d+ pods? × [\d.]+ target|began between samples)/);
     await expect(page.getByTestId("knative-event-counts")).toHaveText(/^[1-9]\d* panic periods?;/);
     // The URL keeps the selection for sharing.
     await expect(page).toHaveURL(/[?&]rev=thumbnailer-00002/);

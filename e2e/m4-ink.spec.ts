@@ -4,7 +4,7 @@ import { compareInk, type InkRun } from "./harness/ink";
 
 // Issue 7, Must show: the M4-reduced render against the raw render, per pixel column's vertical ink
 // extent, in real ECharts on real headless Chromium at 1200×400 (random walks with spikes and gaps,
-// fixed seeds), with zrender's 2-px vertex thinning off as in our panels (components/charts/exact-lines.ts).
+// fixed seeds), with zrender's 2-px vertex thinning off (components/charts/exact-lines.ts; the app's panels do not apply it yet, see components/charts/echart.tsx).
 //
 // Asserted, per series and per pixel column, within 1 px:
 // 1. both renders reach the data's own extremes in the column (M4 keeps them, and ECharts draws them);

@@ -55,7 +55,8 @@ export function useDashboardUrlState(dashboard: Dashboard | undefined, settings:
       if (!dashboard || !decoded) return;
       if (mode === "push") setLanding(null);
       const next = encodeDashboardUrlState({ ...decoded.state, ...change }, dashboard).toString();
-      if (next === searchText) return;
+      // Also against the address bar: two updates before the next render see the same searchText.
+      if (next === searchText || `?${next}` === window.location.search) return;
       if (change.time && (change.time.from !== decoded.state.time.from || change.time.to !== decoded.state.time.to)) {
         resume.current?.();
         resume.current = cancelPromqlInFlight(client);
