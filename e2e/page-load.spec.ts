@@ -38,7 +38,8 @@ const DASHBOARD = {
     panel(19, "heatmap", "sum by (le) (rate(prometheus_http_request_duration_seconds_bucket[1m]))"),
     panel(20, "timeseries", "count(up)", {
       options: { thresholdsStyle: { mode: "line" } },
-      fieldConfig: { defaults: { thresholds: { mode: "absolute", steps: [{ value: null, color: "#00aa00" }, { value: 0.5, color: RED }] } }, overrides: [] },
+      // min 0: without it the y axis fits the data (count(up) ≥ 1) and may leave 0.5, hence the line, off the chart.
+      fieldConfig: { defaults: { min: 0, thresholds: { mode: "absolute", steps: [{ value: null, color: "#00aa00" }, { value: 0.5, color: RED }] } }, overrides: [] },
     }),
   ],
 };

@@ -26,8 +26,9 @@ import { echartsModulesFor, type LazyEChartsModule } from "./echarts-modules";
 import { CHART_PAINTED_ATTRIBUTE, CHART_PAINTED_MARK, optionHasData } from "./painted-mark";
 
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
-// Not applied in the app yet: drawEveryLineVertex() (exact-lines.ts, used by the M4 ink harness)
-// stopped threshold markLines from drawing on canvas in e2e/page-load.spec.ts (cause not found).
+// Not applied in the app yet: drawEveryLineVertex() (exact-lines.ts, used by the M4 ink harness) was
+// taken out when threshold lines went missing in e2e/page-load.spec.ts; that turned out to be the
+// test's y axis (fitted to the data, leaving the threshold off the chart), so re-enable it after a check.
 
 // Each import registers its module when evaluated (ECharts' `lib/*` entry points call `use(install)`).
 const LOADERS: Readonly<Record<LazyEChartsModule, () => Promise<unknown>>> = {
