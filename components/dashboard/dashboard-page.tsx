@@ -105,7 +105,8 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
   // Only once resolution has caught up with the URL, so a value the user just picked is not undone;
   // resolved values win, so an invalid URL value is replaced by the one actually shown.
   // Only when the URL lacks something: a replace computed from this render's URL would undo a
-  // push still in flight (editPanel after "Add panel", whose draft change also renews `update`).
+  // push still in flight (editPanel after "Add panel", whose draft change also renews `update`);
+  // update() itself drops a replace once the address bar has moved on from this render's URL.
   const searchParams = useSearchParams();
   const urlHasTime = searchParams.has("from");
   // A refresh the page corrected (below the minimum, unknown) is rewritten too, so the URL shows what runs.

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import type { Dashboard } from "@/lib/dashboards/schema";
-import { decodeDashboardUrlState, encodeDashboardUrlState, type DashboardUrlState } from "@/lib/dashboards/url-state";
+import { addressMovedOn, decodeDashboardUrlState, encodeDashboardUrlState, type DashboardUrlState } from "@/lib/dashboards/url-state";
 import { cancelPromqlInFlight } from "@/lib/promql/cancel-on-leave";
 
 export interface DashboardUrlSettings {
@@ -53,6 +53,10 @@ export function useDashboardUrlState(dashboard: Dashboard | undefined, settings:
   const update = useCallback(
     (change: Partial<DashboardUrlState>, mode: "push" | "replace" = "push") => {
       if (!dashboard || !decoded) return;
+      // A replace is computed from this render's URL (the page canonicalising what it shows). If the
+      // address bar has moved on since (a synchronous pushState whose render is still pending: the
+      // user just picked a value), it would undo that change; the next render computes it afresh.
+      if (mode === "replace" && addressMovedOn({ pathname, search: searchText }, window.location)) return;
       if (mode === "push") setLanding(null);
       const next = encodeDashboardUrlState({ ...decoded.state, ...change }, dashboard).toString();
       // Also against the address bar: two updates before the next render see the same searchText.

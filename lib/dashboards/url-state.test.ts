@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dashboardSchema, type Dashboard } from "./schema";
 import { REFRESH_CHOICES } from "./time";
-import { decodeDashboardUrlState, defaultDashboardUrlState, encodeDashboardUrlState, slugify, type DashboardUrlState } from "./url-state";
+import { addressMovedOn, decodeDashboardUrlState, defaultDashboardUrlState, encodeDashboardUrlState, slugify, type DashboardUrlState } from "./url-state";
 
 const dashboard: Dashboard = dashboardSchema.parse({
   schemaVersion: 1,
@@ -207,5 +207,18 @@ describe("slugify", () => {
     ["a".repeat(60), "a".repeat(50)],
   ])("%j -> %j", (title, slug) => {
     expect(slugify(title)).toBe(slug);
+  });
+});
+
+describe("addressMovedOn", () => {
+  const rendered = { pathname: "/d/abc/x", search: "from=now-1h&to=now&var-cluster=%24__all" };
+  it("is false for the rendered URL, however it is encoded", () => {
+    expect(addressMovedOn(rendered, { pathname: "/d/abc/x", search: "?from=now-1h&to=now&var-cluster=$__all" })).toBe(false);
+    expect(addressMovedOn({ pathname: "/d", search: "q=a+b" }, { pathname: "/d", search: "?q=a%20b" })).toBe(false);
+  });
+  it("is true once a push changed a value, added one, or left the page", () => {
+    expect(addressMovedOn(rendered, { pathname: "/d/abc/x", search: "?from=now-1h&to=now&var-cluster=west" })).toBe(true);
+    expect(addressMovedOn(rendered, { pathname: "/d/abc/x", search: "?from=now-1h&to=now&var-cluster=%24__all&viewPanel=2" })).toBe(true);
+    expect(addressMovedOn(rendered, { pathname: "/d/other/y", search: "?from=now-1h&to=now&var-cluster=%24__all" })).toBe(true);
   });
 });

@@ -204,6 +204,23 @@ const SPELLED: Record<string, string> = { " ": "-", "&": "and", "@": "at", "ß":
  * Grafana turns an empty or over-50-byte slug into a UUID; we cut at 50 instead, or use
  * "dashboard" (the slug is cosmetic: `/d/<uid>` finds the dashboard).
  */
+/** Where the page is: a pathname and its query string (with or without the leading `?`). */
+export interface UrlLocation {
+  pathname: string;
+  search: string;
+}
+
+/**
+ * Whether the address bar has moved on from the URL a render was computed from. View changes use a
+ * synchronous `history.pushState` whose render comes later, so a replace computed in between (the
+ * page canonicalising the URL it rendered) would undo the user's change. Query strings compare
+ * after normalising (`$` and `%24`, `+` and `%20` are the same URL).
+ */
+export function addressMovedOn(rendered: UrlLocation, live: UrlLocation): boolean {
+  const norm = (search: string) => new URLSearchParams(search).toString();
+  return rendered.pathname !== live.pathname || norm(rendered.search) !== norm(live.search);
+}
+
 export function slugify(title: string): string {
   let out = "";
   for (const ch of title.trim().toLowerCase()) {
