@@ -1,7 +1,7 @@
 import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { mkdirDurable, writeFileAtomic } from "@/lib/dashboards/repository/atomic";
+import { mkdirDurable, sweepTempFiles, writeFileAtomic } from "@/lib/dashboards/repository/atomic";
 import { KeyedMutex } from "@/lib/dashboards/repository/mutex";
 
 /** What `update`'s callback returns: `doc` is written when present; `result` is handed back. */
@@ -35,9 +35,29 @@ export function assertDocumentName(name: string): void {
 
 const locks = new KeyedMutex();
 
-/** `<dir>/<name>.json`, written with temp file + fsync + rename; updates serialised per file in this process. */
+/** Temp files younger than this are another process's write in flight (replicas on one folder), not a crash's. */
+export const DOCUMENT_TEMP_MIN_AGE_MS = 60_000;
+/** Folders swept in this process: the first use of a folder removes the temp files a crash left there. */
+const swept = new Map<string, Promise<unknown>>();
+
+/**
+ * `<dir>/<name>.json`, written with temp file + fsync + rename; updates serialised per file in this
+ * process. A crash between the temp file and the rename leaves the temp file; the first use of the
+ * folder in a process sweeps those older than a minute (the dashboard store's start-up sweep also
+ * covers `<data>/.auth`).
+ */
 export class FileDocumentStore implements DocumentStore {
   constructor(readonly dir: string) {}
+
+  private sweep(): Promise<unknown> {
+    let done = swept.get(this.dir);
+    if (!done) {
+      // A failed sweep is not fatal (the leftovers are never read) and is retried at the next use.
+      done = sweepTempFiles([this.dir], DOCUMENT_TEMP_MIN_AGE_MS).catch(() => swept.delete(this.dir));
+      swept.set(this.dir, done);
+    }
+    return done;
+  }
 
   describe(name: string): string {
     return path.join(this.dir, `${name}.json`);
@@ -63,6 +83,7 @@ export class FileDocumentStore implements DocumentStore {
   async update<R>(name: string, change: (current: unknown) => DocumentChange<R>): Promise<R> {
     assertDocumentName(name);
     const file = this.describe(name);
+    await this.sweep();
     return locks.run(file, async () => {
       const { result, doc } = change(await this.read(name));
       if (doc !== undefined) {

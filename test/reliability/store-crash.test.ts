@@ -34,24 +34,25 @@ interface StoreUnderTest {
   afterRestart?(app: StoreApp): Promise<void>;
 }
 
-/** The dashboard store's temp files (`.auth` holds the auth stores' own files, not the repository's). */
+/** Every temp file under the data folder: the dashboards' and the auth stores' (`<data>/.auth`, e.g. an API token's lastUsedAt). */
 async function tempFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && isTempFile(e.name) && !e.parentPath.includes(`${path.sep}.auth`)).map((e) => path.join(e.parentPath, e.name));
+  return entries.filter((e) => e.isFile() && isTempFile(e.name)).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 }
 
 /**
- * Every JSON file under the data folder holds a valid dashboard record; each `current.json` is
- * byte-identical to its version file (both are written from the same text); versions above the
- * current one are orphans a kill may leave (ignored, overwritten by the next save). Temp files are
- * counted, never read as data.
+ * Every JSON file under the data folder reads: the dashboards' hold a valid dashboard record, the
+ * auth stores' (`.auth/*.json`, rewritten during the saves: an API token's lastUsedAt) valid JSON;
+ * each `current.json` is byte-identical to its version file (both are written from the same text);
+ * versions above the current one are orphans a kill may leave (ignored, overwritten by the next
+ * save). Temp files are counted (and listed), never read as data.
  */
 async function inspectFiles(app: AppEnv): Promise<{ note: string; orphans: number }> {
   const entries = await readdir(app.dataDir, { recursive: true, withFileTypes: true });
   let files = 0;
   let temps = 0;
   for (const e of entries) {
-    if (!e.isFile() || e.parentPath.includes(`${path.sep}.auth`)) continue;
+    if (!e.isFile()) continue;
     if (isTempFile(e.name)) {
       temps++;
       continue;
@@ -61,8 +62,10 @@ async function inspectFiles(app: AppEnv): Promise<{ note: string; orphans: numbe
     const text = await readFile(path.join(e.parentPath, e.name), "utf8");
     let record: { dashboard?: unknown };
     expect(() => (record = JSON.parse(text) as { dashboard?: unknown }), `${e.parentPath}/${e.name} is valid JSON`).not.toThrow();
+    if (e.parentPath.endsWith(`${path.sep}.auth`)) continue;
     expect(parseDashboard(record!.dashboard).ok, `${e.parentPath}/${e.name} holds a valid dashboard`).toBe(true);
   }
+  const leftovers = await tempFiles(app.dataDir);
   let orphans = 0;
   for (const uid of (await readdir(app.dataDir)).filter((d) => !d.startsWith("."))) {
     const dir = path.join(app.dataDir, uid);
@@ -73,7 +76,7 @@ async function inspectFiles(app: AppEnv): Promise<{ note: string; orphans: numbe
     expect(await readFile(path.join(dir, "versions", `${meta.version}.json`), "utf8"), `${uid}: current.json is its version file`).toBe(current);
     orphans += (await readdir(path.join(dir, "versions"))).filter((f) => Number.parseInt(f) > meta.version).length;
   }
-  return { note: `${files} files, ${temps} temp files and ${orphans} orphan versions left by the kill`, orphans };
+  return { note: `${files} files, ${temps} temp files${leftovers.length ? ` (${leftovers.join(", ")})` : ""} and ${orphans} orphan versions left by the kill`, orphans };
 }
 
 /** Every row reads and holds a valid dashboard; each current row equals its version row; no version above the current one. */
@@ -107,7 +110,7 @@ const STORES: StoreUnderTest[] = [
     // process's write): age them, as the time between a crash and a restart would.
     beforeRestart: async (app) => {
       const aged = new Date(Date.now() - TEMP_SWEEP_MIN_AGE_MS - 1_000);
-      for (const f of await tempFiles(app.dataDir)) await utimes(f, aged, aged);
+      for (const f of await tempFiles(app.dataDir)) await utimes(path.join(app.dataDir, f), aged, aged);
     },
     afterRestart: async (app) => expect(await tempFiles(app.dataDir), "the start-up sweep removed the temp files").toEqual([]),
   },

@@ -70,6 +70,19 @@ describe("FileDashboardRepository: what a crash between steps leaves", () => {
     expect((await fresh.list()).map((d) => d.uid)).toEqual(["abc"]);
     expect(await tree(file("abc"))).toEqual(["current.json", "notes.txt", "versions", "versions/.3.json.00112233445566aa.tmp", "versions/1.json"]);
   });
+
+  it("sweeps the auth stores' temp files in <data>/.auth at start-up too (a kill during an API token's lastUsedAt write)", async () => {
+    await repo.create(dash("abc"), USER);
+    await mkdir(file(".auth"), { recursive: true });
+    await writeFile(file(".auth", "api-tokens.json"), '{"version":1,"tokens":[]}\n');
+    const old = new Date(Date.now() - TEMP_SWEEP_MIN_AGE_MS - 5_000);
+    await writeFile(file(".auth", ".api-tokens.json.0123456789abcdef.tmp"), "{ half");
+    await utimes(file(".auth", ".api-tokens.json.0123456789abcdef.tmp"), old, old);
+    await writeFile(file(".auth", ".users.json.00112233445566aa.tmp"), "in flight");
+    await reopen().list();
+    // (The folder also holds the generated dev-secret, unrelated.)
+    expect((await tree(file(".auth"))).filter((f) => f.endsWith(".json") || f.endsWith(".tmp"))).toEqual([".users.json.00112233445566aa.tmp", "api-tokens.json"]);
+  });
 });
 
 describe("FileDashboardRepository: stored documents that no longer parse", () => {

@@ -25,6 +25,9 @@ const exists = (file: string) => access(file).then(() => true, () => false);
  * Dashboards as JSON files: `<data>/<uid>/current.json` is the truth, `<data>/<uid>/versions/<n>.json`
  * the history. Saves of one uid are serialised in-process; one server process per data folder.
  */
+/** The auth stores' folder inside the data folder (lib/auth/settings.ts authDataDir). */
+const AUTH_DIR = ".auth";
+
 /** Temp files younger than this are left alone by the start-up sweep (another process may be writing them). */
 export const TEMP_SWEEP_MIN_AGE_MS = 60_000;
 
@@ -226,7 +229,10 @@ export class FileDashboardRepository implements T.DashboardRepository {
       const uids = await this.storedUids();
       // Only temp files older than a minute: a younger one may be another process's save in flight on a
       // shared folder (its rename would fail with ENOENT); a crash's leftovers go at a later start.
-      await sweepTempFiles(uids.flatMap((uid) => [this.paths(uid).dir, this.paths(uid).versionsDir]), TEMP_SWEEP_MIN_AGE_MS);
+      // `.auth` too: the auth stores (lib/storage/documents.ts) write there with the same atomic write,
+      // during saves (an API token's lastUsedAt), so a kill can leave their temp files as well.
+      const dirs = [...uids.flatMap((uid) => [this.paths(uid).dir, this.paths(uid).versionsDir]), path.join(this.config.dataDir, AUTH_DIR)];
+      await sweepTempFiles(dirs, TEMP_SWEEP_MIN_AGE_MS);
     })().catch((e: unknown) => {
       this.ready = undefined;
       throw e;
