@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import type { Dashboard } from "@/lib/dashboards/schema";
 import { addressMovedOn, decodeDashboardUrlState, encodeDashboardUrlState, type DashboardUrlState } from "@/lib/dashboards/url-state";
-import { cancelPromqlInFlight } from "@/lib/promql/cancel-on-leave";
+import { afterAbortsSent, cancelPromqlInFlight } from "@/lib/promql/cancel-on-leave";
 
 export interface DashboardUrlSettings {
   /** The server's minimum refresh interval. */
@@ -44,6 +44,7 @@ export function useDashboardUrlState(dashboard: Dashboard | undefined, settings:
   // the page has re-rendered (seconds under load); queries whose key survives run again after it.
   const client = useQueryClient();
   const resume = useRef<(() => void) | null>(null);
+  const scheduled = useRef<string | null>(null);
   useEffect(() => {
     // Child effects ran first: the panels now observe the new range's queries.
     resume.current?.();
@@ -57,17 +58,27 @@ export function useDashboardUrlState(dashboard: Dashboard | undefined, settings:
       // address bar has moved on since (a synchronous pushState whose render is still pending: the
       // user just picked a value), it would undo that change; the next render computes it afresh.
       if (mode === "replace" && addressMovedOn({ pathname, search: searchText }, window.location)) return;
-      if (mode === "push") setLanding(null);
       const next = encodeDashboardUrlState({ ...decoded.state, ...change }, dashboard).toString();
-      // Also against the address bar: two updates before the next render see the same searchText.
-      if (next === searchText || `?${next}` === window.location.search) return;
+      // Also against the address bar (and a change still to be applied): two updates before the next render see the same searchText.
+      if (next === searchText || `?${next}` === window.location.search || next === scheduled.current) return;
+      const url = `${pathname}?${next}`;
+      const apply = () => {
+        if (scheduled.current === next) scheduled.current = null;
+        // Deferred (below), the address bar may have moved on meanwhile: the same rule as above.
+        if (mode === "replace" && addressMovedOn({ pathname, search: searchText }, window.location)) return;
+        if (mode === "push") setLanding(null);
+        if (mode === "push") window.history.pushState(null, "", url);
+        else window.history.replaceState(null, "", url);
+      };
       if (change.time && (change.time.from !== decoded.state.time.from || change.time.to !== decoded.state.time.to)) {
         resume.current?.();
         resume.current = cancelPromqlInFlight(client);
-      }
-      const url = `${pathname}?${next}`;
-      if (mode === "push") window.history.pushState(null, "", url);
-      else window.history.replaceState(null, "", url);
+        // The URL change re-renders the whole dashboard, synchronously within this (click) task; on a
+        // busy CPU that took over a second, and the aborts were seen leaving only after it. Apply it
+        // in the next task, so the cancelled requests leave first.
+        scheduled.current = next;
+        afterAbortsSent(apply);
+      } else apply();
     },
     [client, dashboard, decoded, pathname, searchText],
   );
