@@ -10,7 +10,7 @@
 // `--only=<step>[,<step>]` runs some steps: vitest, matrix, build, server, playwright (figures are appended).
 // `npm run test:hard -- --report-only` rewrites RELIABILITY.md from the last run's figures.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT, testStackDir } from "./stack";
 
@@ -24,6 +24,22 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
     child.once("error", () => resolve(1));
     child.once("exit", (code) => resolve(code ?? 1));
   });
+}
+
+/**
+ * The route groups route-fuzz.test.ts fuzzes (`/api/<group>/...`, `/s/[id]` → `[id]`, as its groupOf):
+ * from the route files on disk, so a group without a figure shows as missing rather than vanishing.
+ */
+function routeGroups(): string[] {
+  const groups = new Set<string>();
+  const walk = (dir: string, rel: string[]) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(dir, e.name), [...rel, e.name]);
+      else if (e.name === "route.ts" && rel.join("/") !== "api/auth/[...nextauth]") groups.add(rel[1] ?? rel[0] ?? "");
+    }
+  };
+  walk(join(REPO_ROOT, "app"), []);
+  return [...groups].sort();
 }
 
 function readFigures(file: string): Figure[] {
@@ -58,13 +74,14 @@ function targets(figs: Figure[], exits: Record<string, number>): Target[] {
   });
 
   const fuzz = of("route fuzz");
-  const groups = new Map<string, number>();
+  const groups = new Map<string, number>(routeGroups().map((g) => [g, 0]));
   for (const f of fuzz) groups.set(String(f.group), (groups.get(String(f.group)) ?? 0) + n(f.runs));
+  const missing = [...groups].filter(([, r]) => r === 0).map(([g]) => g);
   const parser = of("parser fuzz");
   out.push({
     name: "≥ 100,000 fuzzed inputs per route group: 0 crashes, 0 × 5xx, 0 hangs (and the dashboard parser)",
     figure: fuzz.length
-      ? `${[...groups].map(([g, r]) => `${g}: ${r}`).join(", ")}; parser: ${sum(parser, "runs")} (${sum(parser, "accepted")} accepted); 0 × 5xx / crashes / hangs / pollution (any would fail the run)`
+      ? `${[...groups].filter(([, r]) => r > 0).map(([g, r]) => `${g}: ${r}`).join(", ")}${missing.length ? `; no figure (not run, or failed) for ${missing.join(", ")}` : ""}; parser: ${parser.length ? `${sum(parser, "runs")} (${sum(parser, "accepted")} accepted)` : "not run"}; 0 × 5xx / crashes / hangs / pollution in what ran (any would fail the run)`
       : "not run",
     met: fuzz.length ? [...groups.values()].every((r) => r >= 100_000) && sum(parser, "runs") >= 100_000 && ok(exits.vitest) : undefined,
   });
