@@ -184,7 +184,9 @@ ${figs.map((f) => JSON.stringify(f)).join("\n")}
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const dir = join(testStackDir(), "reliability");
+  // Beside the test stack's folder, not in it: Playwright's global set-up starts the stack `fresh`,
+  // which empties that folder, and took the figures of the steps before it (vitest, server) along.
+  const dir = `${testStackDir()}-reliability`;
   mkdirSync(dir, { recursive: true });
   const figures = join(dir, "figures.jsonl");
   const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7).split(",");
