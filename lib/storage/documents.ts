@@ -1,5 +1,6 @@
 import "server-only";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { mkdirDurable, writeFileAtomic } from "@/lib/dashboards/repository/atomic";
 import { KeyedMutex } from "@/lib/dashboards/repository/mutex";
@@ -82,7 +83,9 @@ export class FileDocumentStore implements DocumentStore {
     const startedMs = Date.now();
     let st;
     try {
-      st = await stat(file, { bigint: true });
+      // Synchronous on purpose: one stat of a small local file costs microseconds, while an async
+      // one waits for a libuv pool thread (most of the cost this cache saves, on a busy server).
+      st = statSync(file, { bigint: true });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") {
         cache.delete(file);
