@@ -1,6 +1,6 @@
 // `npm run bench`: measures the proxy and its query layer against the same Prometheus, side by side
 // in one run, and writes BENCHMARKS.md.
-//   B1 proxy overhead, B2 viewers, B3 sliding refresh: scripts/bench/proxy.ts (its own Prometheus with
+//   B1 proxy overhead, B2 viewers, B3 sliding refresh: scripts/bench/proxy-b1/b2/b3.ts on the stack of proxy.ts (its own Prometheus with
 //      backfilled history and a live exporter, a latency-adding forwarder, production `next start`,
 //      building first when .next is missing or BENCH_BUILD=1).
 //   B4 render, B8 memory in headless Chromium (scripts/bench/browser.ts); B7 wire (scripts/bench/wire.ts);

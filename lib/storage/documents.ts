@@ -1,4 +1,5 @@
 import "server-only";
+import { statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { mkdirDurable, sweepTempFiles, writeFileAtomic } from "@/lib/dashboards/repository/atomic";
@@ -35,6 +36,32 @@ export function assertDocumentName(name: string): void {
 
 const locks = new KeyedMutex();
 
+/**
+ * A document file is trusted from the cache only once its last change (ctime) is this much older than
+ * the stat that saw it: a later write then always gets a newer ctime, even on file systems whose
+ * timestamps are coarse (the racy-git rule). A file changed just now is re-read each time until then.
+ */
+const SETTLED_MS = 2_000;
+
+/** The parsed JSON of a file, with the stat it was read at (inode, size, change and modify times). */
+interface CachedDocument {
+  ino: bigint;
+  size: bigint;
+  ctimeNs: bigint;
+  mtimeNs: bigint;
+  value: unknown;
+}
+
+/** By absolute file path: shared by every FileDocumentStore of this process (they are made per call). */
+const cache = new Map<string, CachedDocument>();
+const MAX_CACHED = 1_000;
+let fileReads = 0;
+
+/** How many times this process read a document file's bytes (not served from the cache): for tests. */
+export function documentFileReads(): number {
+  return fileReads;
+}
+
 /** Temp files younger than this are another process's write in flight (replicas on one folder), not a crash's. */
 export const DOCUMENT_TEMP_MIN_AGE_MS = 60_000;
 /** Folders swept in this process: the first use of a folder removes the temp files a crash left there. */
@@ -63,11 +90,46 @@ export class FileDocumentStore implements DocumentStore {
     return path.join(this.dir, `${name}.json`);
   }
 
+  /**
+   * The document. The parsed JSON is kept per file and served again while a stat shows the same
+   * inode, size, ctime and mtime (one stat instead of read + JSON.parse on the auth hot path: the
+   * local user's role is looked up on every request). Our own writes drop the entry; any other
+   * writer changes the inode (rename) or ctime. Callers get the shared value: parse it (zod copies),
+   * never mutate it.
+   */
   async read(name: string): Promise<unknown> {
     assertDocumentName(name);
+    const file = path.resolve(this.describe(name));
+    const startedMs = Date.now();
+    let st;
+    try {
+      // Synchronous on purpose: one stat of a small local file costs microseconds, while an async
+      // one waits for a libuv pool thread (most of the cost this cache saves, on a busy server).
+      st = statSync(file, { bigint: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") {
+        cache.delete(file);
+        return undefined;
+      }
+      throw e;
+    }
+    const hit = cache.get(file);
+    if (hit && hit.ino === st.ino && hit.size === st.size && hit.ctimeNs === st.ctimeNs && hit.mtimeNs === st.mtimeNs) return hit.value;
+    const value = await this.readFresh(name);
+    // Cached only when the stat was taken after the file had settled, and describes what was read.
+    const settled = Number(st.ctimeNs / 1_000_000n) < startedMs - SETTLED_MS;
+    if (cache.size >= MAX_CACHED) cache.clear();
+    if (settled && value !== undefined) cache.set(file, { ino: st.ino, size: st.size, ctimeNs: st.ctimeNs, mtimeNs: st.mtimeNs, value });
+    else cache.delete(file);
+    return value;
+  }
+
+  /** The file's document as it is on disk now (no cache). */
+  private async readFresh(name: string): Promise<unknown> {
     const file = this.describe(name);
     let text: string;
     try {
+      fileReads++;
       text = await readFile(file, "utf8");
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
@@ -85,10 +147,16 @@ export class FileDocumentStore implements DocumentStore {
     const file = this.describe(name);
     await this.sweep();
     return locks.run(file, async () => {
-      const { result, doc } = change(await this.read(name));
+      // Under the lock, from disk: `change` may mutate what it gets, which must never be a cached value.
+      const { result, doc } = change(await this.readFresh(name));
       if (doc !== undefined) {
-        await mkdirDurable(this.dir);
-        await writeFileAtomic(file, `${JSON.stringify(doc, null, 2)}\n`);
+        cache.delete(path.resolve(file));
+        try {
+          await mkdirDurable(this.dir);
+          await writeFileAtomic(file, `${JSON.stringify(doc, null, 2)}\n`);
+        } finally {
+          cache.delete(path.resolve(file));
+        }
       }
       return result;
     });

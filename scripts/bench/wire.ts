@@ -4,20 +4,16 @@
 // sends them; server encode time in Node; decode time to number arrays in headless Chromium (the
 // system one), all formats interleaved in one page. `npm run bench -- --only=wire [--quick]`.
 import { gzipSync } from "node:zlib";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { chromium, type Page } from "@playwright/test";
 import { encodeFramesBody } from "@/lib/promql/frames/body";
 import { encodeFrame, type PromMatrixSeries } from "@/lib/promql/frames/encode";
+import { wireHarnessHtml } from "../../e2e/harness/build-harness";
 import { chromiumPath } from "../stack";
 import { fmt, median, percentile, table } from "./stats";
 
 const WIDTH = 1200;
 const STEP_MS = 15_000;
 const T0 = 1_700_000_000;
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
 
 type DataKind = "random walk" | "realistic mix";
 type WireKind = "prometheus" | "frames" | "binary";
@@ -145,22 +141,6 @@ function gorillaBytesPerValue(result: PromMatrixSeries[], points: number): numbe
   return bits / 8 / values;
 }
 
-async function wireHtml(): Promise<string> {
-  const out = await build({
-    entryPoints: [join(root, "e2e", "harness", "wire-harness.ts")],
-    bundle: true,
-    minify: true,
-    write: false,
-    format: "iife",
-    target: "es2022",
-    alias: { "@": root },
-    define: { "process.env.NODE_ENV": '"production"' },
-    logLevel: "silent",
-  });
-  const js = out.outputFiles[0]!.text.replace(/<\/script/gi, "<\\/script");
-  return `<!doctype html><html><head><meta charset="utf-8"></head><body><script>${js}</script></body></html>`;
-}
-
 declare const wire: { setBody: (key: string, kind: WireKind, payload: string) => number; decode: (key: string, kind: WireKind) => Promise<{ ms: number; points: number }> };
 
 async function decodeIn(page: Page, key: string, kind: WireKind) {
@@ -171,7 +151,7 @@ export async function runWireBench({ runs, log, quick }: { runs: number; log: (m
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox", "--headless", "--disable-gpu"] });
   try {
     const page = await browser.newPage();
-    await page.setContent(await wireHtml());
+    await page.setContent(await wireHarnessHtml());
     const rows: WireRow[] = [];
     let gorilla: WireResult["gorilla"] | undefined;
     for (const data of ["random walk", "realistic mix"] as DataKind[]) {

@@ -1,44 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeFrame } from "@/lib/promql/frames/decode";
 import { frameSchema, FRAMES_MEDIA_TYPE } from "@/lib/promql/frames/schema";
 import { callProxy } from "../proxy-helpers";
-import { type RecordedRequest, type Reply, startRecordingUpstream, type RecordingUpstream } from "../recording-upstream";
-import { useQueryConfig } from "./helpers";
+import { paramsOf, q, T, setUpFramesUpstream } from "./frames-fixture";
 
-// Two series on the asked grid: a wave with spikes, and one that is absent for a while and carries NaN/+Inf.
-function matrixBody(p: URLSearchParams): string {
-  const start = Number(p.get("start"));
-  const end = Number(p.get("end"));
-  const step = Number(p.get("step"));
-  const a: [number, string][] = [];
-  const b: [number, string][] = [];
-  for (let t = start, i = 0; t <= end; t += step, i++) {
-    a.push([t, String(Math.round(1000 * Math.sin(t / 600)) / 10 + (i % 97 === 0 ? 500 : 0))]);
-    if (i % 50 < 40) b.push([t, i % 13 === 0 ? "NaN" : i % 29 === 0 ? "+Inf" : String(i % 11)]);
-  }
-  return JSON.stringify({ status: "success", data: { resultType: "matrix", result: [{ metric: { s: "a" }, values: a }, { metric: { s: "b" }, values: b }] } });
-}
-
-const paramsOf = (r: RecordedRequest) => (r.method === "POST" ? new URLSearchParams(r.body) : new URL(r.url, "http://x").searchParams);
-const rangeReply: Reply = (req, res) => {
-  res.writeHead(200, { "content-type": "application/json" });
-  res.end(matrixBody(paramsOf(req)));
-};
-
-let up: RecordingUpstream;
-// Inside one UTC day, so the layer sends one upstream request (it splits ranges at day boundaries).
-const T = 1_700_000_000 - (1_700_000_000 % 86_400) + 3600;
-const q = (extra = "", start = T, end = T + 6 * 3600, step = 15) => `query=up&start=${start}&end=${end}&step=${step}${extra}`;
-
-beforeAll(async () => {
-  up = await startRecordingUpstream(rangeReply);
-});
-afterAll(() => up.close());
-beforeEach(() => {
-  up.requests.length = 0;
-  up.setReply(rangeReply);
-  useQueryConfig([{ id: "prom", type: "prometheus", url: up.url }]);
-});
+// Series b carries NaN/+Inf and integers.
+const fx = setUpFramesUpstream({ bValue: (i) => (i % 13 === 0 ? "NaN" : i % 29 === 0 ? "+Inf" : String(i % 11)) });
 
 function decoded(text: string) {
   const body = JSON.parse(text) as { status: string; data: unknown };
@@ -57,8 +24,8 @@ describe("frames through the proxy", () => {
     expect(frame.series.map((s) => s.labels.s)).toEqual(["a", "b"]);
     // 1,441 points per series reduced to at most 4 per column.
     expect(frame.series[0]!.x.length).toBeLessThanOrEqual(1200);
-    expect(up.requests).toHaveLength(1);
-    const sent = paramsOf(up.requests[0]!);
+    expect(fx.up.requests).toHaveLength(1);
+    const sent = paramsOf(fx.up.requests[0]!);
     expect(sent.has("format")).toBe(false);
     expect(sent.has("width")).toBe(false);
   });
@@ -67,7 +34,7 @@ describe("frames through the proxy", () => {
     const r = await callProxy("prom", "query_range", { query: q(), headers: { accept: FRAMES_MEDIA_TYPE } });
     const frame = decoded(r.text);
     expect(frame.width).toBeUndefined();
-    const upstream = JSON.parse(matrixBody(paramsOf(up.requests[0]!))) as { data: { result: { values: [number, string][] }[] } };
+    const upstream = JSON.parse(fx.bodyFor(fx.up.requests[0]!)) as { data: { result: { values: [number, string][] }[] } };
     const a = upstream.data.result[0]!.values;
     expect(Array.from(frame.series[0]!.x)).toEqual(a.map(([t]) => t * 1000));
     expect(Array.from(frame.series[0]!.y)).toEqual(a.map(([, v]) => Number(v)));
@@ -86,7 +53,7 @@ describe("frames through the proxy", () => {
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toContain("application/json");
     expect(r.headers.get("x-orrery-format")).toBeNull();
-    expect(r.text).toBe(matrixBody(paramsOf(up.requests[0]!)));
+    expect(r.text).toBe(fx.bodyFor(fx.up.requests[0]!));
   });
 
   it("encodes cached answers too, and width is not part of the cache key", async () => {
@@ -96,7 +63,7 @@ describe("frames through the proxy", () => {
     const narrow = await callProxy("prom", "query_range", { form: q("&format=frames&width=100") });
     expect(wide.headers.get("x-orrery-cache")).toBe("hit");
     expect(narrow.headers.get("x-orrery-cache")).toBe("hit");
-    expect(up.requests).toHaveLength(1);
+    expect(fx.up.requests).toHaveLength(1);
     expect(decoded(narrow.text).series[0]!.x.length).toBeLessThan(decoded(wide.text).series[0]!.x.length);
     // A full hit without frames is still the Prometheus matrix.
     const again = await callProxy("prom", "query_range", { query: q() });
@@ -109,12 +76,12 @@ describe("frames through the proxy", () => {
       expect(r.status).toBe(400);
       expect(r.body).toMatchObject({ status: "error", errorType: "bad_data", error: expect.stringContaining('"width"') });
     }
-    expect(up.requests).toHaveLength(0);
+    expect(fx.up.requests).toHaveLength(0);
   });
 
   it("falls back to the Prometheus body when a frame cannot carry the answer (native histograms)", async () => {
     const body = JSON.stringify({ status: "success", data: { resultType: "matrix", result: [{ metric: {}, histograms: [[T, { count: "1", sum: "1" }]] }] } });
-    up.setReply((_req, res) => {
+    fx.up.setReply((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(body);
     });
@@ -124,7 +91,7 @@ describe("frames through the proxy", () => {
   });
 
   it("keeps upstream errors in the envelope when frames were asked", async () => {
-    up.setReply((_req, res) => {
+    fx.up.setReply((_req, res) => {
       res.writeHead(400, { "content-type": "application/json" });
       res.end('{"status":"error","errorType":"bad_data","error":"parse error"}');
     });

@@ -1,6 +1,4 @@
-import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tokenRoute from "@/app/api/embed-tokens/[id]/route";
 import * as tokensRoute from "@/app/api/embed-tokens/route";
@@ -8,10 +6,10 @@ import * as queryRoute from "@/app/api/d-solo/[uid]/panels/[panelId]/query/route
 import * as itemRoute from "@/app/api/dashboards/[uid]/route";
 import * as collectionRoute from "@/app/api/dashboards/route";
 import { getAuthContext } from "@/lib/auth/context";
-import { embedSigningKey } from "@/lib/auth/embed-tokens";
 import { EMBED_TOKEN_HEADER } from "@/lib/auth/session";
 import { mintForDashboard, mintBodySchema } from "@/lib/embed/mint";
 import { startScratchPrometheus, type ScratchPrometheus } from "@/test/stack";
+import { type Grant, tamperedTokens, type TokenCase } from "./embed-token-kinds";
 import { type FaultProxy, startFaultProxy } from "./fault-proxy";
 import { APP_ORIGIN, type AppEnv, errorMessage, readAnswer, recordFigure, runs, useApp, within } from "./harness";
 
@@ -54,27 +52,11 @@ const dashB = {
   panels: [{ id: 2, type: "timeseries", title: "B2", gridPos: { x: 0, y: 0, w: 24, h: 8 }, targets: [{ refId: "A", expr: expr("b2v1-$job"), minStep: "1m" }] }],
 };
 
-/** What a token legitimately grants: the panel's stored queries at `ver`, with these job values. */
-interface Grant {
-  uid: string;
-  panels: number[];
-  ver: number;
-  /** Variables the token pins (name → allowed values); absent ones take the dashboard's default. */
-  vars: Record<string, string[]>;
-}
-
 /** The stored panel tags (see `expr`) a grant may produce for one panel. */
 function allowedTags(g: Grant, panel: number): string[] {
   const jobs = g.vars.job ?? ["node"];
   if (g.uid === "emb-b") return jobs.map((j) => `b2v1-${j}`);
   return panel === 3 ? [`a3v${g.ver}`] : jobs.map((j) => `a2v${g.ver}-${j}`);
-}
-
-interface TokenCase {
-  name: string;
-  token: string;
-  /** Set when the token is genuine, unexpired and unrevoked. */
-  grant?: Grant;
 }
 
 let prom: ScratchPrometheus;
@@ -101,33 +83,6 @@ async function mint(who: "a" | "b", body: Record<string, unknown>): Promise<{ to
 async function revoke(who: "a" | "b", id: string): Promise<number> {
   const res = await tokenRoute.DELETE(jsonReq("DELETE", `/api/embed-tokens/${id}`, editor[who]), { params: Promise.resolve({ id }) });
   return res.status;
-}
-
-const b64 = (s: string | Uint8Array) => Buffer.from(s).toString("base64url");
-const unb64 = (s: string) => Buffer.from(s, "base64url").toString("utf8");
-const B64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/** Replaces the character at `i` of `s` with another base64url character. */
-function flipChar(s: string, i: number): string {
-  const c = s[i]!;
-  const other = B64_ALPHABET[(B64_ALPHABET.indexOf(c) + 1 + (i % 60)) % 64]!;
-  return s.slice(0, i) + other + s.slice(i + 1);
-}
-
-function payloadOf(token: string): Record<string, unknown> {
-  return JSON.parse(unb64(token.split(".")[1]!)) as Record<string, unknown>;
-}
-
-/** The same header and signature with another payload: what a client that edits the claims sends. */
-function withPayload(token: string, edit: (p: Record<string, unknown>) => void): string {
-  const [h, p, s] = token.split(".");
-  const payload = JSON.parse(unb64(p!)) as Record<string, unknown>;
-  edit(payload);
-  return `${h}.${b64(JSON.stringify(payload))}.${s}`;
-}
-
-async function sign(payload: Record<string, unknown>, key: Uint8Array, alg = "HS256"): Promise<string> {
-  return new SignJWT(payload).setProtectedHeader({ alg, typ: "JWT" }).sign(key);
 }
 
 /** Builds the token corpus: genuine tokens (with their grants) and every kind of tampered or foreign one. */
@@ -169,41 +124,7 @@ async function buildTokens(): Promise<void> {
     { name: "expired", token: expired.token },
   );
 
-  const key = embedSigningKey(SECRET);
-  const base = payloadOf(a2v1.token);
-  const claimsEdits: [string, (p: Record<string, unknown>) => void][] = [
-    ["payload: other dashboard", (p) => (p.uid = "emb-b")],
-    ["payload: more panels", (p) => (p.panels = [2, 3])],
-    ["payload: other version", (p) => (p.ver = 2)],
-    ["payload: other variable values", (p) => (p.vars = { job: ["node", "api", "secret"], env: ["prod", "staging"] })],
-    ["payload: expr claim", (p) => (p.expr = SMUGGLED)],
-    ["payload: later expiry", (p) => (p.exp = Number(p.exp) + 86_400 * 365)],
-    ["payload: revoked token's id", (p) => (p.jti = payloadOf(revoked.token).jti)],
-    ["payload: expired revived", (p) => Object.assign(p, { ...payloadOf(expired.token), exp: Math.floor(now / 1000) + 3600 })],
-  ];
-  for (const [name, edit] of claimsEdits) tokens.push({ name, token: withPayload(a2v1.token, edit) });
-  const [h, p, s] = a2v1.token.split(".") as [string, string, string];
-  for (const i of [0, 7, 20, 41]) tokens.push({ name: `signature byte ${i} altered`, token: `${h}.${p}.${flipChar(s, i)}` });
-  for (const i of [0, 10, 30, p.length - 2]) tokens.push({ name: `payload byte ${i} altered`, token: `${h}.${flipChar(p, i)}.${s}` });
-  tokens.push(
-    { name: "header byte altered", token: `${flipChar(h, 3)}.${p}.${s}` },
-    { name: "signature truncated", token: `${h}.${p}.${s.slice(0, 20)}` },
-    { name: "signature removed", token: `${h}.${p}.` },
-    { name: "alg none", token: `${b64(JSON.stringify({ alg: "none", typ: "JWT" }))}.${b64(JSON.stringify({ ...base, uid: "emb-a", panels: [2, 3] }))}.` },
-    { name: "alg none, old signature", token: `${b64(JSON.stringify({ alg: "none", typ: "JWT" }))}.${p}.${s}` },
-    { name: "HS512 with the embed key", token: await sign({ ...base, jti: randomUUID() }, key, "HS512") },
-    { name: "foreign server's secret", token: await sign(base, embedSigningKey("another-orrery-secret-0123456789abcdef")) },
-    { name: "the auth secret itself as key", token: await sign(base, new TextEncoder().encode(SECRET)) },
-    { name: "right key, never recorded (jti)", token: await sign({ ...base, jti: randomUUID() }, key) },
-    { name: "right key, extra claim", token: await sign({ ...base, expr: SMUGGLED }, key) },
-    { name: "two tokens", token: `${a2v1.token}.${a3v1.token}` },
-    // HTTP strips whitespace around a header value: this one is the genuine token again.
-    { name: "token with whitespace (stripped by HTTP)", token: ` ${a2v1.token} `, grant: grantA2v1 },
-    { name: "token reversed", token: a2v1.token.split("").reverse().join("") },
-    { name: "empty", token: "" },
-    { name: "garbage", token: "not-a-token" },
-    { name: "overlong", token: `${h}.${"A".repeat(9000)}.${s}` },
-  );
+  tokens.push(...(await tamperedTokens({ a2v1: { token: a2v1.token, grant: grantA2v1 }, a3v1: a3v1.token, revoked: revoked.token, expired: expired.token }, { secret: SECRET, smuggled: SMUGGLED, nowMs: now })));
 }
 
 interface QueryCall {

@@ -1,6 +1,6 @@
 // Server side: compresses a binary frames body (binary-format.ts, flag DEFLATE). Node only (zlib).
 import { deflateRawSync } from "node:zlib";
-import { DEFLATE_MIN_BYTES, DEFLATE_MIN_SAVING, DEFLATE_PREFIX_BYTES, FLAG_DEFLATE, HEADER_BYTES } from "./binary-format";
+import { DEFLATE_MIN_BYTES, DEFLATE_MIN_SAVING, DEFLATE_PREFIX_BYTES, FLAG_DEFLATE, HEADER, HEADER_BYTES } from "./binary-format";
 
 export interface CompressOptions {
   /** Bodies up to this size stay uncompressed (default DEFLATE_MIN_BYTES). */
@@ -18,15 +18,15 @@ export interface CompressOptions {
 export function compressBinaryFrame(body: Uint8Array, opts: CompressOptions = {}): Uint8Array {
   const { minBytes = DEFLATE_MIN_BYTES, minSaving = DEFLATE_MIN_SAVING, level = 6 } = opts;
   if (body.length <= minBytes || body.length < HEADER_BYTES) return body;
-  if (body[5]! & FLAG_DEFLATE) return body;
+  if (body[HEADER.flags]! & FLAG_DEFLATE) return body;
   const payload = body.subarray(HEADER_BYTES);
   const stream = deflateRawSync(payload, { level });
   const size = DEFLATE_PREFIX_BYTES + stream.length;
   if (size > body.length * (1 - minSaving)) return body;
   const out = new Uint8Array(size);
   out.set(body.subarray(0, HEADER_BYTES));
-  out[5] = out[5]! | FLAG_DEFLATE;
-  new DataView(out.buffer).setUint32(HEADER_BYTES, payload.length, true);
+  out[HEADER.flags] = out[HEADER.flags]! | FLAG_DEFLATE;
+  new DataView(out.buffer).setUint32(HEADER.inflatedLength, payload.length, true);
   out.set(stream, DEFLATE_PREFIX_BYTES);
   return out;
 }

@@ -4,36 +4,30 @@ import type { LabelSet } from "@/lib/promql/types";
 import {
   BINARY_MAGIC,
   BINARY_VERSION,
-  DEFLATE_PREFIX_BYTES,
+  BinaryFrameError,
   FLAG_DEFLATE,
   FLAG_M4,
+  HEADER,
   HEADER_BYTES,
   INDEX_BITMAP,
   INDEX_DELTAS,
   INDEX_RUN,
   MAX_DECIMALS,
-  MAX_DEFLATE_RATIO,
   MAX_GRID_POINTS,
-  MAX_INFLATED_BYTES,
   POW10,
   VALUE_DECIMAL,
   VALUE_F32,
   VALUE_F64,
+  readBinaryHeader,
 } from "./binary-format";
+import { asBytes, inflateBinaryFrame, inflateBinaryFrameSync } from "./binary-inflate";
 import type { ColumnSeries, FramesData } from "./decode";
 
 /** Largest number of cells (series × grid points) an unreduced frame is laid out on. */
 export const MAX_GRID_CELLS = 100_000_000;
 
-export class BinaryFrameError extends Error {
-  constructor(
-    readonly where: string,
-    message: string,
-  ) {
-    super(`${where}: ${message}`);
-    this.name = "BinaryFrameError";
-  }
-}
+export { BinaryFrameError } from "./binary-format";
+export { inflateBinaryFrame } from "./binary-inflate";
 
 /** One series exactly as sent: grid indices, values (NaN at gap entries), and the gap bitmap. */
 export interface BinarySeries {
@@ -81,24 +75,6 @@ class Reader {
   u8(where: string): number {
     this.need(1, where);
     return this.bytes[this.pos++]!;
-  }
-  u16(where: string): number {
-    this.need(2, where);
-    const v = this.view.getUint16(this.pos, true);
-    this.pos += 2;
-    return v;
-  }
-  u32(where: string): number {
-    this.need(4, where);
-    const v = this.view.getUint32(this.pos, true);
-    this.pos += 4;
-    return v;
-  }
-  f64(where: string): number {
-    this.need(8, where);
-    const v = this.view.getFloat64(this.pos, true);
-    this.pos += 8;
-    return v;
   }
   varint(where: string): number {
     const b = this.bytes;
@@ -250,100 +226,6 @@ function readValues(r: Reader, mode: number, m: number, where: string): Float64A
   throw new BinaryFrameError(`${where}.valueMode`, `unknown value coding ${mode}`);
 }
 
-const asBytes = (body: ArrayBuffer | Uint8Array): Uint8Array => (body instanceof Uint8Array ? body : new Uint8Array(body));
-
-/** A compressed body's stated inflated length and deflate stream, or null for an uncompressed body. */
-function deflated(bytes: Uint8Array): { inflatedLength: number; stream: Uint8Array } | null {
-  if (bytes.length < HEADER_BYTES || !(bytes[5]! & FLAG_DEFLATE)) return null;
-  for (let i = 0; i < 4; i++) if (bytes[i] !== BINARY_MAGIC[i]) return null;
-  if (bytes[4] !== BINARY_VERSION) return null;
-  if (bytes.length < DEFLATE_PREFIX_BYTES) throw new BinaryFrameError("payload.inflatedLength", `truncated: ${DEFLATE_PREFIX_BYTES} bytes needed, ${bytes.length} there`);
-  const inflatedLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(HEADER_BYTES, true);
-  const stream = bytes.subarray(DEFLATE_PREFIX_BYTES);
-  if (inflatedLength > MAX_INFLATED_BYTES) throw new BinaryFrameError("payload.inflatedLength", `${inflatedLength} bytes (at most ${MAX_INFLATED_BYTES})`);
-  if (inflatedLength > MAX_DEFLATE_RATIO * (stream.length + 1)) throw new BinaryFrameError("payload.inflatedLength", `${inflatedLength} bytes cannot come from a ${stream.length}-byte deflate stream`);
-  return { inflatedLength, stream };
-}
-
-/** The uncompressed body: the header with the DEFLATE flag cleared, then the inflated payload. */
-function uncompressedBody(header: Uint8Array, payload: Uint8Array, inflatedLength: number): Uint8Array {
-  if (payload.length !== inflatedLength) throw new BinaryFrameError("payload", `deflate stream inflates to ${payload.length} bytes, the header says ${inflatedLength}`);
-  const out = new Uint8Array(HEADER_BYTES + inflatedLength);
-  out.set(header.subarray(0, HEADER_BYTES));
-  out[5] = out[5]! & ~FLAG_DEFLATE;
-  out.set(payload, HEADER_BYTES);
-  return out;
-}
-
-type InflateRawSync = (buf: Uint8Array, opts: { maxOutputLength: number; info: true }) => { buffer: Uint8Array; engine: { bytesWritten: number } };
-
-/** Node's zlib when this runs in Node (tests, fuzz, scripts); browsers have no synchronous inflate. */
-function nodeInflateRawSync(): InflateRawSync | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const zlib = typeof proc?.getBuiltinModule === "function" ? (proc.getBuiltinModule("node:zlib") as { inflateRawSync?: InflateRawSync } | undefined) : undefined;
-  return zlib?.inflateRawSync ?? null;
-}
-
-/** Synchronous inflate (Node only): the uncompressed body, or the body itself when it is not compressed. */
-function inflateSync(bytes: Uint8Array): Uint8Array {
-  const d = deflated(bytes);
-  if (!d) return bytes;
-  const inflateRaw = nodeInflateRawSync();
-  if (!inflateRaw) throw new BinaryFrameError("payload", "deflate-compressed: decode it with decodeBinaryFrameAsync (no synchronous inflate here)");
-  let out: { buffer: Uint8Array; engine: { bytesWritten: number } };
-  try {
-    // One byte more than stated, so a stream that inflates to more is told from one that fits.
-    out = inflateRaw(d.stream, { maxOutputLength: d.inflatedLength + 1, info: true });
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === "ERR_BUFFER_TOO_LARGE") throw new BinaryFrameError("payload", `deflate stream inflates to more than the stated ${d.inflatedLength} bytes`);
-    throw new BinaryFrameError("payload", `garbled deflate stream (${err instanceof Error ? err.message : String(err)})`);
-  }
-  if (out.buffer.length > d.inflatedLength) throw new BinaryFrameError("payload", `deflate stream inflates to more than the stated ${d.inflatedLength} bytes`);
-  if (out.engine.bytesWritten !== d.stream.length) throw new BinaryFrameError("payload", `${d.stream.length - out.engine.bytesWritten} bytes after the end of the deflate stream`);
-  return uncompressedBody(bytes, out.buffer, d.inflatedLength);
-}
-
-/**
- * Inflates a compressed body with DecompressionStream("deflate-raw") (browsers, workers, Node):
- * the uncompressed body, or the body itself when it is not compressed. Stops at the stated length.
- */
-export async function inflateBinaryFrame(body: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
-  const bytes = asBytes(body);
-  const d = deflated(bytes);
-  if (!d) return bytes;
-  const payload = new Uint8Array(d.inflatedLength);
-  let at = 0;
-  const garbled = (err: unknown) => new BinaryFrameError("payload", `garbled deflate stream (${err instanceof Error ? err.message : String(err)})`);
-  let reader: ReadableStreamDefaultReader<Uint8Array>;
-  try {
-    const ds = new DecompressionStream("deflate-raw");
-    const writer = ds.writable.getWriter();
-    // Write errors surface on the readable side too; the write promises must not go unhandled.
-    writer.write(d.stream.slice()).catch(() => {});
-    writer.close().catch(() => {});
-    reader = ds.readable.getReader() as ReadableStreamDefaultReader<Uint8Array>;
-  } catch (err) {
-    throw garbled(err);
-  }
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch (err) {
-      throw garbled(err);
-    }
-    if (chunk.done) break;
-    if (at + chunk.value.length > d.inflatedLength) {
-      reader.cancel().catch(() => {});
-      throw new BinaryFrameError("payload", `deflate stream inflates to more than the stated ${d.inflatedLength} bytes`);
-    }
-    payload.set(chunk.value, at);
-    at += chunk.value.length;
-  }
-  return uncompressedBody(bytes, payload.subarray(0, at), d.inflatedLength);
-}
-
 /** decodeBinaryFrame for any body, compressed ones inflated with DecompressionStream first. */
 export async function decodeBinaryFrameAsync(body: ArrayBuffer | Uint8Array): Promise<BinaryFrame> {
   return decodeBinaryFrame(await inflateBinaryFrame(body));
@@ -354,23 +236,16 @@ export async function decodeBinaryFrameAsync(body: ArrayBuffer | Uint8Array): Pr
  * a compressed body is inflated here only in Node (zlib); browsers use decodeBinaryFrameAsync.
  */
 export function decodeBinaryFrame(body: ArrayBuffer | Uint8Array): BinaryFrame {
-  const r = new Reader(inflateSync(asBytes(body)));
+  const r = new Reader(inflateBinaryFrameSync(asBytes(body)));
   r.need(HEADER_BYTES, "header");
-  for (let i = 0; i < 4; i++) if (r.u8("header.magic") !== BINARY_MAGIC[i]) throw new BinaryFrameError("header.magic", "not a binary frames body");
-  const version = r.u8("header.version");
+  for (let i = 0; i < BINARY_MAGIC.length; i++) if (r.bytes[HEADER.magic + i] !== BINARY_MAGIC[i]) throw new BinaryFrameError("header.magic", "not a binary frames body");
+  const version = r.bytes[HEADER.version]!;
   if (version !== BINARY_VERSION) throw new BinaryFrameError("header.version", `unsupported version ${version} (this client reads ${BINARY_VERSION})`);
-  const flags = r.u8("header.flags");
+  const { flags, reserved, startMs, stepMs, count, width, fromMs, toMs, seriesCount, metaLength } = readBinaryHeader(r.bytes);
+  r.pos = HEADER_BYTES;
   if (flags & FLAG_DEFLATE) throw new BinaryFrameError("header.flags", "deflate flag on an inflated body");
   if (flags & ~FLAG_M4) throw new BinaryFrameError("header.flags", `unknown flags ${flags}`);
-  if (r.u16("header.reserved") !== 0) throw new BinaryFrameError("header.reserved", "not 0");
-  const startMs = r.f64("header.startMs");
-  const stepMs = r.f64("header.stepMs");
-  const count = r.u32("header.count");
-  const width = r.u32("header.width");
-  const fromMs = r.f64("header.fromMs");
-  const toMs = r.f64("header.toMs");
-  const seriesCount = r.u32("header.seriesCount");
-  const metaLength = r.u32("header.metaLength");
+  if (reserved !== 0) throw new BinaryFrameError("header.reserved", "not 0");
   const m4 = (flags & FLAG_M4) !== 0;
   if (!Number.isFinite(startMs)) throw new BinaryFrameError("header.startMs", "not a finite number");
   if (!(stepMs > 0) || !Number.isFinite(stepMs)) throw new BinaryFrameError("header.stepMs", "not a positive number");

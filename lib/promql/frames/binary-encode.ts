@@ -1,7 +1,5 @@
 // The binary frames encoder (server side). The format is specified in binary-format.ts.
 import {
-  BINARY_MAGIC,
-  BINARY_VERSION,
   FLAG_M4,
   HEADER_BYTES,
   INDEX_BITMAP,
@@ -12,6 +10,7 @@ import {
   VALUE_DECIMAL,
   VALUE_F32,
   VALUE_F64,
+  writeBinaryHeader,
 } from "./binary-format";
 import type { Frame, FrameValue } from "./schema";
 
@@ -33,16 +32,6 @@ class Writer {
   u8(v: number): void {
     this.ensure(1);
     this.buf[this.pos++] = v;
-  }
-  u32(v: number): void {
-    this.ensure(4);
-    this.view.setUint32(this.pos, v, true);
-    this.pos += 4;
-  }
-  f64(v: number): void {
-    this.ensure(8);
-    this.view.setFloat64(this.pos, v, true);
-    this.pos += 8;
   }
   varint(v: number): void {
     this.ensure(8);
@@ -197,24 +186,23 @@ export interface BinaryMeta {
 export function encodeBinaryFrame(frame: Frame, meta: BinaryMeta = {}): Uint8Array {
   const w = new Writer();
   const m4 = frame.width !== undefined;
-  w.bytes(Uint8Array.from(BINARY_MAGIC));
-  w.u8(BINARY_VERSION);
-  w.u8(m4 ? FLAG_M4 : 0);
-  w.u8(0);
-  w.u8(0);
-  w.f64(frame.startMs);
-  w.f64(frame.stepMs);
-  w.u32(frame.count);
-  w.u32(m4 ? frame.width! : 0);
-  w.f64(m4 ? (frame.fromMs ?? 0) : 0);
-  w.f64(m4 ? (frame.toMs ?? 0) : 0);
-  w.u32(frame.series.length);
   const metaJson: Record<string, unknown> = { labels: frame.series.map((s) => s.labels) };
   if (meta.warnings?.length) metaJson.warnings = meta.warnings;
   if (meta.infos?.length) metaJson.infos = meta.infos;
   const metaBytes = new TextEncoder().encode(JSON.stringify(metaJson));
-  w.u32(metaBytes.length);
-  if (w.pos !== HEADER_BYTES) throw new Error("binary frames: header size mismatch");
+  w.ensure(HEADER_BYTES);
+  writeBinaryHeader(w.buf, {
+    flags: m4 ? FLAG_M4 : 0,
+    startMs: frame.startMs,
+    stepMs: frame.stepMs,
+    count: frame.count,
+    width: m4 ? frame.width! : 0,
+    fromMs: m4 ? (frame.fromMs ?? 0) : 0,
+    toMs: m4 ? (frame.toMs ?? 0) : 0,
+    seriesCount: frame.series.length,
+    metaLength: metaBytes.length,
+  });
+  w.pos = HEADER_BYTES;
   w.bytes(metaBytes);
   for (const s of frame.series) {
     const { idx, values, nulls } = entriesOf(s.values, s.idx);

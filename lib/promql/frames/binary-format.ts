@@ -70,6 +70,23 @@ export const BINARY_FORMAT_VALUE = "frames-bin";
 export const BINARY_MAGIC = [0x4f, 0x46, 0x52, 0x42] as const; // "OFRB"
 export const BINARY_VERSION = 1;
 export const HEADER_BYTES = 56;
+/** Byte offset of each header field (the table above): the encoder and the decoder both use these. */
+export const HEADER = {
+  magic: 0,
+  version: 4,
+  flags: 5,
+  reserved: 6,
+  startMs: 8,
+  stepMs: 16,
+  count: 24,
+  width: 28,
+  fromMs: 32,
+  toMs: 40,
+  seriesCount: 48,
+  metaLength: 52,
+  /** In a compressed body only: the inflated payload's length, right after the header. */
+  inflatedLength: HEADER_BYTES,
+} as const;
 export const FLAG_M4 = 1;
 export const FLAG_DEFLATE = 2;
 /** Bytes before the deflate stream of a compressed body: the header and inflatedLength. */
@@ -96,3 +113,69 @@ export const MAX_GRID_POINTS = 10_000_000;
 
 /** 10^d exactly (every power up to 10^22 is an exact double). */
 export const POW10: readonly number[] = Array.from({ length: MAX_DECIMALS + 1 }, (_, d) => Number(`1e${d}`));
+
+/** A body's error, naming where it broke (`header.count`, `series.3.values`, `payload`, …). */
+export class BinaryFrameError extends Error {
+  constructor(
+    readonly where: string,
+    message: string,
+  ) {
+    super(`${where}: ${message}`);
+    this.name = "BinaryFrameError";
+  }
+}
+
+/** The header's fields after magic and version, as stored (not checked: the decoder checks them). */
+export interface BinaryHeader {
+  flags: number;
+  startMs: number;
+  stepMs: number;
+  count: number;
+  width: number;
+  fromMs: number;
+  toMs: number;
+  seriesCount: number;
+  metaLength: number;
+}
+
+/** Writes the whole header (magic and version included) into the first HEADER_BYTES of `bytes`. */
+export function writeBinaryHeader(bytes: Uint8Array, h: BinaryHeader): void {
+  if (bytes.length < HEADER_BYTES) throw new RangeError("binary frames: no room for the header");
+  const v = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
+  bytes.set(BINARY_MAGIC, HEADER.magic);
+  v.setUint8(HEADER.version, BINARY_VERSION);
+  v.setUint8(HEADER.flags, h.flags);
+  v.setUint16(HEADER.reserved, 0, true);
+  v.setFloat64(HEADER.startMs, h.startMs, true);
+  v.setFloat64(HEADER.stepMs, h.stepMs, true);
+  v.setUint32(HEADER.count, h.count, true);
+  v.setUint32(HEADER.width, h.width, true);
+  v.setFloat64(HEADER.fromMs, h.fromMs, true);
+  v.setFloat64(HEADER.toMs, h.toMs, true);
+  v.setUint32(HEADER.seriesCount, h.seriesCount, true);
+  v.setUint32(HEADER.metaLength, h.metaLength, true);
+}
+
+/** Whether `bytes` starts with the magic and this version (at least that many bytes long). */
+export function hasBinaryMagic(bytes: Uint8Array): boolean {
+  if (bytes.length < HEADER.version + 1) return false;
+  for (let i = 0; i < BINARY_MAGIC.length; i++) if (bytes[HEADER.magic + i] !== BINARY_MAGIC[i]) return false;
+  return bytes[HEADER.version] === BINARY_VERSION;
+}
+
+/** The header's fields of a body at least HEADER_BYTES long (magic and version checked by the caller). */
+export function readBinaryHeader(bytes: Uint8Array): BinaryHeader & { reserved: number } {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
+  return {
+    flags: v.getUint8(HEADER.flags),
+    reserved: v.getUint16(HEADER.reserved, true),
+    startMs: v.getFloat64(HEADER.startMs, true),
+    stepMs: v.getFloat64(HEADER.stepMs, true),
+    count: v.getUint32(HEADER.count, true),
+    width: v.getUint32(HEADER.width, true),
+    fromMs: v.getFloat64(HEADER.fromMs, true),
+    toMs: v.getFloat64(HEADER.toMs, true),
+    seriesCount: v.getUint32(HEADER.seriesCount, true),
+    metaLength: v.getUint32(HEADER.metaLength, true),
+  };
+}

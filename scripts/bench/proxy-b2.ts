@@ -1,0 +1,148 @@
+// B2 (viewers) of `npm run bench -- --only=proxy`: one 20-query dashboard refreshed by 1–50 viewers,
+// directly against a slow upstream and through Orrery, synchronised or spread over the refresh period;
+// upstream requests per period counted at the forwarder. Run by proxy.ts, which owns the stack.
+import type { ProxyBenchContext } from "./proxy";
+import { fmt, median, percentile, table } from "./stats";
+
+export interface B2Row {
+  viewers: number;
+  mode: "direct" | "orrery";
+  phases: "together" | "spread";
+  /** Upstream requests in each refresh period (the first is cold). */
+  upstreamPerRefresh: number[];
+  /** Distinct queries (expression + step-aligned range) the viewers asked for in each period. */
+  distinctPerRefresh: number[];
+  latencies: number[][];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Distinct (query, aligned start, aligned end, step) in a set of query_range parameter strings. */
+function distinctAligned(asked: URLSearchParams[]): number {
+  const keys = new Set<string>();
+  for (const p of asked) {
+    const step = Number(p.get("step"));
+    const a = (x: string | null) => Math.floor(Number(x) / step) * step;
+    keys.add(`${p.get("query")}|${a(p.get("start"))}|${a(p.get("end"))}|${step}`);
+  }
+  return keys.size;
+}
+
+export async function runB2(ctx: ProxyBenchContext): Promise<B2Row[]> {
+  const { refreshS, refreshes, quick, log } = ctx.opts;
+  const slow = ctx.slow;
+  const b2: B2Row[] = [];
+  const dashboard = (tag: string) =>
+    Array.from({ length: 20 }, (_, i) =>
+      i < 10 ? `orrery_prop_gauge{s="s${i}",s!="${tag}"}` : `rate(orrery_prop_total{s="s${i}",s!="${tag}"}[5m])`,
+    );
+  // One viewer's refresh: its 20 queries at once, each over the last 6 h at step 20 s as of now.
+  const viewerRefresh = async (baseUrl: string, queries: string[], latencies: number[], asked: URLSearchParams[]) => {
+    const t = Date.now() / 1000;
+    await Promise.all(
+      queries.map(async (query) => {
+        const p = new URLSearchParams({ query, start: String(t - 6 * 3600), end: String(t), step: "20" });
+        asked.push(p);
+        const t0 = performance.now();
+        const res = await fetch(`${baseUrl}/query_range?${p}`);
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`B2: HTTP ${res.status} for ${query}`);
+        latencies.push(performance.now() - t0);
+      }),
+    );
+  };
+  // Every viewer refreshes at the same instant (a wall of synchronised screens: the worst case).
+  const together = async (baseUrl: string, queries: string[], viewers: number, periods: number) => {
+    const out = { upstream: [] as number[], distinct: [] as number[], latencies: [] as number[][] };
+    for (let i = 0; i < periods; i++) {
+      if (i > 0) await sleep(refreshS * 1000);
+      const before = slow.counts.total;
+      const latencies: number[] = [];
+      const asked: URLSearchParams[] = [];
+      await Promise.all(Array.from({ length: viewers }, () => viewerRefresh(baseUrl, queries, latencies, asked)));
+      out.upstream.push(slow.counts.total - before);
+      out.distinct.push(distinctAligned(asked));
+      out.latencies.push(latencies);
+    }
+    return out;
+  };
+  // Viewers' refresh phases spread uniformly over the period (real screens are not synchronised):
+  // viewer v refreshes at v/viewers of each period. Upstream requests are counted per period.
+  const spread = async (baseUrl: string, queries: string[], viewers: number, periods: number) => {
+    const out = { upstream: [] as number[], distinct: [] as number[], latencies: [] as number[][] };
+    const periodMs = refreshS * 1000;
+    for (let i = 0; i < periods; i++) {
+      const startedAt = performance.now();
+      const before = slow.counts.total;
+      const latencies: number[] = [];
+      const asked: URLSearchParams[] = [];
+      const runs = Array.from({ length: viewers }, async (_, v) => {
+        await sleep((v / viewers) * periodMs);
+        await viewerRefresh(baseUrl, queries, latencies, asked);
+      });
+      await Promise.all(runs);
+      out.upstream.push(slow.counts.total - before);
+      out.distinct.push(distinctAligned(asked));
+      out.latencies.push(latencies);
+      await sleep(Math.max(0, periodMs - (performance.now() - startedAt)));
+    }
+    return out;
+  };
+  const viewerCounts = quick ? [1, 10] : [1, 10, 50];
+  for (const phases of ["together", "spread"] as const) {
+    for (const viewers of viewerCounts) {
+      if (phases === "spread" && viewers === 1) continue; // the same as together
+      const run = phases === "together" ? together : spread;
+      log(`B2 ${viewers} viewers direct (${phases})`);
+      const d = await run(`${slow.url}/api/v1`, dashboard(`direct-${phases}-${viewers}`), viewers, 1);
+      b2.push({ viewers, mode: "direct", phases, upstreamPerRefresh: d.upstream, distinctPerRefresh: d.distinct, latencies: d.latencies });
+      log(`B2 ${viewers} viewers via Orrery (${phases}), ${refreshes} refreshes`);
+      const o = await run(`${ctx.nextUrl}/api/ds/slow/api/v1`, dashboard(`orrery-${phases}-${viewers}`), viewers, refreshes);
+      b2.push({ viewers, mode: "orrery", phases, upstreamPerRefresh: o.upstream, distinctPerRefresh: o.distinct, latencies: o.latencies });
+    }
+  }
+  return b2;
+}
+
+/** B2's section of BENCHMARKS.md and its rows of the targets table, with why it is (not) met. */
+export function b2Report(b2: B2Row[], { delayMs, refreshes, refreshS }: { delayMs: number; refreshes: number; refreshS: number }): { lines: string[]; targets: (string | number)[][] } {
+  const lines: string[] = [];
+  lines.push("## B2 viewers", "");
+  lines.push(
+    `One dashboard of 20 distinct range queries (6 h, step 20 s) on a datasource behind a forwarder adding ${delayMs} ms per upstream request, ${refreshes} refresh periods of ${refreshS} s. \`together\`: every viewer refreshes at the same instant (a wall of synchronised screens, the worst case); \`spread\`: the viewers' refresh phases are spread uniformly over the period (real screens). \`direct\` = the viewers query the slow upstream themselves (Grafana OSS: no coalescing, no cache), one period. Distinct = the distinct queries (expression + step-aligned range) the viewers asked in the period: the target's "number of distinct queries". Period 1 is cold; later periods are warm.`,
+    "",
+  );
+  const b2rows = b2.map((row) => {
+    const cold = row.latencies[0]!;
+    const warm = row.latencies.slice(1).flat();
+    return [
+      row.viewers,
+      row.phases,
+      row.mode,
+      row.upstreamPerRefresh.join(", "),
+      row.distinctPerRefresh.join(", "),
+      `${fmt(median(cold), 1)} / ${fmt(percentile(cold, 95), 1)}`,
+      warm.length ? `${fmt(median(warm), 1)} / ${fmt(percentile(warm, 95), 1)}` : "(one period)",
+    ];
+  });
+  lines.push(table(["viewers", "phases", "path", "upstream requests per period", "distinct queries per period", "cold p50 / p95 ms", "warm p50 / p95 ms"], b2rows));
+  lines.push(
+    "",
+    "Why upstream requests per period can exceed the distinct queries: the newest minute is never cached (late samples), so before session 4 every viewer whose request arrived after the first answer was stored fetched the tail again (its missing range differed from the first request's whole range, so neither in-flight coalescing nor the exact-request window matched), and the freshness cut moving by a step mid-refresh made yet another tail. Now the tail of every clean answer is shared for `query.coalesceWindow` (5 s) with any request whose missing range it covers. What remains: with `spread` phases, a query whose aligned end moves to the next step mid-period is a new distinct query (counted in the distinct column), and viewers more than the window apart within one step fetch the tail again (by design: late samples must reach the next window). The window runs from the tail answer's arrival, so a server too busy to answer one refresh within the window (cold p50 of seconds in the table = overloaded machine) also refetches: compare the warm rows with the cold latency before reading the count as a defect.",
+    "",
+  );
+
+  const orrery = b2.filter((x) => x.mode === "orrery");
+  const perRefresh = orrery.map((x) => ({ x, extra: x.upstreamPerRefresh.map((u, i) => u - x.distinctPerRefresh[i]!) }));
+  const perRefreshOk = perRefresh.every(({ extra }) => extra.every((e) => e <= 0));
+  const warmP95 = Math.max(...orrery.map((x) => percentile(x.latencies.slice(1).flat(), 95)));
+  const targets: (string | number)[][] = [
+    [
+      "B2 upstream requests per refresh = distinct queries (20 per dashboard), any number of viewers",
+      orrery.map((x) => `${x.viewers} ${x.phases}: ${x.upstreamPerRefresh.join("/")} for ${x.distinctPerRefresh.join("/")}`).join("; "),
+      perRefreshOk ? "yes" : "no",
+    ],
+    ["B2 warm p95 ≤ 50 ms", `${fmt(warmP95, 1)} ms (worst row)`, warmP95 <= 50 ? "yes" : "no"],
+  ];
+  return { lines, targets };
+}
