@@ -23,12 +23,13 @@ import { useAppTheme } from "@/components/ui/theme-toggle";
 import { chartTheme, type AppTheme } from "./chart-theme";
 import { createChartJobQueue, postBrowserTask } from "./chart-jobs";
 import { echartsModulesFor, type LazyEChartsModule } from "./echarts-modules";
+import { drawEveryLineVertex } from "./exact-lines";
 import { CHART_PAINTED_ATTRIBUTE, CHART_PAINTED_MARK, optionHasData } from "./painted-mark";
 
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
-// Not applied in the app yet: drawEveryLineVertex() (exact-lines.ts, used by the M4 ink harness) was
-// taken out when threshold lines went missing in e2e/page-load.spec.ts; that turned out to be the
-// test's y axis (fitted to the data, leaving the threshold off the chart), so re-enable it after a check.
+// Lines keep every vertex, so an M4-reduced line inks each pixel column's extremes exactly
+// (exact-lines.ts; e2e/m4-ink.spec.ts measures it with this same patch).
+drawEveryLineVertex();
 
 // Each import registers its module when evaluated (ECharts' `lib/*` entry points call `use(install)`).
 const LOADERS: Readonly<Record<LazyEChartsModule, () => Promise<unknown>>> = {

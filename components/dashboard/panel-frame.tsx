@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { Panel } from "@/lib/dashboards/schema";
 import { planPanelQueries } from "@/lib/dashboards/panel-queries";
 import { usePanelData } from "@/lib/dashboards/use-panel-data";
@@ -11,7 +11,7 @@ import type { ShareContext } from "@/lib/share/share-url";
 import { PanelView } from "@/components/panels/panel-view";
 import { ShareDialog } from "@/components/share/share-dialog";
 import { framesWidthFor } from "@/lib/promql/frames/client";
-import { drawsM4 } from "@/components/panels/time-series/decimate";
+import { drawsM4, pixelGrid, type PlotArea } from "@/components/panels/time-series/decimate";
 import { PanelErrorBoundary } from "./panel-error-boundary";
 import { InspectDrawer } from "./inspect/inspect-drawer";
 import { PanelMenu, type PanelEditActions } from "./panel-menu";
@@ -52,7 +52,17 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
   const queries = plan.ok ? plan.queries : [];
   // Time series lines get server-side M4 for the panel's pixel width (the wire then carries ≤ 4 points per column).
   const framesWidth = panel.type === "timeseries" && drawsM4(panel.options) && width > 0 ? framesWidthFor(width, typeof window === "undefined" ? 1 : window.devicePixelRatio) : undefined;
-  const state = usePanelData(queries, seen && width > 0, framesWidth);
+  // Once the chart has drawn, the server's M4 buckets are its own device-pixel columns (exact after a
+  // second M4 in the chart); until then, `framesWidth` columns over the query's range.
+  const plotRef = useRef<PlotArea | undefined>(undefined);
+  const onPlotArea = useCallback((plot: PlotArea) => {
+    plotRef.current = plot;
+  }, []);
+  const framesGrid = useCallback(
+    () => (plotRef.current ? pixelGrid(range.startMs, range.endMs, plotRef.current, typeof window === "undefined" ? 1 : window.devicePixelRatio) : undefined),
+    [range.startMs, range.endMs],
+  );
+  const state = usePanelData(queries, seen && width > 0, framesWidth, framesGrid);
   const title = interpolate(panel.title, scope, { format: "raw" });
   const error = plan.ok ? state.error : plan.error;
   const [inspecting, setInspecting] = useState(false);
@@ -82,7 +92,7 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
           width > 0 &&
           height > 0 && (
             <PanelErrorBoundary resetKey={`${JSON.stringify(panel)}|${queries.map((q) => q.expr).join("|")}`}>
-              <PanelView panel={panel} data={state.data} width={width} height={height} timeRange={range} onTimeRangeChange={onTimeRangeChange} timezone={timezone} syncGroup="dashboard" scope={scope} datasources={datasources} />
+              <PanelView panel={panel} data={state.data} width={width} height={height} timeRange={range} onTimeRangeChange={onTimeRangeChange} timezone={timezone} syncGroup="dashboard" scope={scope} datasources={datasources} onPlotArea={onPlotArea} />
             </PanelErrorBoundary>
           )
         )}

@@ -4,6 +4,7 @@ import type { VariableScope } from "@/lib/dashboards/variables/types";
 import type { PanelData } from "@/lib/panels/panel-data";
 import type { PanelTimezone } from "@/lib/panels/time-format";
 import type { DatasourceInfo } from "@/lib/promql/types";
+import type { PlotArea } from "@/lib/charts/pixel-grid";
 
 /** The absolute time range a panel shows, in epoch ms. */
 export interface PanelTimeRange {
@@ -27,6 +28,8 @@ export interface PanelProps<T extends PanelType = PanelType> {
   /** Dashboard variables and datasources, for panels that build their own queries (knative-concurrency). */
   scope?: VariableScope;
   datasources?: readonly DatasourceInfo[];
+  /** Time series: where the chart put its time axis (CSS px), so the server's M4 reduces over its pixel columns. */
+  onPlotArea?: (plot: PlotArea) => void;
 }
 
 /** Settings a new panel of the type starts with: the schema's defaults, parsed. */

@@ -6,7 +6,7 @@
 import { LineChart } from "echarts/charts";
 import { GridComponent } from "echarts/components";
 import * as echarts from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
+import { CanvasRenderer, SVGRenderer } from "echarts/renderers";
 import uPlot from "uplot";
 import { drawEveryLineVertex } from "@/components/charts/exact-lines";
 import { interleave, m4, m4Interleaved } from "@/lib/charts/m4";
@@ -14,7 +14,7 @@ import { decodeFrame } from "@/lib/promql/frames/decode";
 import { readFramesAnswer } from "@/lib/promql/frames/read";
 import { columnsToPoints } from "@/lib/panels/panel-data";
 
-echarts.use([LineChart, GridComponent, CanvasRenderer]);
+echarts.use([LineChart, GridComponent, CanvasRenderer, SVGRenderer]);
 // As components/charts/echart.tsx does: zrender draws every vertex (no 2-px thinning).
 drawEveryLineVertex();
 
@@ -64,7 +64,7 @@ function dispose() {
 export type EChartsInput = "pairs" | "typed";
 
 /** ECharts as our panels configure it: lines, no symbols, no animation, sampling off. */
-function renderECharts(series: HarnessSeries[], spec: RenderSpec, reduce: boolean, input: EChartsInput = "typed"): { ms: number; points: number; phases: Record<string, number> } {
+function renderECharts(series: HarnessSeries[], spec: RenderSpec, reduce: boolean, input: EChartsInput = "typed", renderer: "canvas" | "svg" = "canvas"): { ms: number; points: number; phases: Record<string, number> } {
   dispose();
   const div = host(spec);
   const t0 = performance.now();
@@ -82,7 +82,7 @@ function renderECharts(series: HarnessSeries[], spec: RenderSpec, reduce: boolea
     return d;
   });
   const t1 = performance.now();
-  chart = echarts.init(div, null, { renderer: "canvas", devicePixelRatio: 1 });
+  chart = echarts.init(div, null, { renderer, devicePixelRatio: 1 });
   const t2 = performance.now();
   chart.setOption({
     animation: false,
@@ -96,14 +96,14 @@ function renderECharts(series: HarnessSeries[], spec: RenderSpec, reduce: boolea
       showSymbol: false,
       sampling: "none",
       connectNulls: false,
-      lineStyle: { width: 1 },
+      lineStyle: { width: 1, join: "round" },
       color: COLORS[i % COLORS.length],
       animation: false,
       silent: true,
     })),
   } as echarts.EChartsCoreOption);
   const t3 = performance.now();
-  forcePaint(div.querySelector("canvas")!);
+  if (renderer === "canvas") forcePaint(div.querySelector("canvas")!);
   const t4 = performance.now();
   return { ms: t4 - t0, points, phases: { prepare: t1 - t0, init: t2 - t1, setOption: t3 - t2, raster: t4 - t3 } };
 }
@@ -135,16 +135,56 @@ async function renderUPlot(series: HarnessSeries[], spec: RenderSpec): Promise<{
   return { ms: performance.now() - t0, points: series.reduce((n, s) => n + s.x.length, 0) };
 }
 
-/** Per pixel column, the topmost and bottommost pixel with any ink (alpha > 0); -1 where none. */
+/** Per pixel column of the chart's canvas, the topmost and bottommost pixel with alpha ≥ `minAlpha` (any ink by default); -1 where none. */
 function inkExtents(minAlpha = 1): { top: number[]; bottom: number[] } {
-  const canvas = document.querySelector("canvas")!;
-  const { width, height } = canvas;
-  const px = canvas.getContext("2d")!.getImageData(0, 0, width, height).data;
+  return inkOf(document.querySelector("canvas")!, minAlpha);
+}
+
+function inkOf(canvas: HTMLCanvasElement, minAlpha: number): { top: number[]; bottom: number[] } {
+  const alpha = alphaOf(canvas);
+  return extentsWhere(canvas.width, canvas.height, (i) => alpha[i]! >= minAlpha);
+}
+
+/** Alpha (0–255) of every pixel of a canvas, row by row. */
+function alphaOf(canvas: HTMLCanvasElement): Uint8Array {
+  const px = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+  const out = new Uint8Array(canvas.width * canvas.height);
+  for (let i = 0; i < out.length; i++) out[i] = px[i * 4 + 3]!;
+  return out;
+}
+
+/**
+ * The same chart as `renderECharts`, drawn by ECharts' SVG renderer and rasterised by Chromium with
+ * anti-aliasing off (`shape-rendering: crispEdges`): a pixel is inked exactly when its centre lies
+ * inside the stroke's outline. Returns each pixel's alpha (0 or 255).
+ */
+async function aliasedAlpha(series: HarnessSeries[], spec: RenderSpec, reduce: boolean): Promise<Uint8Array> {
+  renderECharts(series, spec, reduce, "typed", "svg");
+  const svg = document.querySelector("svg")!;
+  svg.setAttribute("shape-rendering", "crispEdges");
+  svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = spec.width;
+    canvas.height = spec.height;
+    canvas.getContext("2d")!.drawImage(img, 0, 0);
+    return alphaOf(canvas);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Per pixel column, the topmost and bottommost pixel where `inked(i)` (i = y * width + x); -1 where none. */
+function extentsWhere(width: number, height: number, inked: (i: number) => boolean): { top: number[]; bottom: number[] } {
   const top = new Array<number>(width).fill(-1);
   const bottom = new Array<number>(width).fill(-1);
   for (let x = 0; x < width; x++) {
     for (let y = 0; y < height; y++) {
-      if (px[(y * width + x) * 4 + 3]! >= minAlpha) {
+      if (inked(y * width + x)) {
         if (top[x] === -1) top[x] = y;
         bottom[x] = y;
       }
@@ -152,6 +192,36 @@ function inkExtents(minAlpha = 1): { top: number[]; bottom: number[] } {
   }
   return { top, bottom };
 }
+
+/** Anti-aliased alpha of a pixel the stroke covers at least half of (core ink) / a quarter of (partial ink). */
+const CORE_INK_ALPHA = 128;
+const PARTIAL_INK_ALPHA = 64;
+
+/**
+ * One series' ink, per pixel column (e2e/harness/ink.ts compares two of them), drawn by ECharts as
+ * `renderECharts` draws it, raw or M4-reduced:
+ * - `aa`: any ink (alpha > 0) on the anti-aliased canvas, as the app draws;
+ * - `centre`: pixels whose centre lies inside the stroke (the render with anti-aliasing off);
+ * - `core`: pixels whose centre lies inside the stroke (the render with anti-aliasing off) and that
+ *   the anti-aliased stroke covers at least half of;
+ * - `partial`: pixels whose centre lies inside the stroke, or that the anti-aliased stroke covers at
+ *   least a quarter of.
+ */
+async function inkOfSeries(series: HarnessSeries[], spec: RenderSpec, reduce: boolean): Promise<{ points: number; aa: Extents; centre: Extents; core: Extents; partial: Extents }> {
+  const { points } = renderECharts(series, spec, reduce);
+  const aa = alphaOf(document.querySelector("canvas")!);
+  const aliased = await aliasedAlpha(series, spec, reduce);
+  const { width, height } = spec;
+  return {
+    points,
+    aa: extentsWhere(width, height, (i) => aa[i]! > 0),
+    centre: extentsWhere(width, height, (i) => aliased[i]! > 0),
+    core: extentsWhere(width, height, (i) => aliased[i]! > 0 && aa[i]! >= CORE_INK_ALPHA),
+    partial: extentsWhere(width, height, (i) => aliased[i]! > 0 || aa[i]! >= PARTIAL_INK_ALPHA),
+  };
+}
+
+type Extents = { top: number[]; bottom: number[] };
 
 /**
  * Per pixel column, the data's own extremes in canvas rows (ECharts maps yMax to row 0 and yMin to
@@ -222,4 +292,4 @@ function holdFrames(text: string, replace: boolean): number {
   return points.reduce((n, p) => n + p.length, 0);
 }
 
-Object.assign(window, { harness: { m4, renderECharts, renderUPlot, inkExtents, dataExtents, makeSeries, decodeBody, holdFrames, dispose } });
+Object.assign(window, { harness: { m4, renderECharts, renderUPlot, inkExtents, inkOfSeries, dataExtents, makeSeries, decodeBody, holdFrames, dispose } });

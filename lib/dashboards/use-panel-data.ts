@@ -3,6 +3,7 @@
 import { useMemo } from "react";
 import { useQueries } from "@tanstack/react-query";
 import { fetchInstantQuery } from "@/lib/promql/api";
+import type { PixelGrid } from "@/lib/charts/pixel-grid";
 import { fetchRangeFrames } from "@/lib/promql/frames/client";
 import type { FramesData } from "@/lib/promql/frames/decode";
 import { promqlKeys } from "@/lib/promql/keys";
@@ -23,9 +24,11 @@ export interface PanelDataState {
 /**
  * Runs a panel's planned queries (one React Query per target, keyed by every input, so identical
  * queries across panels share one request) and assembles their answers into PanelData. Range
- * queries ask for frames; with `framesWidthPx` the server reduces them with M4 for that width.
+ * queries ask for frames; with `framesWidthPx` the server reduces them with M4 for that width, over
+ * the chart's own pixel columns when `framesGrid` knows them at fetch time (read then, not part of
+ * the key: it is known only once the chart has drawn, and a new key would fetch everything again).
  */
-export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean, framesWidthPx?: number): PanelDataState {
+export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean, framesWidthPx?: number, framesGrid?: () => PixelGrid | undefined): PanelDataState {
   const results = useQueries({
     queries: queries.map((q) =>
       q.instant
@@ -39,7 +42,7 @@ export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean,
         : {
             queryKey: [...promqlKeys.range({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }), "frames", framesWidthPx ?? 0],
             queryFn: ({ signal }: { signal: AbortSignal }) =>
-              fetchRangeFrames({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }, framesWidthPx, signal),
+              fetchRangeFrames({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }, framesWidthPx === undefined ? undefined : (framesGrid?.() ?? framesWidthPx), signal),
             enabled,
             staleTime: Infinity,
             retry: false,

@@ -14,7 +14,7 @@ import { toChartOption } from "./to-chart-option";
 export type TimeSeriesPanelProps = PanelProps<"timeseries">;
 
 /** Lines, areas, bars or points over time, with an HTML legend and drag-to-zoom. */
-export function TimeSeriesPanel({ data, panel, width, height, timeRange, onTimeRangeChange, timezone, syncGroup }: TimeSeriesPanelProps) {
+export function TimeSeriesPanel({ data, panel, width, height, timeRange, onTimeRangeChange, timezone, syncGroup, onPlotArea }: TimeSeriesPanelProps) {
   const { options, fieldConfig } = panel;
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   // Where ECharts drew the x axis (its left edge depends on the y-axis labels): M4's pixel columns.
@@ -32,10 +32,11 @@ export function TimeSeriesPanel({ data, panel, width, height, timeRange, onTimeR
       const leftPx = xToPixel(timeRange.startMs);
       const widthPx = xToPixel(timeRange.endMs) - leftPx;
       if (!Number.isFinite(leftPx) || !(widthPx > 0)) return;
+      onPlotArea?.({ leftPx, widthPx });
       // Same place: keep the state (and the option) as they are, or this would loop.
       setPlot((p) => (p && Math.abs(p.leftPx - leftPx) < 1e-6 && Math.abs(p.widthPx - widthPx) < 1e-6 ? p : { leftPx, widthPx }));
     },
-    [timeRange.startMs, timeRange.endMs],
+    [timeRange.startMs, timeRange.endMs, onPlotArea],
   );
   const onSelect = useCallback(
     (key: string, toggle: boolean) => setHidden((h) => nextHiddenSeries(series.map((s) => s.key), h, key, toggle)),

@@ -1,7 +1,8 @@
 import { datasourceBaseUrl, upstreamMsFrom } from "@/lib/promql/api";
 import { PromQLError, type RangeQueryParams } from "@/lib/promql/types";
 import { BINARY_FORMAT_VALUE, BINARY_MEDIA_TYPE } from "./binary-format";
-import { FRAMES_FORMAT_PARAM, FRAMES_WIDTH_PARAM } from "./schema";
+import type { PixelGrid } from "@/lib/charts/pixel-grid";
+import { FRAMES_FORMAT_PARAM, FRAMES_GRID_FROM_PARAM, FRAMES_GRID_TO_PARAM, FRAMES_WIDTH_PARAM } from "./schema";
 import { readBinaryFramesAnswerAsync, readFramesAnswer, type DecodeReply, type DecodeRequest, type RangeAnswer } from "./read";
 
 /** Answers larger than this (JSON characters, or binary bytes) are decoded in a worker, smaller ones at once. */
@@ -61,11 +62,13 @@ function defaultWire(): FramesWireChoice {
 }
 
 /**
- * POST /api/ds/<id>/api/v1/query_range asking for frames (binary by default); with `widthPx` the
- * server reduces each series with M4 for that many pixel columns. Large answers are decoded in a
- * Web Worker. Errors and answers the proxy could not encode as a frame come as JSON either way.
+ * POST /api/ds/<id>/api/v1/query_range asking for frames (binary by default); with `m4` the server
+ * reduces each series with M4: a number is a pixel width over [start, end], a grid is the chart's
+ * own device-pixel columns (its time edges sent too, so the server's buckets are the chart's). Large
+ * answers are decoded in a Web Worker. Errors and answers the proxy could not encode as a frame come
+ * as JSON either way.
  */
-export async function fetchRangeFrames(params: RangeQueryParams, widthPx: number | undefined, signal?: AbortSignal, wire: FramesWireChoice = defaultWire()): Promise<RangeAnswer> {
+export async function fetchRangeFrames(params: RangeQueryParams, m4: number | PixelGrid | undefined, signal?: AbortSignal, wire: FramesWireChoice = defaultWire()): Promise<RangeAnswer> {
   const source = `datasource "${params.datasource}" (query_range)`;
   const form = new URLSearchParams({
     query: params.expr,
@@ -74,7 +77,13 @@ export async function fetchRangeFrames(params: RangeQueryParams, widthPx: number
     step: String(params.stepS),
     [FRAMES_FORMAT_PARAM]: wire === "binary" ? BINARY_FORMAT_VALUE : "frames",
   });
-  if (widthPx !== undefined && widthPx > 0) form.set(FRAMES_WIDTH_PARAM, String(Math.round(widthPx)));
+  if (typeof m4 === "number" && m4 > 0) form.set(FRAMES_WIDTH_PARAM, String(Math.round(m4)));
+  else if (typeof m4 === "object" && m4.columns > 0 && m4.x1 > m4.x0) {
+    form.set(FRAMES_WIDTH_PARAM, String(m4.columns));
+    // String(number) round-trips exactly: the server's bucket edges are the client's, bit for bit.
+    form.set(FRAMES_GRID_FROM_PARAM, String(m4.x0));
+    form.set(FRAMES_GRID_TO_PARAM, String(m4.x1));
+  }
   let res: Response;
   let bytes: ArrayBuffer;
   const started = performance.now();

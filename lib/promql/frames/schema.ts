@@ -6,6 +6,12 @@ import { labelSetSchema } from "@/lib/promql/types";
 export const FRAMES_MEDIA_TYPE = "application/vnd.orrery.frames+json";
 export const FRAMES_FORMAT_PARAM = "format";
 export const FRAMES_WIDTH_PARAM = "width";
+/**
+ * With `width`: the time (epoch ms, fractional) of the M4 grid's left edge and right edge, so the
+ * server's `width` columns are exactly the chart's device-pixel columns (else [start, end]).
+ */
+export const FRAMES_GRID_FROM_PARAM = "grid_from_ms";
+export const FRAMES_GRID_TO_PARAM = "grid_to_ms";
 export const FRAMES_ENCODING = "frames/v1";
 
 /**
