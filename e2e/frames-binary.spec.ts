@@ -43,7 +43,7 @@ function rangeAnswers(page: Page): Promise<Seen>[] {
 }
 
 const columns = (data: FramesData) =>
-  data.series.map((s) => ({ labels: s.labels, x: Array.from(s.x), y: Array.from(s.y, (v) => (v === 0 ? 0 : Number.isNaN(v) ? "NaN" : v)) }));
+  data.series.map((s) => ({ labels: s.labels, x: Array.from(s.x), y: Array.from(s.y, (v) => (v === 0 ? 0 : Number.isNaN(v) ? "NaN" : v)), gaps: s.gaps && Array.from(s.gaps) }));
 
 async function load(page: Page, url: string) {
   const seen = rangeAnswers(page);

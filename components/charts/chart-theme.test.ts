@@ -9,6 +9,7 @@ import { DEFAULT_FIELD_CONFIG } from "@/components/panels/defaults";
 import { timeSeriesPanel } from "@/components/panels/time-series";
 import { toChartOption } from "@/components/panels/time-series/to-chart-option";
 import { CHART_PALETTES, chartTheme, type AppTheme } from "./chart-theme";
+import { Samples } from "@/lib/panels/samples";
 
 echarts.use([LineChart, GridComponent, TooltipComponent, MarkLineComponent, MarkAreaComponent, SVGRenderer]);
 
@@ -35,7 +36,7 @@ describe("chartTheme", () => {
 
 describe("a time series drawn with each theme", () => {
   const option = toChartOption({
-    series: [{ key: "A/x", name: "x", color: "#111111", field: { ...DEFAULT_FIELD_CONFIG.defaults, displayName: "x" }, points: [[0, 5], [60_000, 7]] }],
+    series: [{ key: "A/x", name: "x", color: "#111111", field: { ...DEFAULT_FIELD_CONFIG.defaults, displayName: "x" }, samples: Samples.fromPairs([[0, 5], [60_000, 7]]) }],
     hidden: new Set(),
     options: timeSeriesPanel.defaults.options,
     timeRange: { startMs: 0, endMs: 60_000 },

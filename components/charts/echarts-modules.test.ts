@@ -35,7 +35,7 @@ describe("echartsModulesFor: the on-demand ECharts modules of the app's options"
     ["time series bars", timeSeries({ drawStyle: "bars" }), false, ["bar"]],
     ["threshold lines", withThresholds("line"), false, ["markLine"]],
     ["threshold areas", withThresholds("area"), false, ["markArea"]],
-    ["sparkline", toSparklineOption(data.series[0]!.points, "#73BF69", range), false, []],
+    ["sparkline", toSparklineOption(data.series[0]!.samples.toPairs(), "#73BF69", range), false, []],
     ["gauge", gaugeOption({ data, panel: { options: { reduce: "lastNotNull", showThresholdMarkers: true }, fieldConfig: THRESHOLD_COLORED_FIELD_CONFIG }, width: 600, height: 300 }), false, ["gauge"]],
     ["heatmap", heatmapOption({ buckets: toHeatmapBuckets(data.series), colorScheme: "oranges", timezone: "utc" }), true, ["heatmap", "toolbox", "visualMapContinuous"]],
   ] as const)("%s", (_name, option, zoomable, expected) => {

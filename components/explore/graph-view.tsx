@@ -4,13 +4,13 @@ import { useEffect, useMemo, useState } from "react";
 import dynamic from "next/dynamic";
 import { formatDuration } from "@/lib/promql/duration";
 import { useRangeQuery } from "@/lib/promql/hooks";
-import { matrixToChartSeries } from "@/lib/promql/series";
 import type { RangeQueryParams } from "@/lib/promql/types";
 import { Spinner } from "@/components/ui/spinner";
 import { nextHiddenSeries } from "@/lib/panels/series-visibility";
 import { QueryAnnotations, QueryError } from "./query-status";
 import { SeriesLegend } from "./series-legend";
 import { toChartOption } from "./to-chart-option";
+import { exploreSeries } from "./explore-series";
 
 // Explore's queries say so: the proxy then needs query:explore (viewersCanExplore).
 const EXPLORE_QUERY = { explore: true } as const;
@@ -38,7 +38,7 @@ export function GraphView({ params, autoStep, onZoom }: GraphViewProps) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const data = query.data?.data;
 
-  const series = useMemo(() => (data ? matrixToChartSeries(data.result, params.stepS) : []), [data, params.stepS]);
+  const series = useMemo(() => (data ? exploreSeries(data.result, params.stepS) : []), [data, params.stepS]);
   const names = useMemo(() => series.map((s) => s.name), [series]);
   const option = useMemo(
     () => toChartOption({ series, hidden, startMs: params.startS * 1000, endMs: params.endS * 1000 }),

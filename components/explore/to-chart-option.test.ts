@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { ChartSeries } from "@/lib/promql/series";
+import { Samples } from "@/lib/panels/samples";
+import type { ExploreSeries } from "./explore-series";
 import { formatTooltip, seriesColor, SERIES_COLORS, toChartOption } from "./to-chart-option";
 
-const east: ChartSeries = { name: '{cluster="east"}', labels: { cluster: "east" }, points: [[1000, 1], [2000, null], [3000, 3]] };
-const west: ChartSeries = { name: '{cluster="west"}', labels: { cluster: "west" }, points: [[1000, 2]] };
+const EAST: Array<[number, number | null]> = [[1000, 1], [2000, null], [3000, 3]];
+const WEST: Array<[number, number | null]> = [[1000, 2]];
+const east: ExploreSeries = { name: '{cluster="east"}', labels: { cluster: "east" }, samples: Samples.fromPairs(EAST) };
+const west: ExploreSeries = { name: '{cluster="west"}', labels: { cluster: "west" }, samples: Samples.fromPairs(WEST) };
 
 type LineSeries = { name: string; data: unknown; color: string; showSymbol: boolean; connectNulls: boolean };
 const seriesOf = (option: ReturnType<typeof toChartOption>) => option.series as LineSeries[];
@@ -13,8 +16,8 @@ describe("toChartOption", () => {
     const option = toChartOption({ series: [east, west], hidden: new Set(), startMs: 0, endMs: 4000 });
     expect(option.xAxis).toMatchObject({ type: "time", min: 0, max: 4000 });
     expect(seriesOf(option).map((s) => [s.name, s.data, s.color])).toEqual([
-      [east.name, east.points, SERIES_COLORS[0]],
-      [west.name, west.points, SERIES_COLORS[1]],
+      [east.name, EAST, SERIES_COLORS[0]],
+      [west.name, WEST, SERIES_COLORS[1]],
     ]);
   });
 

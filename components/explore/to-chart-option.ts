@@ -1,7 +1,8 @@
 import type { ChartOption } from "@/components/charts/echart";
-import { formatSampleNumber, type ChartSeries } from "@/lib/promql/series";
+import { formatSampleNumber } from "@/lib/promql/series";
 import { formatDateTime } from "@/lib/time/format";
 import { escapeHtml } from "@/lib/html/escape";
+import type { ExploreSeries } from "./explore-series";
 
 /** Series colours, assigned by position in the result so hiding a series keeps the others' colours. */
 export const SERIES_COLORS = [
@@ -17,7 +18,7 @@ export function seriesColor(index: number): string {
 const MAX_TOOLTIP_ROWS = 10;
 
 export interface ToChartOptionInput {
-  series: readonly ChartSeries[];
+  series: readonly ExploreSeries[];
   /** Names of series the user has hidden from the legend. */
   hidden: ReadonlySet<string>;
   startMs: number;
@@ -76,11 +77,11 @@ export function toChartOption({ series, hidden, startMs, endMs }: ToChartOptionI
     yAxis: { type: "value", scale: true, boundaryGap: ["5%", "5%"], axisLabel: { formatter: (v: number) => formatSampleNumber(v, 4) } },
     series: visible.map(({ s, index }) => {
       // A lone point between gaps has no line to show it; draw a symbol then.
-      const drawn = s.points.filter(([, v]) => v !== null).length;
+      const drawn = s.samples.drawnCount();
       return {
         type: "line",
         name: s.name,
-        data: s.points,
+        data: s.samples.toPairs(),
         color: seriesColor(index),
         showSymbol: drawn <= 1,
         symbolSize: 4,

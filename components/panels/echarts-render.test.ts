@@ -74,6 +74,6 @@ describe("ECharts draws every option builder's output", () => {
   });
 
   it("sparkline", () => {
-    expect(renderSvg(toSparklineOption(data.series[0]!.points, "#73BF69", range))).toContain("#73BF69");
+    expect(renderSvg(toSparklineOption(data.series[0]!.samples.toPairs(), "#73BF69", range))).toContain("#73BF69");
   });
 });

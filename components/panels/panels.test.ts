@@ -5,6 +5,7 @@ import type { Panel, PanelType } from "@/lib/dashboards/schema/panels";
 import type { PanelData } from "@/lib/panels/panel-data";
 import { PanelView } from "./panel-view";
 import { getPanelDefinition, PANEL_TYPES } from "./registry";
+import { Samples } from "@/lib/panels/samples";
 
 const EMPTY: PanelData = { series: [], instant: [] };
 const T0 = Date.UTC(2024, 0, 1);
@@ -33,8 +34,8 @@ function render(panel: Panel, data: PanelData): string {
 
 const series: PanelData = {
   series: [
-    { refId: "A", name: "east", labels: { cluster: "east", le: "0.5" }, points: [[T0, 1], [T0 + 60_000, 95]] },
-    { refId: "A", name: "west", labels: { cluster: "west", le: "+Inf" }, points: [[T0, 2], [T0 + 60_000, 100]] },
+    { refId: "A", name: "east", labels: { cluster: "east", le: "0.5" }, samples: Samples.fromPairs([[T0, 1], [T0 + 60_000, 95]]) },
+    { refId: "A", name: "west", labels: { cluster: "west", le: "+Inf" }, samples: Samples.fromPairs([[T0, 2], [T0 + 60_000, 100]]) },
   ],
   instant: [],
 };
@@ -98,7 +99,7 @@ describe("HTML panels render their content", () => {
   });
 
   it("heatmap: series without le explain themselves", () => {
-    const noLe: PanelData = { series: [{ refId: "A", name: "x", labels: {}, points: [[T0, 1]] }], instant: [] };
+    const noLe: PanelData = { series: [{ refId: "A", name: "x", labels: {}, samples: Samples.fromPairs([[T0, 1]]) }], instant: [] };
     expect(render(panelOf("heatmap"), noLe)).toContain("need an le label");
   });
 });

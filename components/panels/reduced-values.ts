@@ -3,7 +3,7 @@ import type { Reducer } from "@/lib/dashboards/schema/panels";
 import { cssColor } from "@/lib/panels/colors";
 import { resolveField, type ResolvedField } from "@/lib/panels/field-config";
 import type { PanelData } from "@/lib/panels/panel-data";
-import { reducePoints, valueSources } from "@/lib/panels/reduce";
+import { reduceSamples, valueSources } from "@/lib/panels/reduce";
 import { colorForValue } from "@/lib/panels/thresholds";
 import { formatValue } from "@/lib/units/format";
 
@@ -28,7 +28,7 @@ export interface ScaledValue {
 export function reduceToScale(data: PanelData, fieldConfig: FieldConfig, reduce: Reducer, defaults: { min: number; max: number }): ScaledValue[] {
   return valueSources(data).map((source) => {
     const field = resolveField(fieldConfig, source.name, source.labels);
-    const value = reducePoints(source.points, reduce);
+    const value = reduceSamples(source.samples, reduce);
     const min = field.min ?? defaults.min;
     const max = Math.max(field.max ?? defaults.max, min);
     const fraction = value === null || max === min ? 0 : Math.min(1, Math.max(0, (value - min) / (max - min)));

@@ -10,9 +10,9 @@ import { CanvasRenderer, SVGRenderer } from "echarts/renderers";
 import uPlot from "uplot";
 import { drawEveryLineVertex } from "@/components/charts/exact-lines";
 import { interleave, m4, m4Interleaved } from "@/lib/charts/m4";
-import { decodeFrame } from "@/lib/promql/frames/decode";
-import { readFramesAnswer } from "@/lib/promql/frames/read";
-import { columnsToPoints } from "@/lib/panels/panel-data";
+import { readBinaryFramesAnswerAsync, readFramesAnswer } from "@/lib/promql/frames/read";
+import { buildPanelData, type PanelData } from "@/lib/panels/panel-data";
+import { Samples } from "@/lib/panels/samples";
 
 echarts.use([LineChart, GridComponent, CanvasRenderer, SVGRenderer]);
 // As components/charts/echart.tsx does: zrender draws every vertex (no 2-px thinning).
@@ -271,7 +271,7 @@ function decodeBody(kind: "frames" | "prometheus", text: string): { ms: number; 
   if (kind === "frames") {
     const answer = readFramesAnswer(200, text, "bench");
     if (answer.data.resultType !== "frames") throw new Error("not a frame");
-    for (const s of answer.data.series) points += columnsToPoints(s.x, s.y).length;
+    for (const s of answer.data.series) points += Samples.fromColumns(s).drawnColumns().x.length;
   } else {
     const body = JSON.parse(text) as { data: { result: Array<{ values: [number, string][] }> } };
     for (const s of body.data.result) {
@@ -282,14 +282,25 @@ function decodeBody(kind: "frames" | "prometheus", text: string): { ms: number; 
   return { ms: performance.now() - t0, points };
 }
 
-/** B8: holds decoded panel data as the dashboard does (columns → points), so the heap can be measured. */
+/**
+ * B8: decodes a range answer with the app's own readers (binary or JSON frames, lib/promql/frames/read.ts)
+ * into PanelData (lib/panels/panel-data.ts buildPanelData) and holds it as the dashboard does, so the
+ * heap can be measured. `shape` "pairs" holds each series as `[ms, value]` points instead (PanelData's
+ * shape before columns, via toPairs), for the before/after comparison in one run.
+ */
 const held: unknown[] = [];
-function holdFrames(text: string, replace: boolean): number {
+async function holdPanelData(body: string | Uint8Array, shape: "samples" | "pairs", replace: boolean): Promise<number> {
   if (replace) held.length = 0;
-  const frame = decodeFrame((JSON.parse(text) as { data: Parameters<typeof decodeFrame>[0] }).data);
-  const points = frame.series.map((s) => columnsToPoints(s.x, s.y));
-  held.push(points);
-  return points.reduce((n, p) => n + p.length, 0);
+  const answer = typeof body === "string" ? readFramesAnswer(200, body, "bench") : await readBinaryFramesAnswerAsync(200, body, "bench");
+  const data: PanelData = buildPanelData([{ refId: "A", legendFormat: "", data: answer.data, stepMs: 15_000 }]);
+  let points = 0;
+  for (const s of data.series) points += s.samples.length;
+  held.push(shape === "samples" ? data : data.series.map((s) => s.samples.toPairs()));
+  return points;
 }
 
-Object.assign(window, { harness: { m4, renderECharts, renderUPlot, inkExtents, inkOfSeries, dataExtents, makeSeries, decodeBody, holdFrames, dispose } });
+function dropPanelData(): void {
+  held.length = 0;
+}
+
+Object.assign(window, { harness: { m4, renderECharts, renderUPlot, inkExtents, inkOfSeries, dataExtents, makeSeries, decodeBody, holdPanelData, dropPanelData, dispose } });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { panelDataToCsv } from "./csv";
+import { Samples } from "@/lib/panels/samples";
 
 describe("panelDataToCsv", () => {
   it("writes one row per sample with a column per label, gaps empty", () => {
     const csv = panelDataToCsv({
       series: [
-        { refId: "A", name: "east", labels: { cluster: "east", job: "api" }, points: [[0, 1.5], [15_000, null]] },
-        { refId: "A", name: "west", labels: { cluster: "west" }, points: [[0, 2]] },
+        { refId: "A", name: "east", labels: { cluster: "east", job: "api" }, samples: Samples.fromPairs([[0, 1.5], [15_000, null]]) },
+        { refId: "A", name: "west", labels: { cluster: "west" }, samples: Samples.fromPairs([[0, 2]]) },
       ],
       instant: [],
     });

@@ -20,7 +20,7 @@ export function panelDataToCsv(data: PanelData): string {
   const lines = [row(["Series", ...labelNames, "Time", "Value"])];
   for (const s of data.series) {
     const labels = labelNames.map((n) => s.labels[n] ?? "");
-    for (const [ms, value] of s.points) lines.push(row([s.name, ...labels, new Date(ms).toISOString(), value === null ? "" : String(value)]));
+    for (const [ms, value] of s.samples.toPairs()) lines.push(row([s.name, ...labels, new Date(ms).toISOString(), value === null ? "" : String(value)]));
   }
   for (const s of data.instant) {
     lines.push(row([s.name, ...labelNames.map((n) => s.labels[n] ?? ""), new Date(s.timeMs).toISOString(), s.value === null ? "" : String(s.value)]));

@@ -1,5 +1,6 @@
 import type { Reducer } from "@/lib/dashboards/schema/panels";
-import type { PanelData, PanelPoint } from "./panel-data";
+import type { PanelData } from "./panel-data";
+import { Samples } from "./samples";
 
 type Values = readonly (number | null)[];
 
@@ -41,9 +42,46 @@ export function reduceValues(values: Values, reducer: Reducer): number | null {
   return REDUCERS[reducer](values);
 }
 
-/** Reduces a series' points by their values. */
-export function reducePoints(points: readonly PanelPoint[], reducer: Reducer): number | null {
-  return reduceValues(points.map(([, v]) => v), reducer);
+/**
+ * Reduces a series' samples (gaps skipped; NaN and ±Inf are nulls, which only "first" and "last"
+ * look at), in one pass without copying the values.
+ */
+export function reduceSamples(samples: Samples, reducer: Reducer): number | null {
+  let first: number | null | undefined;
+  let last: number | null | undefined;
+  let lastFinite: number | null = null;
+  let count = 0;
+  let total = 0;
+  let min: number | null = null;
+  let max: number | null = null;
+  samples.forEachSample((v) => {
+    if (first === undefined) first = v;
+    last = v;
+    if (v === null) return;
+    lastFinite = v;
+    count++;
+    total += v;
+    if (min === null || v < min) min = v;
+    if (max === null || v > max) max = v;
+  });
+  switch (reducer) {
+    case "last":
+      return last ?? null;
+    case "lastNotNull":
+      return lastFinite;
+    case "first":
+      return first ?? null;
+    case "mean":
+      return count === 0 ? null : total / count;
+    case "max":
+      return max;
+    case "min":
+      return min;
+    case "total":
+      return count === 0 ? null : total;
+    case "count":
+      return count;
+  }
 }
 
 /** A value-bearing item of a panel: a range series, or an instant sample as a one-point series. */
@@ -52,7 +90,7 @@ export interface ValueSource {
   refId: string;
   name: string;
   labels: Record<string, string>;
-  points: PanelPoint[];
+  samples: Samples;
 }
 
 /**
@@ -68,13 +106,13 @@ export function valueSources(data: PanelData): ValueSource[] {
     return n === 0 ? base : `${base}\u0000${n}`;
   };
   return [
-    ...data.series.map((s) => ({ key: keyOf(s.refId, s.name), refId: s.refId, name: s.name, labels: s.labels, points: s.points })),
+    ...data.series.map((s) => ({ key: keyOf(s.refId, s.name), refId: s.refId, name: s.name, labels: s.labels, samples: s.samples })),
     ...data.instant.map((s) => ({
       key: keyOf(s.refId, s.name),
       refId: s.refId,
       name: s.name,
       labels: s.labels,
-      points: [[s.timeMs, s.value]] as PanelPoint[],
+      samples: Samples.fromPairs([[s.timeMs, s.value]]),
     })),
   ];
 }

@@ -1,4 +1,4 @@
-import type { LabelSet, MatrixSeries } from "./types";
+import type { LabelSet } from "./types";
 
 function escapeLabelValue(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
@@ -33,31 +33,4 @@ export function formatSampleNumber(value: number, digits = 6): string {
   const abs = Math.abs(value);
   if (abs >= 1e15 || abs < 1e-6) return value.toExponential(digits - 1).replace(/\.?0+e/, "e");
   return String(Number(value.toPrecision(digits)));
-}
-
-/** One drawable series: `[epochMs, value]` points, with null where nothing should be drawn. */
-export interface ChartSeries {
-  name: string;
-  labels: LabelSet;
-  points: Array<[number, number | null]>;
-}
-
-/**
- * Turns a range-query matrix into drawable series. A range query returns one point per step while a
- * series exists, so a jump of more than a step means the series was absent: a null goes there, or
- * the chart would draw a line across the hole.
- */
-export function matrixToChartSeries(result: readonly MatrixSeries[], stepS: number): ChartSeries[] {
-  // Half a step of slack absorbs float noise in Prometheus's timestamps.
-  const maxGapS = stepS * 1.5;
-  return result.map((series) => {
-    const points: Array<[number, number | null]> = [];
-    let previousS: number | null = null;
-    for (const [timeS, value] of series.values ?? []) {
-      if (previousS !== null && timeS - previousS > maxGapS) points.push([Math.round((previousS + stepS) * 1000), null]);
-      points.push([Math.round(timeS * 1000), parseSampleValue(value)]);
-      previousS = timeS;
-    }
-    return { name: formatSeriesName(series.metric), labels: series.metric, points };
-  });
 }

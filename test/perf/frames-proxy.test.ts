@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeFrame } from "@/lib/promql/frames/decode";
+import { hasGap } from "@/lib/promql/frames/gaps";
 import { frameSchema, FRAMES_MEDIA_TYPE } from "@/lib/promql/frames/schema";
 import { callProxy } from "../proxy-helpers";
 import { paramsOf, q, T, setUpFramesUpstream } from "./frames-fixture";
@@ -38,13 +39,13 @@ describe("frames through the proxy", () => {
     const a = upstream.data.result[0]!.values;
     expect(Array.from(frame.series[0]!.x)).toEqual(a.map(([t]) => t * 1000));
     expect(Array.from(frame.series[0]!.y)).toEqual(a.map(([, v]) => Number(v)));
-    // Series b: holes are NaN in the columns, as are NaN and +Inf samples.
+    // Series b: holes are gaps in the columns; NaN and +Inf samples are kept as such.
     const b = upstream.data.result[1]!.values;
-    const byTime = new Map(b.map(([t, v]) => [t * 1000, Number(v)]));
+    const byTime = new Map(b.map(([t, v]) => [t * 1000, v === "+Inf" ? Infinity : v === "-Inf" ? -Infinity : Number(v)]));
     frame.series[1]!.x.forEach((t, i) => {
       const want = byTime.get(t);
-      if (want === undefined || !Number.isFinite(want)) expect(Number.isNaN(frame.series[1]!.y[i]!)).toBe(true);
-      else expect(frame.series[1]!.y[i]).toBe(want);
+      expect(hasGap(frame.series[1]!.gaps, i)).toBe(want === undefined);
+      if (want !== undefined) expect(frame.series[1]!.y[i]).toBe(want);
     });
   });
 

@@ -1,7 +1,7 @@
 import type { PanelOf } from "@/lib/dashboards/schema/panels";
 import { resolveMinMax } from "@/lib/panels/min-max";
 import type { PanelData } from "@/lib/panels/panel-data";
-import { reducePoints, valueSources } from "@/lib/panels/reduce";
+import { reduceSamples, valueSources } from "@/lib/panels/reduce";
 import { thresholdBands } from "@/lib/panels/thresholds";
 import { reduceToScale, type ScaledValue } from "../reduced-values";
 
@@ -44,7 +44,7 @@ export function barFill(v: ScaledValue, mode: "basic" | "gradient", orientation:
 /** One bar per series: reduced, placed on min..max (configured, else the data's), coloured (pure). */
 export function toBarGaugeViewModel({ data, panel }: BarGaugeViewInput): BarGaugeViewModel {
   const { options, fieldConfig } = panel;
-  const all = valueSources(data).map((s) => reducePoints(s.points, options.reduce));
+  const all = valueSources(data).map((s) => reduceSamples(s.samples, options.reduce));
   const scale = resolveMinMax(all, fieldConfig.defaults.min, fieldConfig.defaults.max);
   const bars = reduceToScale(data, fieldConfig, options.reduce, scale).map((v) => ({
     key: v.key,

@@ -4,6 +4,7 @@ import { cssColor } from "@/lib/panels/colors";
 import type { PanelData } from "@/lib/panels/panel-data";
 import { THRESHOLD_COLORED_FIELD_CONFIG } from "../defaults";
 import { toChartOption } from "./to-chart-option";
+import { Samples } from "@/lib/panels/samples";
 
 type GaugeSeries = {
   min: number;
@@ -17,7 +18,7 @@ type GaugeSeries = {
   detail: { show?: boolean; color?: string; formatter?: () => string };
 };
 
-const one: PanelData = { series: [{ refId: "A", name: "cpu", labels: {}, points: [[1, 40], [2, 85]] }], instant: [] };
+const one: PanelData = { series: [{ refId: "A", name: "cpu", labels: {}, samples: Samples.fromPairs([[1, 40], [2, 85]]) }], instant: [] };
 const percentUnit: FieldConfig = { ...THRESHOLD_COLORED_FIELD_CONFIG, defaults: { ...THRESHOLD_COLORED_FIELD_CONFIG.defaults, unit: "percent" } };
 
 function build(data: PanelData, showThresholdMarkers = true, fieldConfig: FieldConfig = percentUnit) {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { PanelSeries } from "@/lib/panels/panel-data";
 import { dropEmptyBuckets, toHeatmapBuckets } from "./buckets";
+import { Samples } from "@/lib/panels/samples";
 
 const bucket = (le: string | undefined, values: Array<number | null>, extra: Record<string, string> = {}): PanelSeries => ({
   refId: "A",
   name: le ?? "x",
   labels: le === undefined ? extra : { ...extra, le },
-  points: values.map((v, i) => [1000 * (i + 1), v]),
+  samples: Samples.fromPairs(values.map((v, i) => [1000 * (i + 1), v])),
 });
 
 describe("toHeatmapBuckets", () => {
@@ -50,8 +51,8 @@ describe("toHeatmapBuckets", () => {
   });
 
   it("unions timestamps across buckets", () => {
-    const a: PanelSeries = { refId: "A", name: "a", labels: { le: "1" }, points: [[2000, 1]] };
-    const b: PanelSeries = { refId: "A", name: "b", labels: { le: "+Inf" }, points: [[1000, 1], [2000, 3]] };
+    const a: PanelSeries = { refId: "A", name: "a", labels: { le: "1" }, samples: Samples.fromPairs([[2000, 1]]) };
+    const b: PanelSeries = { refId: "A", name: "b", labels: { le: "+Inf" }, samples: Samples.fromPairs([[1000, 1], [2000, 3]]) };
     expect(toHeatmapBuckets([b, a])).toEqual({ bucketLabels: ["1", "+Inf"], timesMs: [1000, 2000], counts: [[null, 1], [1, 2]] });
   });
 

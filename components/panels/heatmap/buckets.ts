@@ -30,7 +30,7 @@ export function toHeatmapBuckets(series: readonly PanelSeries[]): HeatmapBuckets
     const key = String(parseLe(le));
     const bucket = byLe.get(key) ?? { bound: parseLe(le), values: new Map<number, number | null>() };
     byLe.set(key, bucket);
-    for (const [t, v] of s.points) {
+    for (const [t, v] of s.samples.toPairs()) {
       times.add(t);
       const previous = bucket.values.get(t);
       bucket.values.set(t, v === null ? (previous ?? null) : (previous ?? 0) + v);

@@ -6,11 +6,12 @@ import { THRESHOLD_COLORED_FIELD_CONFIG } from "../defaults";
 import { statPanel } from "./index";
 import { toSparklineOption } from "./to-chart-option";
 import { toStatViewModel, type StatViewInput } from "./to-view-model";
+import { Samples } from "@/lib/panels/samples";
 
 const data: PanelData = {
   series: [
-    { refId: "A", name: "cpu", labels: {}, points: [[1, 10], [2, 95], [3, null]] },
-    { refId: "A", name: "mem", labels: {}, points: [[1, 20], [2, 30], [3, 40]] },
+    { refId: "A", name: "cpu", labels: {}, samples: Samples.fromPairs([[1, 10], [2, 95], [3, null]]) },
+    { refId: "A", name: "mem", labels: {}, samples: Samples.fromPairs([[1, 20], [2, 30], [3, 40]]) },
   ],
   instant: [],
 };

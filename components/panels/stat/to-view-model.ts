@@ -3,7 +3,7 @@ import { cssColor, textColorOn } from "@/lib/panels/colors";
 import { resolveField } from "@/lib/panels/field-config";
 import { resolveMinMax } from "@/lib/panels/min-max";
 import type { PanelData, PanelPoint } from "@/lib/panels/panel-data";
-import { reducePoints, valueSources } from "@/lib/panels/reduce";
+import { reduceSamples, valueSources } from "@/lib/panels/reduce";
 import { colorForValue } from "@/lib/panels/thresholds";
 import { formatValueParts } from "@/lib/units/format";
 import { fitFontSize, gridLayout, type GridLayout } from "../layout";
@@ -44,7 +44,7 @@ export function toStatViewModel({ data, panel, width, height }: StatViewInput): 
   const reduced = valueSources(data).map((source) => ({
     source,
     field: resolveField(fieldConfig, source.name, source.labels),
-    value: reducePoints(source.points, options.reduce),
+    value: reduceSamples(source.samples, options.reduce),
   }));
   const { min, max } = resolveMinMax(reduced.map((r) => r.value), fieldConfig.defaults.min, fieldConfig.defaults.max);
   const items = reduced.map(({ source, field, value }): StatItem => {
@@ -55,7 +55,7 @@ export function toStatViewModel({ data, panel, width, height }: StatViewInput): 
       field.color.mode === "fixed" && field.color.fixedColor
         ? cssColor(field.color.fixedColor)
         : colorForValue(value, field.thresholds, field.min ?? min, field.max ?? max);
-    const drawn = source.points.filter(([, v]) => v !== null).length;
+    const drawn = source.samples.drawnCount();
     return {
       key: source.key,
       name: field.displayName,
@@ -65,7 +65,7 @@ export function toStatViewModel({ data, panel, width, height }: StatViewInput): 
       color,
       textColor: options.colorMode === "value" ? color : options.colorMode === "background" ? textColorOn(color) : undefined,
       background: options.colorMode === "background" ? color : undefined,
-      sparkline: options.graphMode === "area" && drawn > 1 ? source.points : null,
+      sparkline: options.graphMode === "area" && drawn > 1 ? source.samples.toPairs() : null,
     };
   });
   const layout = gridLayout(items.length, width, height);

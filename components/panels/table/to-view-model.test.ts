@@ -3,6 +3,7 @@ import type { FieldConfig } from "@/lib/dashboards/schema/field-config";
 import type { PanelData } from "@/lib/panels/panel-data";
 import { DEFAULT_FIELD_CONFIG } from "../defaults";
 import { columnTitles, toTableViewModel } from "./to-view-model";
+import { Samples } from "@/lib/panels/samples";
 
 const instant: PanelData = {
   series: [],
@@ -43,7 +44,7 @@ describe("toTableViewModel", () => {
 
   it("uses each series' last non-null value when there are no instant samples", () => {
     const model = toTableViewModel(
-      { series: [{ refId: "A", name: "x", labels: { pod: "p" }, points: [[1, 5], [2, 7], [3, null]] }], instant: [] },
+      { series: [{ refId: "A", name: "x", labels: { pod: "p" }, samples: Samples.fromPairs([[1, 5], [2, 7], [3, null]]) }], instant: [] },
       DEFAULT_FIELD_CONFIG,
     );
     expect(model.columns.map((c) => c.name)).toEqual(["pod", "Value"]);

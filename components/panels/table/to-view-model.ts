@@ -1,7 +1,7 @@
 import type { FieldConfig } from "@/lib/dashboards/schema/field-config";
 import { resolveField } from "@/lib/panels/field-config";
 import type { PanelData } from "@/lib/panels/panel-data";
-import { reducePoints } from "@/lib/panels/reduce";
+import { reduceSamples } from "@/lib/panels/reduce";
 import { formatValue } from "@/lib/units/format";
 
 export type CellValue = string | number | null;
@@ -34,7 +34,7 @@ interface Sample {
 // Instant samples when there are any; otherwise each series' last value, as Grafana's table does.
 function samplesOf(data: PanelData): Sample[] {
   if (data.instant.length > 0) return data.instant.map((s) => ({ refId: s.refId, labels: s.labels, value: s.value }));
-  return data.series.map((s) => ({ refId: s.refId, labels: s.labels, value: reducePoints(s.points, "lastNotNull") }));
+  return data.series.map((s) => ({ refId: s.refId, labels: s.labels, value: reduceSamples(s.samples, "lastNotNull") }));
 }
 
 const METRIC = "Metric";

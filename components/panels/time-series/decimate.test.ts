@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PanelPoint } from "@/lib/panels/panel-data";
+import { Samples, type PanelPoint } from "@/lib/panels/samples";
 import { drawsM4, lineData, pixelGrid, type PixelGrid } from "./decimate";
 import { toChartOption, type TimeSeriesOptions } from "./to-chart-option";
 import { DEFAULT_FIELD_CONFIG } from "../defaults";
@@ -7,7 +7,7 @@ import { timeSeriesPanel } from "./index";
 
 /** lineData's flat [t, v, …] (NaN = gap) as points again. */
 function decimatePoints(points: PanelPoint[], grid: PixelGrid): { points: PanelPoint[]; reduced: boolean } {
-  const { data, reduced } = lineData(points, grid, true);
+  const { data, reduced } = lineData(Samples.fromPairs(points), grid, true);
   return { points: Array.from({ length: data.length / 2 }, (_, i): PanelPoint => [data[2 * i]!, Number.isNaN(data[2 * i + 1]!) ? null : data[2 * i + 1]!]), reduced };
 }
 
@@ -20,7 +20,7 @@ describe("lineData", () => {
   });
 
   it("never reduces when not asked (stacks, bars, mean in the legend)", () => {
-    expect(lineData(wave(100_000), { x0: 0, x1: 99_999_000, columns: 300 }, false).data.length).toBe(200_000);
+    expect(lineData(Samples.fromPairs(wave(100_000)), { x0: 0, x1: 99_999_000, columns: 300 }, false).data.length).toBe(200_000);
   });
 
   it("reduces longer series to first/min/max/last per column, keeping gaps and spikes", () => {
@@ -92,7 +92,7 @@ describe("drawsM4", () => {
   it("toChartOption hands ECharts at most ~4 points per device pixel column, sampling off", () => {
     const points = Array.from({ length: 50_000 }, (_, i): PanelPoint => [i * 1000, Math.cos(i / 100)]);
     const option = toChartOption({
-      series: [{ key: "a", name: "a", color: "#000", field: { ...DEFAULT_FIELD_CONFIG.defaults, unit: "short", displayName: "a" }, points }],
+      series: [{ key: "a", name: "a", color: "#000", field: { ...DEFAULT_FIELD_CONFIG.defaults, unit: "short", displayName: "a" }, samples: Samples.fromPairs(points) }],
       hidden: new Set(),
       options: base,
       timeRange: { startMs: 0, endMs: 49_999_000 },

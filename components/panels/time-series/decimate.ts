@@ -1,5 +1,5 @@
 import { interleave, m4Indices, needsM4 } from "@/lib/charts/m4";
-import type { PanelPoint } from "@/lib/panels/panel-data";
+import type { Samples } from "@/lib/panels/samples";
 import type { TimeSeriesOptions } from "./to-chart-option";
 
 // Legend calcs M4 keeps exact (each column's first, last, min and max survive); mean and total do not.
@@ -22,14 +22,10 @@ import type { PixelGrid } from "@/lib/charts/pixel-grid";
  * builds no object per point from it; `seriesOption` names its dimensions): M4 over the grid's pixel
  * columns when `reduce` and the series has more than 4 points per column, else every point.
  */
-export function lineData(points: readonly PanelPoint[], grid: PixelGrid, reduce: boolean): { data: Float64Array; reduced: boolean } {
-  const n = points.length;
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    x[i] = points[i]![0];
-    y[i] = points[i]![1] ?? Number.NaN;
-  }
+export function lineData(samples: Samples, grid: PixelGrid, reduce: boolean): { data: Float64Array; reduced: boolean } {
+  // The held columns themselves when nothing needs breaking (interleave and M4 only read them).
+  const { x, y } = samples.drawnColumns();
+  const n = x.length;
   if (!reduce || !needsM4(n, grid.columns)) return { data: interleave({ x, y }), reduced: false };
   return { data: interleave({ x, y }, m4Indices(x, y, grid.x0, grid.x1, grid.columns)), reduced: true };
 }

@@ -1,6 +1,6 @@
 import type { Reducer } from "@/lib/dashboards/schema/panels";
-import type { PanelPoint } from "@/lib/panels/panel-data";
-import { reducePoints } from "@/lib/panels/reduce";
+import { reduceSamples } from "@/lib/panels/reduce";
+import type { Samples } from "@/lib/panels/samples";
 
 export type LegendCalc = "min" | "max" | "mean" | "last" | "total";
 
@@ -10,6 +10,6 @@ export const LEGEND_CALC_LABELS: Record<LegendCalc, string> = { min: "Min", max:
 const CALC_REDUCER: Record<LegendCalc, Reducer> = { min: "min", max: "max", mean: "mean", last: "lastNotNull", total: "total" };
 
 /** The legend's per-series values, in the order the calcs are listed. */
-export function legendStats(points: readonly PanelPoint[], calcs: readonly LegendCalc[]): Array<{ calc: LegendCalc; value: number | null }> {
-  return calcs.map((calc) => ({ calc, value: reducePoints(points, CALC_REDUCER[calc]) }));
+export function legendStats(samples: Samples, calcs: readonly LegendCalc[]): Array<{ calc: LegendCalc; value: number | null }> {
+  return calcs.map((calc) => ({ calc, value: reduceSamples(samples, CALC_REDUCER[calc]) }));
 }

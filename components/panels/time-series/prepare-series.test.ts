@@ -4,11 +4,12 @@ import { CLASSIC_PALETTE, cssColor } from "@/lib/panels/colors";
 import type { PanelData } from "@/lib/panels/panel-data";
 import { DEFAULT_FIELD_CONFIG } from "../defaults";
 import { alignPoints, prepareSeries, toPercentStack } from "./prepare-series";
+import { Samples } from "@/lib/panels/samples";
 
 const data: PanelData = {
   series: [
-    { refId: "A", name: "east", labels: { cluster: "east" }, points: [[1, 10], [2, 90]] },
-    { refId: "A", name: "west", labels: { cluster: "west" }, points: [[1, 30], [2, null]] },
+    { refId: "A", name: "east", labels: { cluster: "east" }, samples: Samples.fromPairs([[1, 10], [2, 90]]) },
+    { refId: "A", name: "west", labels: { cluster: "west" }, samples: Samples.fromPairs([[1, 30], [2, null]]) },
   ],
   instant: [{ refId: "B", name: "now", labels: {}, value: 5, timeMs: 2 }],
 };
@@ -21,7 +22,7 @@ describe("prepareSeries", () => {
       ["west", CLASSIC_PALETTE[1], "short"],
       ["now", CLASSIC_PALETTE[2], "short"],
     ]);
-    expect(series[2]!.points).toEqual([[2, 5]]);
+    expect(series[2]!.samples.toPairs()).toEqual([[2, 5]]);
   });
 
   it("applies overrides: display name, unit, fixed colour, min/max", () => {

@@ -2,8 +2,9 @@ import type { FieldConfig } from "@/lib/dashboards/schema/field-config";
 import { cssColor, paletteColor } from "@/lib/panels/colors";
 import { resolveField, type ResolvedField } from "@/lib/panels/field-config";
 import { resolveMinMax } from "@/lib/panels/min-max";
-import type { PanelData, PanelPoint } from "@/lib/panels/panel-data";
-import { reducePoints, valueSources } from "@/lib/panels/reduce";
+import type { PanelData } from "@/lib/panels/panel-data";
+import { reduceSamples, valueSources } from "@/lib/panels/reduce";
+import type { PanelPoint, Samples } from "@/lib/panels/samples";
 import { colorForValue } from "@/lib/panels/thresholds";
 
 /** A series ready to draw: its display name, colour and field settings resolved. */
@@ -13,7 +14,7 @@ export interface DisplaySeries {
   name: string;
   color: string;
   field: ResolvedField;
-  points: PanelPoint[];
+  samples: Samples;
 }
 
 /**
@@ -26,11 +27,13 @@ export function prepareSeries(data: PanelData, fieldConfig: FieldConfig): Displa
     let color = paletteColor(index);
     if (field.color.mode === "fixed" && field.color.fixedColor) color = cssColor(field.color.fixedColor);
     if (field.color.mode === "thresholds") {
-      const last = reducePoints(source.points, "lastNotNull");
-      const { min, max } = resolveMinMax(source.points.map(([, v]) => v), field.min, field.max);
+      const last = reduceSamples(source.samples, "lastNotNull");
+      const finite: number[] = [];
+      source.samples.forEachFinite((v) => finite.push(v));
+      const { min, max } = resolveMinMax(finite, field.min, field.max);
       color = colorForValue(last, field.thresholds, min, max);
     }
-    return { key: source.key, name: field.displayName, color, field, points: source.points };
+    return { key: source.key, name: field.displayName, color, field, samples: source.samples };
   });
 }
 

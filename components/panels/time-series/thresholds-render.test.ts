@@ -10,6 +10,7 @@ import { timeSeriesPanel } from "./index";
 import type { DisplaySeries } from "./prepare-series";
 import { toChartOption } from "./to-chart-option";
 import { renderSvg } from "@/test/echarts-svg";
+import { Samples } from "@/lib/panels/samples";
 
 echarts.use([LineChart, GridComponent, TooltipComponent, MarkLineComponent, MarkAreaComponent, SVGRenderer]);
 
@@ -22,7 +23,7 @@ const series: DisplaySeries = {
     displayName: "x",
     thresholds: { mode: "absolute", steps: [{ value: null, color: "#00aa00" }, { value: 6, color: "#ff0000" }] },
   },
-  points: [[0, 5], [1000, 7]],
+  samples: Samples.fromPairs([[0, 5], [1000, 7]]),
 };
 
 function draw(mode: "line" | "area" | "line+area"): string {

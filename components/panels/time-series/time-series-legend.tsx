@@ -26,7 +26,7 @@ export function TimeSeriesLegend({ series, hidden, mode, calcs, onSelect }: Time
   const rows = series.map((s) => ({
     s,
     shown: !hidden.has(s.key),
-    stats: legendStats(s.points, calcs).map(({ calc, value }) => ({ calc, text: formatValue(value, s.field.unit, s.field.decimals) })),
+    stats: legendStats(s.samples, calcs).map(({ calc, value }) => ({ calc, text: formatValue(value, s.field.unit, s.field.decimals) })),
   }));
   if (mode === "list") {
     return (

@@ -5,11 +5,14 @@ import { DEFAULT_FIELD_CONFIG } from "../defaults";
 import { timeSeriesPanel } from "./index";
 import type { DisplaySeries } from "./prepare-series";
 import { THRESHOLDS_SERIES_NAME, toChartOption, type TimeSeriesChartInput, type TimeSeriesOptions } from "./to-chart-option";
+import { Samples } from "@/lib/panels/samples";
 
 const field = (unit: Unit = "short", extra: object = {}) => ({ ...DEFAULT_FIELD_CONFIG.defaults, unit, displayName: "", ...extra });
-const east: DisplaySeries = { key: "A/east", name: "east", color: "#111111", field: field(), points: [[1000, 1], [2000, null], [3000, 3]] };
-const west: DisplaySeries = { key: "A/west", name: "west", color: "#222222", field: field(), points: [[1000, 2], [2000, 2], [3000, 2]] };
-const lone: DisplaySeries = { key: "B/lone", name: "lone", color: "#333333", field: field(), points: [[1000, 5]] };
+const EAST: Array<[number, number | null]> = [[1000, 1], [2000, null], [3000, 3]];
+const WEST: Array<[number, number | null]> = [[1000, 2], [2000, 2], [3000, 2]];
+const east: DisplaySeries = { key: "A/east", name: "east", color: "#111111", field: field(), samples: Samples.fromPairs(EAST) };
+const west: DisplaySeries = { key: "A/west", name: "west", color: "#222222", field: field(), samples: Samples.fromPairs(WEST) };
+const lone: DisplaySeries = { key: "B/lone", name: "lone", color: "#333333", field: field(), samples: Samples.fromPairs([[1000, 5]]) };
 const DEFAULTS = timeSeriesPanel.defaults.options;
 
 type AnySeries = Record<string, unknown> & { name: string; type: string; data: unknown };
@@ -39,8 +42,8 @@ describe("toChartOption (time series)", () => {
     expect(option.xAxis).toMatchObject({ type: "time", min: 0, max: 4000 });
     expect(option.useUTC).toBe(true);
     expect(series.map((s) => [s.type, s.name, s.color, pointsOf(s.data), s.connectNulls, s.stack])).toEqual([
-      ["line", "east", "#111111", east.points, false, undefined],
-      ["line", "west", "#222222", west.points, false, undefined],
+      ["line", "east", "#111111", EAST, false, undefined],
+      ["line", "west", "#222222", WEST, false, undefined],
     ]);
   });
 
@@ -80,7 +83,7 @@ describe("toChartOption (time series)", () => {
     expect(s.data).toBeInstanceOf(Float64Array);
     expect(Array.from(s.data as Float64Array)).toEqual([1000, 1, 2000, Number.NaN, 3000, 3]);
     expect(s).toMatchObject({ dimensions: ["time", "value"], encode: { x: 0, y: 1 } });
-    expect(build({ drawStyle: "bars" }).series[0]!.data).toEqual(east.points);
+    expect(build({ drawStyle: "bars" }).series[0]!.data).toEqual(EAST);
   });
 
   it("stacks percent as shares on a 0..1 percent axis", () => {
@@ -93,7 +96,7 @@ describe("toChartOption (time series)", () => {
   });
 
   it("aligns stacked series point for point, as ECharts stacks a time axis by index", () => {
-    const { series } = build({ stacking: "normal" }, { series: [east, { ...lone, points: [[2000, 5]] }] });
+    const { series } = build({ stacking: "normal" }, { series: [east, { ...lone, samples: Samples.fromPairs([[2000, 5]]) }] });
     expect(series.map((s) => s.data)).toEqual([
       [[1000, 1], [2000, null], [3000, 3]],
       [[1000, null], [2000, 5], [3000, null]],
@@ -167,7 +170,7 @@ describe("toChartOption (time series)", () => {
 
     it("percentage steps are of the field's min..max, else of the data's", () => {
       const percentage = { ...thresholds, mode: "percentage" as const, steps: [{ value: null, color: "green" }, { value: 50, color: "red" }] };
-      const data: DisplaySeries = { ...east, points: [[1000, 10], [2000, 30]], field: field("short", { thresholds: percentage }) };
+      const data: DisplaySeries = { ...east, samples: Samples.fromPairs([[1000, 10], [2000, 30]]), field: field("short", { thresholds: percentage }) };
       expect(lineValues(marks("line", { series: [data] }))).toEqual([[20, cssColor("red")]]);
       const bounded = { ...data, field: field("short", { thresholds: percentage, min: 0, max: 200 }) };
       expect(lineValues(marks("line", { series: [bounded] }))).toEqual([[100, cssColor("red")]]);

@@ -62,7 +62,7 @@ function axisGroups(series: readonly DisplaySeries[], percent: boolean): { axes:
   return { axes, axisOf };
 }
 
-const drawnCount = (s: DisplaySeries) => s.points.filter(([, v]) => v !== null).length;
+const drawnCount = (s: DisplaySeries) => s.samples.drawnCount();
 
 // "auto" decides for the whole panel by its densest series, so all series look alike.
 function showSymbols(options: TimeSeriesOptions, s: DisplaySeries, autoPoints: boolean): boolean {
@@ -101,11 +101,10 @@ function finiteRange(series: readonly DisplaySeries[]): { min: number; max: numb
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (const s of series) {
-    for (const [, v] of s.points) {
-      if (v === null || !Number.isFinite(v)) continue;
+    s.samples.forEachFinite((v) => {
       if (v < min) min = v;
       if (v > max) max = v;
-    }
+    });
   }
   return min <= max ? { min, max } : null;
 }
@@ -164,9 +163,9 @@ export function toChartOption({ series, hidden, options, timeRange, timezone, wi
   const m4 = drawsM4(options);
   // Unstacked lines: typed arrays, the cheapest input ECharts takes. Bars: [t, v] pairs. Stacks: one
   // grid of pairs (ECharts stacks by data index), percent ones carrying the original value for the tooltip.
-  const pairs = () => (options.stacking === "none" ? visible.map((s) => s.points) : alignPoints(visible.map((s) => s.points)));
+  const pairs = () => (options.stacking === "none" ? visible.map((s) => s.samples.toPairs()) : alignPoints(visible.map((s) => s.samples.toPairs())));
   const data: Array<Array<Array<number | null>> | Float64Array> =
-    options.stacking === "none" && options.drawStyle !== "bars" ? visible.map((s) => lineData(s.points, columns, m4).data) : percent ? toPercentStack(pairs()) : pairs();
+    options.stacking === "none" && options.drawStyle !== "bars" ? visible.map((s) => lineData(s.samples, columns, m4).data) : percent ? toPercentStack(pairs()) : pairs();
   const tooltipSeries: TooltipSeries[] = visible.map((s) => ({ name: s.name, color: s.color, unit: s.field.unit, decimals: s.field.decimals }));
   const spanMs = timeRange.endMs - timeRange.startMs;
   const autoPoints = Math.max(0, ...visible.map(drawnCount)) * AUTO_POINTS_MIN_SPACING_PX <= widthPx;

@@ -22,6 +22,7 @@ import {
 } from "./binary-format";
 import { asBytes, inflateBinaryFrame, inflateBinaryFrameSync } from "./binary-inflate";
 import type { ColumnSeries, FramesData } from "./decode";
+import { allGaps, clearGap } from "./gaps";
 
 /** Largest number of cells (series × grid points) an unreduced frame is laid out on. */
 export const MAX_GRID_CELLS = 100_000_000;
@@ -290,9 +291,9 @@ export function decodeBinaryFrame(body: ArrayBuffer | Uint8Array): BinaryFrame {
 
 /**
  * The columns panels draw (the same FramesData as the JSON frames give): unreduced series share one
- * grid timestamp array with NaN where there is no sample; M4 series get their own timestamps. NaN
- * and ±Inf samples become NaN (not drawn), as in decode.ts. M4 series take over the frame's value
- * arrays (overwritten in place: no copy), so use the frame itself no more afterwards.
+ * grid timestamp array, the grid points without an entry marked in a gap bitmap; M4 series get their
+ * own timestamps and keep the frame's gap bitmap. NaN, ±Inf and −0 samples stay as sent. M4 series
+ * take over the frame's value and gap arrays (no copy), so use the frame itself no more afterwards.
  */
 export function binaryFrameColumns(frame: BinaryFrame): FramesData {
   let grid: Float64Array | undefined;
@@ -303,21 +304,19 @@ export function binaryFrameColumns(frame: BinaryFrame): FramesData {
         grid = new Float64Array(frame.count);
         for (let i = 0; i < frame.count; i++) grid[i] = frame.startMs + i * frame.stepMs;
       }
+      if (n === frame.count) return { labels: s.labels, x: grid, y: s.values, gaps: null };
       const y = new Float64Array(frame.count).fill(Number.NaN);
+      const gaps = allGaps(frame.count);
       for (let i = 0; i < n; i++) {
-        const v = s.values[i]!;
-        if (v - v === 0) y[s.idx[i]!] = v;
+        const at = s.idx[i]!;
+        y[at] = s.values[i]!;
+        clearGap(gaps, at);
       }
-      return { labels: s.labels, x: grid, y };
+      return { labels: s.labels, x: grid, y, gaps };
     }
     const x = new Float64Array(n);
-    const y = s.values;
-    for (let i = 0; i < n; i++) {
-      x[i] = frame.startMs + s.idx[i]! * frame.stepMs;
-      const v = y[i]!;
-      if (v - v !== 0) y[i] = Number.NaN;
-    }
-    return { labels: s.labels, x, y };
+    for (let i = 0; i < n; i++) x[i] = frame.startMs + s.idx[i]! * frame.stepMs;
+    return { labels: s.labels, x, y: s.values, gaps: s.nulls };
   });
   return { resultType: "frames", ...(frame.width !== undefined ? { width: frame.width } : {}), series };
 }

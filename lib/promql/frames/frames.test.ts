@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isGap, pixelColumn } from "@/lib/charts/m4";
 import { decodeFrame, parseFrame } from "./decode";
+import { hasGap } from "./gaps";
 import { encodeFrame, frameValue, type PromMatrixSeries } from "./encode";
 import { frameSchema } from "./schema";
 
@@ -12,11 +13,10 @@ function drawnFromMatrix(s: PromMatrixSeries): Array<[number, number | null]> {
   return (s.values ?? []).map(([t, v]) => [Math.round(t * 1000), Number.isFinite(Number(v)) ? Number(v) : null]);
 }
 
-/** The decoded columns' samples, without the grid points where the series had none. */
-function samplesFromColumns(x: Float64Array, y: Float64Array, present: Set<number>): Array<[number, number | null]> {
-  const out: Array<[number, number | null]> = [];
-  for (let i = 0; i < x.length; i++) if (present.has(x[i]!)) out.push([x[i]!, Number.isNaN(y[i]!) ? null : y[i]!]);
-  return out;
+/** A Prometheus series' samples exactly: ms timestamps, values with NaN and ±Inf as numbers. */
+function exactFromMatrix(s: PromMatrixSeries): Array<[number, number]> {
+  const num = (v: string) => (v === "+Inf" ? Infinity : v === "-Inf" ? -Infinity : Number(v));
+  return (s.values ?? []).map(([t, v]) => [Math.round(t * 1000), num(v)]);
 }
 
 const matrixArb = fc
@@ -50,10 +50,10 @@ describe("frames", () => {
         const decoded = decodeFrame(frameSchema.parse(wire));
         expect(decoded.series.map((s) => s.labels)).toEqual(result.map((s) => s.metric));
         decoded.series.forEach((s, n) => {
-          const expected = drawnFromMatrix(result[n]!);
-          expect(samplesFromColumns(s.x, s.y, new Set(expected.map(([t]) => t)))).toEqual(expected);
-          // Grid points without a sample are gaps.
-          for (let i = 0; i < s.x.length; i++) if (!expected.some(([t]) => t === s.x[i])) expect(Number.isNaN(s.y[i]!)).toBe(true);
+          // Every sample back exactly (NaN and ±Inf too); grid points without a sample are gaps.
+          const samples: Array<[number, number]> = [];
+          for (let i = 0; i < s.x.length; i++) if (!hasGap(s.gaps, i)) samples.push([s.x[i]!, s.y[i]!]);
+          expect(samples).toEqual(exactFromMatrix(result[n]!));
         });
       }),
       { numRuns: 200 },
@@ -120,9 +120,9 @@ describe("frames", () => {
             }
             return out;
           };
-          // The decoded series marks breaks with NaN; consecutive kept points of one run may skip grid points.
+          // The decoded series marks breaks as gaps (kept gap markers) or non-finite values; consecutive kept points of one run may skip grid points.
           const kept: Array<[number, number | null]> = [];
-          for (let i = 0; i < s.x.length; i++) kept.push([s.x[i]!, Number.isNaN(s.y[i]!) ? null : s.y[i]!]);
+          for (let i = 0; i < s.x.length; i++) kept.push([s.x[i]!, hasGap(s.gaps, i) || !Number.isFinite(s.y[i]!) ? null : s.y[i]!]);
           const keptSummary: Array<[number, number, number, number, number]> = [];
           let open = false;
           for (const [t, v] of kept) {

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { lineData } from "@/components/panels/time-series/decimate";
 import { pixelGrid, type PixelGrid } from "@/lib/charts/pixel-grid";
 import { pixelColumn } from "@/lib/charts/m4";
-import { columnsToPoints, samplesToPoints, type PanelPoint } from "@/lib/panels/panel-data";
+import { matrixToColumns, Samples } from "@/lib/panels/panel-data";
 import { framesBody, takeFramesRequest } from "@/lib/promql/proxy/frames";
 import type { Envelope } from "@/lib/promql/types";
 import { parseFrame } from "./decode";
@@ -68,7 +68,7 @@ function columnSummary(data: Float64Array, grid: PixelGrid): Map<number, { first
 }
 
 /** The answer through the proxy's frames path, asked for as the dashboard asks (JSON wire), as the chart's points. */
-function throughProxy(c: Case, matrix: PromMatrixSeries, form: URLSearchParams): PanelPoint[] {
+function throughProxy(c: Case, matrix: PromMatrixSeries, form: URLSearchParams): Samples {
   const req = takeFramesRequest(form, null)!;
   const sent = new URLSearchParams({ start: String(T0_S), end: String(T0_S + c.rangeSteps * c.stepS), step: String(c.stepS) });
   const envelope = { status: "success", data: { resultType: "matrix", result: [matrix] } } as Envelope;
@@ -76,7 +76,7 @@ function throughProxy(c: Case, matrix: PromMatrixSeries, form: URLSearchParams):
   const parsed = parseFrame((JSON.parse(body.body as string) as { data: unknown }).data);
   if (!("frame" in parsed)) throw new Error(parsed.reason);
   const series = parsed.frame.series[0];
-  return series ? columnsToPoints(series.x, series.y) : [];
+  return series ? Samples.fromColumns(series) : Samples.fromPairs([]);
 }
 
 function gridOf(c: Case): PixelGrid {
@@ -86,7 +86,7 @@ function gridOf(c: Case): PixelGrid {
 function sameColumns(c: Case, form: (grid: PixelGrid) => URLSearchParams): boolean {
   const matrix = matrixOf(c);
   const grid = gridOf(c);
-  const rawPoints = samplesToPoints(matrix.values ?? [], c.stepS * 1000);
+  const rawPoints = Samples.fromColumns(matrixToColumns([matrix], c.stepS * 1000)[0]!);
   const expected = columnSummary(lineData(rawPoints, grid, true).data, grid);
   const actual = columnSummary(lineData(throughProxy(c, matrix, form(grid)), grid, true).data, grid);
   expect([...actual.entries()]).toEqual([...expected.entries()]);
