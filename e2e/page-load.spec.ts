@@ -121,3 +121,45 @@ test("a 20-panel dashboard: every chart paints, each once it has data", async ({
   expect(draws.every((n) => n >= 1)).toBe(true);
   await expect.poll(() => canvasHasRed(page), { timeout: 20_000 }).toBe(true);
 });
+
+test("/d: the dashboard, settings and datasources come with the page; the browser asks only for the panels' data", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1600, height: 1400 });
+  const apiCalls: string[] = [];
+  page.on("request", (req) => {
+    const path = new URL(req.url()).pathname;
+    if (path.startsWith("/api/")) apiCalls.push(path);
+  });
+  await page.goto(`/d/${UID}/x?from=now-15m&to=now`);
+  await expect(painted(page)).toHaveCount(20, { timeout: 120_000 });
+  // Read by the server component (lib/dashboards/page-state.ts): the panels' queries go first, not
+  // after a fetch of the dashboard, settings or datasources. (React Query may refetch the dashboard
+  // in the background later, once its 10 s staleTime has passed on a very slow machine.)
+  const firstQuery = apiCalls.findIndex((p) => p.startsWith("/api/ds/global/api/v1/query"));
+  expect(firstQuery).toBeGreaterThanOrEqual(0);
+  expect(apiCalls.slice(0, firstQuery)).toEqual([]);
+  expect(apiCalls.filter((p) => p === "/api/settings" || p === "/api/datasources")).toEqual([]);
+  // The panels did query (identical queries across panels share one request).
+  expect(apiCalls.filter((p) => p.startsWith("/api/ds/global/api/v1/query")).length).toBeGreaterThanOrEqual(10);
+});
+
+test("/d-solo: ECharts' tooltip loads on the first pointer over the chart, then shows the time under it", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ timezoneId: "UTC" });
+  const page = await context.newPage();
+  const scripts: string[] = [];
+  page.on("response", (res) => res.request().resourceType() === "script" && scripts.push(res.url()));
+  await page.goto(`/d-solo/${UID}/x?panelId=1&from=now-15m&to=now`);
+  await expect(painted(page)).toHaveCount(1, { timeout: 60_000 });
+  await page.waitForLoadState("networkidle");
+  const before = scripts.length;
+  const stamp = page.getByText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  await expect(stamp).toHaveCount(0);
+  const box = (await page.getByTestId("chart").boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+  // No further move needed: the chart redraws with the tooltip and shows it at the last pointer position.
+  await expect(stamp.first()).toBeVisible({ timeout: 20_000 });
+  expect(scripts.length, "the tooltip's chunk arrives on demand").toBeGreaterThan(before);
+  await context.close();
+});

@@ -8,7 +8,6 @@ import { useEffect, useLayoutEffect, useRef } from "react";
 import { LineChart, type BarSeriesOption, type GaugeSeriesOption, type GraphSeriesOption, type HeatmapSeriesOption, type LineSeriesOption } from "echarts/charts";
 import {
   GridComponent,
-  TooltipComponent,
   type GridComponentOption,
   type MarkAreaComponentOption,
   type MarkLineComponentOption,
@@ -22,17 +21,18 @@ import { CanvasRenderer } from "echarts/renderers";
 import { useAppTheme } from "@/components/ui/theme-toggle";
 import { chartTheme, type AppTheme } from "./chart-theme";
 import { createChartJobQueue, postBrowserTask } from "./chart-jobs";
-import { echartsModulesFor, type LazyEChartsModule } from "./echarts-modules";
+import { echartsModulesFor, optionWantsTooltip, type DeferredEChartsModule, type LazyEChartsModule } from "./echarts-modules";
 import { drawEveryLineVertex } from "./exact-lines";
 import { CHART_PAINTED_ATTRIBUTE, CHART_PAINTED_MARK, optionHasData } from "./painted-mark";
 
-echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([LineChart, GridComponent, CanvasRenderer]);
 // Lines keep every vertex, so an M4-reduced line inks each pixel column's extremes exactly
 // (exact-lines.ts; e2e/m4-ink.spec.ts measures it with this same patch).
 drawEveryLineVertex();
 
 // Each import registers its module when evaluated (ECharts' `lib/*` entry points call `use(install)`).
-const LOADERS: Readonly<Record<LazyEChartsModule, () => Promise<unknown>>> = {
+const LOADERS: Readonly<Record<LazyEChartsModule | DeferredEChartsModule, () => Promise<unknown>>> = {
+  tooltip: () => import("echarts/lib/component/tooltip"),
   bar: () => import("echarts/lib/chart/bar"),
   gauge: () => import("echarts/lib/chart/gauge"),
   heatmap: () => import("echarts/lib/chart/heatmap"),
@@ -42,11 +42,11 @@ const LOADERS: Readonly<Record<LazyEChartsModule, () => Promise<unknown>>> = {
   markLine: () => import("echarts/lib/component/markLine"),
   markArea: () => import("echarts/lib/component/markArea"),
 };
-const loading = new Map<LazyEChartsModule, Promise<unknown>>();
-const loaded = new Set<LazyEChartsModule>();
+const loading = new Map<LazyEChartsModule | DeferredEChartsModule, Promise<unknown>>();
+const loaded = new Set<LazyEChartsModule | DeferredEChartsModule>();
 
 /** null when every module is registered already (draw now), else a promise of their registration. */
-function loadModules(modules: readonly LazyEChartsModule[]): Promise<unknown> | null {
+function loadModules(modules: readonly (LazyEChartsModule | DeferredEChartsModule)[]): Promise<unknown> | null {
   const missing = modules.filter((m) => !loaded.has(m));
   if (missing.length === 0) return null;
   return Promise.all(
@@ -60,6 +60,30 @@ function loadModules(modules: readonly LazyEChartsModule[]): Promise<unknown> | 
       }
       return p;
     }),
+  );
+}
+
+/** Starts loading on-demand modules before a draw needs them (e.g. a dashboard's zoom toolbox while its panels query). */
+export function preloadEChartsModules(modules: readonly (LazyEChartsModule | DeferredEChartsModule)[]): void {
+  if (modules.includes("tooltip")) loadTooltip();
+  void loadModules(modules.filter((m) => m !== "tooltip"))?.catch(() => undefined);
+}
+
+// Charts that drew an option naming a tooltip before the tooltip module was there: each draws
+// again (through the queue) once it has loaded, whoever asked for it first.
+const awaitingTooltip = new Map<object, () => void>();
+
+/** Loads the tooltip module (once) and then redraws the charts waiting for it. */
+function loadTooltip(): void {
+  const pending = loadModules(["tooltip"]);
+  if (pending === null) return;
+  void pending.then(
+    () => {
+      const redraws = [...awaitingTooltip.values()];
+      awaitingTooltip.clear();
+      for (const redraw of redraws) redraw();
+    },
+    (error: unknown) => console.error("ECharts' tooltip failed to load", error),
   );
 }
 
@@ -162,6 +186,8 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
   const observerRef = useRef<ResizeObserver | null>(null);
   // The queue's key for this mount's waiting draw.
   const ownerRef = useRef<object>({});
+  // Where the pointer is over the chart (CSS px from its top left), null when it is not.
+  const pointerRef = useRef<{ x: number; y: number } | null>(null);
   const handlersRef = useRef({ events, onZoomSelect, onLayout });
   const zoomable = onZoomSelect !== undefined;
   const theme: AppTheme = useAppTheme() ?? "light";
@@ -180,6 +206,7 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
     const owner = ownerRef.current;
     return () => {
       drawQueue.cancel(owner);
+      awaitingTooltip.delete(owner);
       observerRef.current?.disconnect();
       chartRef.current?.dispose();
       chartRef.current = null;
@@ -194,9 +221,19 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
       const container = containerRef.current;
       if (cancelled || !container) return;
       const chart = chartRef.current ?? createChart(container);
-      chart.setOption(full, { notMerge: true });
-      if (zoomable) chart.dispatchAction({ type: "takeGlobalCursor", key: "dataZoomSelect", dataZoomSelectActive: true });
+      // One ECharts update per draw. The drag-to-zoom cursor is an action (its update is a full one):
+      // with lazyUpdate the option waits and the action's update applies both ("still dirty"), then
+      // `flush` paints now. `silent`, because charts of a group (echarts.connect) replay every
+      // non-silent action: each chart's own cursor action made every other chart update in full
+      // again (20 panels: ~400 updates at load, most of the dashboard's main-thread time).
+      chart.setOption(full, { notMerge: true, lazyUpdate: zoomable });
+      if (zoomable) chart.dispatchAction({ type: "takeGlobalCursor", key: "dataZoomSelect", dataZoomSelectActive: true }, { silent: true, flush: true });
       handlersRef.current.onLayout?.(layoutOf(chart));
+      if (optionWantsTooltip(full)) {
+        // Drawn without its tooltip until the module is there (first pointer, or a page's preload).
+        if (!loaded.has("tooltip")) awaitingTooltip.set(owner, () => !cancelled && drawQueue.enqueue(owner, draw));
+        else if (pointerRef.current) chart.dispatchAction({ type: "showTip", ...pointerRef.current });
+      }
       markPainted(container, option);
       // How often this chart has drawn (the page benchmark reports draws per chart).
       container.dataset.chartDraws = String(Number(container.dataset.chartDraws ?? 0) + 1);
@@ -206,6 +243,15 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
       container.dataset.chartTheme = themeRef.current;
       chartRef.current = chart;
       chart.on("click", (event) => handlersRef.current.events?.click?.(event as ECElementEvent));
+      // The first pointer over any chart loads the tooltip; the redraw then shows it where the pointer is.
+      container.addEventListener("pointermove", (e) => {
+        const box = container.getBoundingClientRect();
+        pointerRef.current = { x: e.clientX - box.left, y: e.clientY - box.top };
+        if (!loaded.has("tooltip")) loadTooltip();
+      });
+      container.addEventListener("pointerleave", () => {
+        pointerRef.current = null;
+      });
       // Only a selection dragged on this chart zooms: charts of a group (echarts.connect) replay each
       // other's dataZoom actions, and each replay fires "datazoom" on its own chart as well.
       let dragged = false;
@@ -219,6 +265,9 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
         handlersRef.current.onZoomSelect?.(span[0], span[1]);
       });
       observerRef.current = new ResizeObserver(() => {
+        // The observer's first call (right after `observe`) and layout passes that leave the box as
+        // it is would redraw the whole chart for nothing.
+        if (container.clientWidth === chart.getWidth() && container.clientHeight === chart.getHeight()) return;
         chart.resize();
         handlersRef.current.onLayout?.(layoutOf(chart));
       });

@@ -8,7 +8,7 @@ import { toSparklineOption } from "@/components/panels/stat/to-chart-option";
 import { timeSeriesPanel } from "@/components/panels/time-series";
 import { prepareSeries } from "@/components/panels/time-series/prepare-series";
 import { toChartOption as timeSeriesOption, type TimeSeriesOptions } from "@/components/panels/time-series/to-chart-option";
-import { echartsModulesFor, LAZY_ECHARTS_MODULES } from "./echarts-modules";
+import { echartsModulesFor, LAZY_ECHARTS_MODULES, optionWantsTooltip } from "./echarts-modules";
 
 const T0_S = 1_700_000_000;
 const samples = (f: (i: number) => number) => Array.from({ length: 30 }, (_, i) => [T0_S + i * 60, String(f(i))] as [number, string]);
@@ -66,5 +66,17 @@ describe("echartsModulesFor: the on-demand ECharts modules of the app's options"
   it("names only modules the wrapper can load", () => {
     const all = echartsModulesFor({ visualMap: {}, toolbox: {}, series: ["bar", "gauge", "heatmap", "graph"].map((type) => ({ type, markLine: {}, markArea: {} })) }, true);
     expect(all).toEqual([...LAZY_ECHARTS_MODULES]);
+  });
+});
+
+describe("optionWantsTooltip: the deferred tooltip module", () => {
+  it("is wanted by a time series (its option names a tooltip), not by an option without one", () => {
+    expect(optionWantsTooltip(timeSeries({}))).toBe(true);
+    expect(optionWantsTooltip({ series: [{ type: "line" }] })).toBe(false);
+    expect(optionWantsTooltip({ tooltip: null })).toBe(false);
+    expect(optionWantsTooltip(null)).toBe(false);
+  });
+  it("is never an on-demand module a draw waits for", () => {
+    expect(echartsModulesFor(timeSeries({}), true)).not.toContain("tooltip");
   });
 });

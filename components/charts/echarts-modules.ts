@@ -3,6 +3,19 @@
 // import: echart.tsx loads the named modules with `import()` before it draws the option, so a page
 // downloads the gauge, heatmap, graph, ... code only when one of its charts uses it.
 
+/**
+ * Loaded on the first pointer over a chart (or ahead of it, e.g. by a dashboard while its panels
+ * query): a chart draws without it, and draws again with it once it is there. The tooltip with its
+ * axis pointer, ~15 KiB gzip that an embedded panel nobody points at never needs.
+ */
+export const DEFERRED_ECHARTS_MODULES = ["tooltip"] as const;
+export type DeferredEChartsModule = (typeof DEFERRED_ECHARTS_MODULES)[number];
+
+/** Whether drawing `option` as it is asks for the tooltip (it names one). */
+export function optionWantsTooltip(option: unknown): boolean {
+  return isObject(option) && option.tooltip !== undefined && option.tooltip !== null;
+}
+
 /** The on-demand modules: the ones registered before the split, minus the always-registered ones. */
 export const LAZY_ECHARTS_MODULES = ["bar", "gauge", "heatmap", "graph", "toolbox", "visualMapContinuous", "markLine", "markArea"] as const;
 export type LazyEChartsModule = (typeof LAZY_ECHARTS_MODULES)[number];

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Panel } from "@/lib/dashboards/schema";
 import { planPanelQueries } from "@/lib/dashboards/panel-queries";
 import { usePanelData } from "@/lib/dashboards/use-panel-data";
@@ -63,6 +63,11 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
     [range.startMs, range.endMs],
   );
   const state = usePanelData(queries, seen && width > 0, framesWidth, framesGrid);
+  // ECharts (and the toolbox behind drag-to-zoom) load and evaluate while the queries run, not after the answer.
+  const chartType = CANVAS_PANELS.has(panel.type);
+  useEffect(() => {
+    if (state.loading && chartType) preloadCharts();
+  }, [state.loading, chartType]);
   const title = interpolate(panel.title, scope, { format: "raw" });
   const error = plan.ok ? state.error : plan.error;
   const [inspecting, setInspecting] = useState(false);
@@ -104,6 +109,11 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
 }
 
 const CANVAS_PANELS = new Set(["timeseries", "gauge", "heatmap"]);
+
+// Dashboard charts offer drag-to-zoom, drawn by ECharts' toolbox, and a shared tooltip (both on-demand modules).
+function preloadCharts() {
+  import("@/components/charts/echart").then((m) => m.preloadEChartsModules(["toolbox", "tooltip"])).catch(() => undefined);
+}
 
 // ECharts draws on one canvas per chart; its bitmap is the panel's picture.
 function downloadCanvas(frame: HTMLElement | null, title: string) {

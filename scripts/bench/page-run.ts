@@ -19,13 +19,17 @@ export async function pageBlock(o: PageBenchOptions): Promise<string> {
   return [BLOCK_START, sections, "### Targets (B5, B6)", "", table(["target", "measured", "met"], targets), "", BLOCK_END].join("\n");
 }
 
-/** B5/B6 on their own backfilled Prometheus and `next start` of this tree: the page block. */
-export async function runPageStandalone(o: { base: number; work: string; runs: number; log: (m: string) => void }): Promise<string> {
+/** A backfilled Prometheus and `next start` of this tree, for the page benchmarks (and page profiling by hand). */
+export async function startPageStack(o: { base: number; work: string; log: (m: string) => void }): Promise<{ baseUrl: string; datasource: string; adminPassword: string; stop: () => Promise<void> }> {
   const work = join(o.work, "page");
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   if (!existsSync(join(REPO_ROOT, ".next", "BUILD_ID"))) throw new Error("no build: run `npx next build` first");
   const services: Service[] = [];
+  const stop = async () => {
+    for (const s of services.reverse()) await s.stop().catch(() => undefined);
+    if (process.env.BENCH_KEEP !== "1") rmSync(work, { recursive: true, force: true });
+  };
   try {
     const to = Math.floor((Date.now() / 1000 - 60) / 30) * 30;
     o.log("backfilling 20 series × 2 families, 8 h at 30 s (promtool)");
@@ -51,9 +55,19 @@ export async function runPageStandalone(o: { base: number; work: string; runs: n
     services.push(next);
     o.log("next start");
     await next.start();
-    return await pageBlock({ baseUrl, datasource: "prom", adminPassword: PASSWORD, runs: o.runs, log: o.log });
+    return { baseUrl, datasource: "prom", adminPassword: PASSWORD, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** B5/B6 on their own backfilled Prometheus and `next start` of this tree: the page block. */
+export async function runPageStandalone(o: { base: number; work: string; runs: number; log: (m: string) => void }): Promise<string> {
+  const stack = await startPageStack(o);
+  try {
+    return await pageBlock({ baseUrl: stack.baseUrl, datasource: stack.datasource, adminPassword: stack.adminPassword, runs: o.runs, log: o.log });
   } finally {
-    for (const s of services.reverse()) await s.stop().catch(() => undefined);
-    if (process.env.BENCH_KEEP !== "1") rmSync(work, { recursive: true, force: true });
+    await stack.stop();
   }
 }

@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContext, type Page, type Response }
 import { CHART_PAINTED_MARK } from "@/components/charts/painted-mark";
 import { signInCookie } from "../../e2e/auth";
 import { chromiumPath } from "../stack";
+import { mainThreadTasks, milestones, READ_PAGE_TIMINGS, timeByKind, type MainTask, type Milestones, type PageTimings, type TraceEvent, type WorkKind } from "./page-trace";
 import { fmt, median, percentile, table } from "./stats";
 
 export interface PageBenchOptions {
@@ -22,6 +23,8 @@ const PANELS = 20;
 const VIEWPORT = { width: 1600, height: 1300 };
 const LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 const PAINT_TIMEOUT_MS = 120_000;
+/** What the trace records: main-thread tasks and their parts (script evaluation, JS calls, layout, paint, GC), user timing. */
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel", "v8", "v8.execute", "blink.user_timing", "loading", "__metadata"];
 /** After the last panel painted, long tasks still being reported (observer delivery is async). */
 const SETTLE_MS = 700;
 
@@ -47,6 +50,9 @@ interface NavResult {
   draws: number;
   /** Script responses: url, bytes on the wire (as served), decoded bytes, gzip of the decoded bytes. */
   scripts: { url: string; wire: number; raw: number; gzip: number }[];
+  timings: PageTimings;
+  /** Main-thread tasks up to the last paint, when the navigation was traced. */
+  tasks?: MainTask[];
 }
 
 // Installed before any page script: long tasks from the start of the navigation (buffered as well).
@@ -67,22 +73,27 @@ async function scriptSizes(res: Response): Promise<NavResult["scripts"][number] 
 }
 
 /** One navigation in a new page of `context`: until `charts` charts have painted, plus a short settle. */
-async function navigate(context: BrowserContext, url: string, charts: number): Promise<NavResult> {
+async function navigate(context: BrowserContext, url: string, charts: number, trace?: Browser): Promise<NavResult> {
   const page: Page = await context.newPage();
   try {
+    if (trace) await trace.startTracing(page, { categories: TRACE_CATEGORIES });
     await page.addInitScript(OBSERVE_LONG_TASKS);
     const pending: Promise<NavResult["scripts"][number] | null>[] = [];
     page.on("response", (res) => pending.push(scriptSizes(res)));
     await page.goto(url, { waitUntil: "commit" });
     await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length >= (n as number), [CHART_PAINTED_MARK, charts] as const, { timeout: PAINT_TIMEOUT_MS, polling: 50 });
     await page.waitForTimeout(SETTLE_MS);
+    const traced = trace ? (JSON.parse((await trace.stopTracing()).toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents : null;
+    const timings = await page.evaluate(READ_PAGE_TIMINGS, CHART_PAINTED_MARK);
     const { painted, longTasks, draws } = await page.evaluate((name) => ({
       painted: performance.getEntriesByName(name).map((e) => e.startTime).sort((a, b) => a - b),
       longTasks: (window as unknown as { __longTasks: LongTask[] }).__longTasks,
       draws: [...document.querySelectorAll<HTMLElement>("[data-chart-draws]")].reduce((n, el) => n + Number(el.dataset.chartDraws), 0),
     }), CHART_PAINTED_MARK);
     const scripts = (await Promise.all(pending)).filter((s): s is NonNullable<typeof s> => s !== null);
-    return { painted: painted.slice(0, charts), longTasks, draws, scripts };
+    const result: NavResult = { painted: painted.slice(0, charts), longTasks, draws, scripts, timings };
+    if (traced) result.tasks = mainThreadTasks(traced, painted[charts - 1] ?? Number.POSITIVE_INFINITY);
+    return result;
   } finally {
     await page.close();
   }
@@ -97,15 +108,18 @@ export interface B5Run {
   longestMs: number;
   longTasks: number;
   draws: number;
+  milestones: Milestones;
 }
 
 export interface PageBenchResult {
   chromium: string;
   b5: B5Run[];
+  /** One extra warm navigation under a Chromium trace: its main-thread tasks up to the last paint. */
+  traced: { milestones: Milestones; tasks: MainTask[] } | null;
   b6: { paintedMs: number[]; solo: NavResult["scripts"]; dashboard: NavResult["scripts"] };
 }
 
-function b5Run(cache: B5Run["cache"], r: NavResult): B5Run {
+function b5Run(cache: B5Run["cache"], r: NavResult, dashboardPath: string): B5Run {
   const last = r.painted.at(-1)!;
   const before = r.longTasks.filter((t) => t.start <= last);
   return {
@@ -116,6 +130,7 @@ function b5Run(cache: B5Run["cache"], r: NavResult): B5Run {
     longestMs: Math.max(0, ...r.longTasks.map((t) => t.duration)),
     longTasks: r.longTasks.length,
     draws: r.draws,
+    milestones: milestones(r.timings, dashboardPath),
   };
 }
 
@@ -140,17 +155,21 @@ export async function runPageBench(o: PageBenchOptions): Promise<PageBenchResult
   const soloUrl = `${o.baseUrl}/d-solo/${uid}/bench?panelId=4&from=now-6h&to=now`;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
   try {
-    const out: PageBenchResult = { chromium: browser.version(), b5: [], b6: { paintedMs: [], solo: [], dashboard: [] } };
+    const out: PageBenchResult = { chromium: browser.version(), b5: [], traced: null, b6: { paintedMs: [], solo: [], dashboard: [] } };
+    const dashPath = `/api/dashboards/${uid}`;
     const warm = await newContext(browser, o.baseUrl, cookie);
     o.log("B5 warm-up (server: compiled routes, query cache; browser: HTTP cache)");
     await navigate(warm, dashUrl, PANELS);
+    o.log("B5 traced run (warm; Chromium performance trace: where the time goes)");
+    const traced = await navigate(warm, dashUrl, PANELS, browser);
+    out.traced = { milestones: milestones(traced.timings, dashPath), tasks: traced.tasks ?? [] };
     for (let i = 0; i < o.runs; i++) {
       o.log(`B5 run ${i + 1}/${o.runs} (warm browser cache)`);
-      out.b5.push(b5Run("warm", await navigate(warm, dashUrl, PANELS)));
+      out.b5.push(b5Run("warm", await navigate(warm, dashUrl, PANELS), dashPath));
       const cold = await newContext(browser, o.baseUrl, cookie);
       o.log(`B5 run ${i + 1}/${o.runs} (cold browser cache)`);
       const r = await navigate(cold, dashUrl, PANELS);
-      out.b5.push(b5Run("cold", r));
+      out.b5.push(b5Run("cold", r, dashPath));
       if (i === 0) out.b6.dashboard = r.scripts;
       await cold.close();
     }
@@ -167,6 +186,48 @@ export async function runPageBench(o: PageBenchOptions): Promise<PageBenchResult
   } finally {
     await browser.close();
   }
+}
+
+const MILESTONES: [keyof Milestones, string][] = [
+  ["htmlFirstByte", "HTML first byte (server render: auth, layout)"],
+  ["htmlDone", "HTML done"],
+  ["scriptsDone", "scripts of the HTML downloaded"],
+  ["domContentLoaded", "DOMContentLoaded (scripts evaluated)"],
+  ["dashboardRequested", "dashboard JSON requested (GET /api/dashboards/<uid>; n/a = inlined in the HTML)"],
+  ["dashboardReceived", "dashboard JSON received"],
+  ["firstQueryStarted", "first panel query started"],
+  ["lastQueryStarted", "last panel query started"],
+  ["lastQueryDone", "last panel query answered"],
+  ["firstPainted", "first panel painted"],
+  ["allPainted", "all 20 panels painted"],
+];
+
+/** "Where the time goes": the warm runs' milestones (median) and the traced run's main thread by kind and its long tasks. */
+function breakdown(r: PageBenchResult): string[] {
+  const warm = r.b5.filter((x) => x.cache === "warm");
+  const lines = ["### Where the time goes (warm)", ""];
+  lines.push(`Milestones from the page's Navigation and Resource Timing and the painted marks, ms from navigation start, median of the warm runs (the traced run's in the last column; tracing slows it). Panel queries per navigation: ${fmt(median(warm.map((x) => x.milestones.queries)), 0)}.`, "");
+  lines.push(table(["milestone", "warm median ms", "traced run ms"], MILESTONES.map(([k, label]) => [label, fmt(median(warm.map((x) => x.milestones[k])), 0), r.traced ? fmt(r.traced.milestones[k], 0) : "n/a"])), "");
+  if (!r.traced || r.traced.tasks.length === 0) return [...lines, "(no trace: the renderer's main thread was not found in it)"];
+  const tasks = r.traced.tasks;
+  const kinds = Object.entries(timeByKind(tasks)).sort((a, b) => b[1] - a[1]) as [WorkKind, number][];
+  const busy = kinds.reduce((n, [, ms]) => n + ms, 0);
+  lines.push(`Main thread of the traced run up to the last paint: ${tasks.length} tasks, busy ${fmt(busy, 0)} ms of ${fmt(r.traced.milestones.allPainted, 0)} ms.`, "");
+  lines.push(table(["work", "ms", "share"], kinds.map(([k, ms]) => [k, fmt(ms, 0), `${fmt((100 * ms) / busy, 0)} %`])), "");
+  const long = tasks.filter((t) => t.durationMs > 50).sort((a, b) => b.durationMs - a.durationMs).slice(0, 10);
+  lines.push("Tasks over 50 ms in the traced run (longest first): what each spent its time on, and the scripts it ran most.", "");
+  lines.push(
+    table(
+      ["starts ms", "ms", "by kind", "scripts"],
+      long.map((t) => [
+        fmt(t.startMs, 0),
+        fmt(t.durationMs, 0),
+        (Object.entries(t.byKind) as [WorkKind, number][]).filter(([, ms]) => ms >= 1).sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${fmt(ms, 0)}`).join(", "),
+        t.scripts.slice(0, 3).map((s) => `\`${s.url}\` ${fmt(s.ms, 0)}`).join(", "),
+      ]),
+    ),
+  );
+  return lines;
 }
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
@@ -186,6 +247,8 @@ export function pageReport(r: PageBenchResult, runs: number): { sections: string
     return [cache, m((x) => x.firstPaintedMs), m((x) => x.allPaintedMs), m((x) => x.tbtMs), m((x) => x.longestMs), m((x) => x.longTasks), m((x) => x.draws)];
   });
   lines.push(table(["browser cache", "first panel painted ms", "all 20 painted ms", "TBT ms", "longest task ms", "long tasks", "chart draws"], rows), "");
+
+  lines.push(...breakdown(r), "");
 
   lines.push("## B6 embed", "");
   const solo = r.b6.solo;
@@ -207,6 +270,9 @@ export function pageReport(r: PageBenchResult, runs: number): { sections: string
     ["B5 no task over 100 ms (warm, worst run)", `${fmt(longest, 0)} ms`, longest <= 100 ? "yes" : "no"],
     ["B6 /d-solo JS ≤ 340 KB gzip", kib(gz), gz <= B6_TARGET_GZIP ? "yes" : "no"],
   ];
-  lines.push("Why: charts draw through one queue (components/charts/chart-jobs.ts: init + setOption of as many charts as fit in 12 ms per task, each chart only its latest option; `chart draws` above counts them), so no task holds 20 charts' drawing; a task still holds one chart's synchronous setOption and the evaluation of ECharts' chunk, which exceed 100 ms only when the machine is loaded (compare the load average in the header). /d-solo: React + Next's runtime are ~132 KiB gzip and ECharts' line chart with grid and tooltip ~169 KiB, leaving ~39 KiB for the app's own code; the panel type's chunk, the answer checked without zod and next-auth's client loaded on click fit in it only just. Left to do if it is over: load ECharts' tooltip (with the axis pointer, ~15 KiB) on the first pointer over a chart.", "");
+  lines.push(
+    "Why: the profile of session 5 (the breakdown above, and V8 CPU profiles) found most of the dashboard's main-thread time in ECharts updates that drew nothing new: each chart's drag-to-zoom cursor action was replayed by `echarts.connect` to every other chart of the dashboard (20 panels: ~400 full updates), and each chart's ResizeObserver resized (redrew) it right after creation. Both are gone (components/charts/echart.tsx: one silent update per draw, resize only on a real size change). The dashboard, settings and datasources come with the HTML (lib/dashboards/page-state.ts), so panels query at hydration; ECharts, its toolbox and tooltip load while they query. What is left per task: one chart's init + setOption (the draw queue, components/charts/chart-jobs.ts, runs as many as fit in 12 ms, so one per task when each takes longer) and the evaluation of ECharts' chunk, both over 100 ms only on a loaded machine (compare the load average in the header). Panel queries are HTTP/1.1 requests, six at a time per host: 16 distinct queries take three waves. /d-solo: React + Next's runtime ~132 KiB gzip, ECharts' line chart with grid ~154 KiB; the tooltip (with its axis pointer, ~15 KiB) now loads on the first pointer over the chart.",
+    "",
+  );
   return { sections: lines.join("\n"), targets };
 }
