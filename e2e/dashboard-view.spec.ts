@@ -122,6 +122,9 @@ test.describe("dashboard view", () => {
   test("the list offers recently viewed dashboards, and the theme switch persists", async ({ page }) => {
     await page.goto(OVERVIEW);
     await expect(page.getByRole("heading", { name: "Prometheus federation overview", level: 1 })).toBeVisible({ timeout: 20_000 });
+    // The heading now comes with the server's HTML; the view is remembered once the page has hydrated
+    // (a drawn chart shows it has), so leaving before that would leave no recent entry.
+    await expectPanelDrawn(page, "Targets up by cluster", 20_000);
     await page.getByRole("link", { name: "Dashboards", exact: true }).click();
     const recent = page.getByRole("navigation", { name: "Recently viewed" });
     await expect(recent.getByRole("link", { name: "Prometheus federation overview" })).toBeVisible();
