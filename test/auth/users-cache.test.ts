@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionPrincipal } from "@/lib/auth/session";
 import { createUser, updateUser } from "@/lib/auth/user-admin";
-import { documentFileReads } from "@/lib/storage/documents";
+import { jsonFileReads } from "@/lib/storage/file-cache";
 import { APP, authFixture, sessionCookie, type AuthFixture } from "./setup";
 
 // The local user's role is looked up on every authenticated request (lib/auth/session.ts). The users
@@ -37,9 +37,9 @@ async function settle(): Promise<void> {
 /** Requests until one was served without reading the file; then how many file reads `n` more requests made. */
 async function readsFor(n: number): Promise<number> {
   await roleNow();
-  const before = documentFileReads();
+  const before = jsonFileReads();
   for (let i = 0; i < n; i++) await roleNow();
-  return documentFileReads() - before;
+  return jsonFileReads() - before;
 }
 
 describe("local user's role: cached by file stat, never stale", () => {
