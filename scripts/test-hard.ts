@@ -6,7 +6,8 @@
 //   4 playwright e2e/reliability-*.spec.ts (its global setup starts the Prometheus stack)
 // Suites append figures (one JSON line each) to the file in ORRERY_RELIABILITY_FIGURES.
 // Env: ORRERY_TEST_PORT_BASE, E2E_PORT as for `npm test`; ORRERY_FUZZ_SEED to replay a run;
-// ORRERY_LOAD_SECONDS (180) / ORRERY_LOAD_CONCURRENCY (8) for the load run; ORRERY_AUTH_FUZZ_RUNS (3,000).
+// ORRERY_LOAD_SECONDS (180) / ORRERY_LOAD_CONCURRENCY (8) for the load run; ORRERY_AUTH_FUZZ_RUNS (3,000);
+// ORRERY_FUZZ_SHARDS (3): processes the route fuzz is split over.
 // `--only=<step>[,<step>]` runs some steps: vitest, matrix, build, server, playwright (figures are appended).
 // `npm run test:hard -- --report-only` rewrites RELIABILITY.md from the last run's figures.
 import { spawn } from "node:child_process";
@@ -201,7 +202,17 @@ async function main(): Promise<number> {
     console.log(text);
     return 0;
   }
-  if (step("vitest")) exits.vitest = await run(bin("vitest"), ["run", "test/reliability"], { ...env, ORRERY_TEST_STACK: "0" });
+  if (step("vitest")) {
+    // The route fuzz (~1.4 M inputs) runs as ORRERY_FUZZ_SHARDS processes beside the other suites:
+    // one process leaves a core idle while handlers wait on fsync and loopback I/O.
+    const shards = Math.max(1, Number(process.env.ORRERY_FUZZ_SHARDS ?? 3) || 3);
+    const fuzz = "test/reliability/route-fuzz.test.ts";
+    const codes = await Promise.all([
+      run(bin("vitest"), ["run", "test/reliability", "--exclude", fuzz], { ...env, ORRERY_TEST_STACK: "0" }),
+      ...Array.from({ length: shards }, (_, i) => run(bin("vitest"), ["run", fuzz], { ...env, ORRERY_TEST_STACK: "0", ORRERY_FUZZ_SHARD: `${i + 1}/${shards}` })),
+    ]);
+    exits.vitest = codes.find((c) => c !== 0) ?? 0;
+  }
   if (step("matrix")) exits.matrix = await run(bin("vitest"), ["run", "test/auth/routes-matrix.test.ts"], { ...env, ORRERY_TEST_STACK: "0" });
   const haveBuild = existsSync(join(REPO_ROOT, ".next", "BUILD_ID"));
   const built = () => (haveBuild && process.env.ORRERY_SKIP_BUILD === "1" ? 0 : run(bin("next"), ["build"], env));

@@ -128,10 +128,17 @@ async function writeHuge(res: http.ServerResponse, bytes: number): Promise<void>
   res.write('{"status":"success","data":{"resultType":"matrix","result":[');
   let written = 0;
   const values = Array.from({ length: 50 }, (_, i) => `[${1_700_000_000 + i * 15},"${i}"]`).join(",");
+  // Written in ~64 KiB chunks: one write per ~1 KiB series made the generator, not the proxy under
+  // test, the bottleneck on a loaded machine (300 MB took longer than the datasource's timeout).
+  let chunk = "";
   for (let i = 0; written < bytes && !res.destroyed; i++) {
     const series = `${i ? "," : ""}{"metric":{"__name__":"huge","i":"${i}"},"values":[${values}]}`;
     written += series.length;
-    if (!res.write(series)) await new Promise((r) => res.once("drain", r));
+    chunk += series;
+    if (chunk.length < 64 * 1024 && written < bytes) continue;
+    const flushed = res.write(chunk);
+    chunk = "";
+    if (!flushed) await new Promise((r) => res.once("drain", r));
   }
   res.end("]}}");
 }

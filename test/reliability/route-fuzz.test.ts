@@ -20,6 +20,7 @@ import {
   useApp,
   within,
 } from "./harness";
+import { shardParts } from "./shards";
 import type { AppEnv } from "./harness";
 
 // Every route handler on disk (a route added later is fuzzed by the next run), every exported
@@ -32,6 +33,7 @@ const GROUP_SIZE = new Map<string, number>();
 const groupOf = (pattern: string) => pattern.split("/")[2] ?? pattern;
 for (const r of discoverRoutes()) GROUP_SIZE.set(groupOf(r.pattern), (GROUP_SIZE.get(groupOf(r.pattern)) ?? 0) + 1);
 const perRoute = (pattern: string) => runs(300, Math.ceil(100_000 / GROUP_SIZE.get(groupOf(pattern))!));
+
 
 // Handlers that cannot run outside Next's request scope (next/headers), with the reason.
 const NOT_DIRECTLY_CALLABLE: Record<string, string> = {
@@ -211,6 +213,7 @@ const protoKeys = () => Object.getOwnPropertyNames(Object.prototype).sort().join
 
 describe("route handler fuzzing", () => {
   const routes = discoverRoutes();
+  const parts = shardParts(routes, (r) => perRoute(r.pattern), process.env.ORRERY_FUZZ_SHARD);
   const totals: Record<string, { runs: number; statuses: Record<number, number> }> = {};
   afterAll(() => console.log(JSON.stringify(totals)));
 
@@ -218,10 +221,10 @@ describe("route handler fuzzing", () => {
     expect(routes.length).toBeGreaterThanOrEqual(10);
   });
 
-  for (const route of routes) {
+  for (const { route, index, of, count: PER_ROUTE } of parts) {
     const skip = NOT_DIRECTLY_CALLABLE[route.file];
-    const PER_ROUTE = perRoute(route.pattern);
-    it.skipIf(Boolean(skip))(`${route.pattern}: ${PER_ROUTE} inputs → 2xx or 4xx with a message`, { timeout: 3_600_000 }, async () => {
+    const label = of > 1 ? ` (part ${index + 1} of ${of})` : "";
+    it.skipIf(Boolean(skip))(`${route.pattern}${label}: ${PER_ROUTE} inputs → 2xx or 4xx with a message`, { timeout: 3_600_000 }, async () => {
       const mod = await route.load();
       const methods = METHODS.filter((m) => typeof mod[m] === "function");
       expect(methods.length).toBeGreaterThan(0);
@@ -246,7 +249,7 @@ describe("route handler fuzzing", () => {
           expect(protoKeys()).toBe(before);
           expect(rejections).toEqual([]);
         }),
-        { numRuns: PER_ROUTE, seed: Number(process.env.ORRERY_FUZZ_SEED ?? Date.now() % 2 ** 31) },
+        { numRuns: PER_ROUTE, seed: (Number(process.env.ORRERY_FUZZ_SEED ?? Date.now() % 2 ** 31) + index) % 2 ** 31 },
       );
       // Only reached when every input passed.
       recordFigure({ suite: "route fuzz", group, route: route.pattern, runs: PER_ROUTE, fiveXx: 0, crashes: 0, hangs: 0 });
