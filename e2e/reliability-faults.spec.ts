@@ -1,3 +1,4 @@
+import { loadavg } from "node:os";
 import { expect, type Page, type Request, test } from "@playwright/test";
 import { expectedTestStackUrls } from "../scripts/stack";
 import { type E2eApp, sessionCookieFor, startE2eApp } from "../test/reliability/e2e-app";
@@ -190,7 +191,7 @@ test.describe("fault matrix in the browser", () => {
       const clickedAt = how === "navigating away" ? undefined : await page.evaluate(() => (window as unknown as { __clickedAt?: number }).__clickedAt);
       const worstMs = clickedAt === undefined ? worst - t0 : performance.timeOrigin + worst - clickedAt;
       console.log(`cancellation (${how}): ${hanging.length} upstream requests closed, slowest ${worstMs.toFixed(0)} ms after the action (next page/range answered after ${(nextArrivedAt! - t0).toFixed(0)} ms); the browser aborted its request after ${browserAbortMs?.toFixed(0) ?? "?"} ms`);
-      recordFigure({ suite: "cancellation", how, upstreamRequests: hanging.length, closed: hanging.length, slowestMs: Math.round(worstMs), nextAnsweredMs: Math.round(nextArrivedAt! - t0), browserAbortMs: browserAbortMs === undefined ? null : Math.round(browserAbortMs) });
+      recordFigure({ suite: "cancellation", how, upstreamRequests: hanging.length, closed: hanging.length, slowestMs: Math.round(worstMs), nextAnsweredMs: Math.round(nextArrivedAt! - t0), browserAbortMs: browserAbortMs === undefined ? null : Math.round(browserAbortMs), load1: Number(loadavg()[0]!.toFixed(1)) });
       if (HARD) expect(worstMs).toBeLessThanOrEqual(1_000);
       await fp.setFault({ kind: "none" });
     });

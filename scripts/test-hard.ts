@@ -12,6 +12,7 @@
 // `npm run test:hard -- --report-only` rewrites RELIABILITY.md from the last run's figures.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT, testStackDir } from "./stack";
 
@@ -131,7 +132,7 @@ function targets(figs: Figure[], exits: Record<string, number>): Target[] {
   const cancel = of("cancellation");
   out.push({
     name: "Cancellation: navigating away or changing the range closes the upstream connection within 1 s",
-    figure: cancel.length ? cancel.map((f) => `${f.how}: ${f.closed}/${f.upstreamRequests} closed, slowest ${f.slowestMs} ms`).join("; ") : "not run",
+    figure: cancel.length ? cancel.map((f) => `${f.how}: ${f.closed}/${f.upstreamRequests} closed, slowest ${f.slowestMs} ms${f.load1 === undefined ? "" : ` (load average ${f.load1})`}`).join("; ") : "not run",
     met: cancel.length ? cancel.every((f) => n(f.slowestMs) <= 1_000 && f.closed === f.upstreamRequests) : undefined,
   });
 
@@ -163,7 +164,7 @@ function report(figs: Figure[], exits: Record<string, number>, seconds: number):
   const rows = targets(figs, exits).map((t) => `| ${t.name} | ${t.figure} | ${t.met === undefined ? "—" : t.met ? "met" : "**not met**"} |`);
   return `# Reliability figures
 
-Written by \`npm run test:hard\` on ${new Date().toISOString()} (${Math.round(seconds / 60)} min; machine: ${process.env.HOSTNAME ?? "unknown"}).
+Written by \`npm run test:hard\` on ${new Date().toISOString()} (${Math.round(seconds / 60)} min; machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} at the end).
 Suite exits: ${Object.entries(exits).map(([k, v]) => `${k} ${v === 0 ? "passed" : `FAILED (${v})`}`).join(", ") || "none (rewritten from the figures of an earlier run)"}.
 Replay a fuzz run with \`ORRERY_FUZZ_SEED=<seed>\` (the seed is printed on failure).
 
