@@ -11,6 +11,8 @@ const nextConfig = {
   // skips any response that already carries a Content-Encoding.
   compress: true,
   typedRoutes: false,
+  // Source maps of the browser's chunks, for profiling a production build by function (scripts/bench/page-profile.ts).
+  productionBrowserSourceMaps: process.env.ORRERY_SOURCE_MAPS === "1",
   // `npm test` and CI type-check with `tsc` (npm run typecheck) before building; ORRERY_BUILD_SKIP_TYPECHECK=1
   // lets that build skip Next's second, identical pass (minutes on a busy 2-core machine).
   typescript: { ignoreBuildErrors: process.env.ORRERY_BUILD_SKIP_TYPECHECK === "1" },

@@ -69,22 +69,37 @@ export function preloadEChartsModules(modules: readonly (LazyEChartsModule | Def
   void loadModules(modules.filter((m) => m !== "tooltip"))?.catch(() => undefined);
 }
 
-// Charts that drew an option naming a tooltip before the tooltip module was there: each draws
-// again (through the queue) once it has loaded, whoever asked for it first.
+// Charts that drew an option naming a tooltip before the tooltip module was there (nobody asked for
+// it yet: e.g. an embedded panel): once it has loaded, whoever asked for it first, each gets only its
+// tooltip merged in (`setOption({tooltip})`), not its data drawn again.
 const awaitingTooltip = new Map<object, () => void>();
 
-/** Loads the tooltip module (once) and then redraws the charts waiting for it. */
+/** Loads the tooltip module (once) and then gives it to the charts waiting for it. */
 function loadTooltip(): void {
   const pending = loadModules(["tooltip"]);
   if (pending === null) return;
   void pending.then(
     () => {
-      const redraws = [...awaitingTooltip.values()];
+      const joins = [...awaitingTooltip.values()];
       awaitingTooltip.clear();
-      for (const redraw of redraws) redraw();
+      for (const join of joins) join();
     },
     (error: unknown) => console.error("ECharts' tooltip failed to load", error),
   );
+}
+
+/**
+ * The modules to wait for before drawing `option`: its on-demand ones, plus the deferred tooltip when
+ * it is already on its way (a dashboard preloads it while its panels query): drawing without it
+ * would mean merging it in right after, a second update of every chart.
+ */
+function modulesBeforeDraw(option: ChartOption, zoomable: boolean): Promise<unknown> | null {
+  const needed = loadModules(echartsModulesFor(option, zoomable));
+  const tooltip = optionWantsTooltip(option) && !loaded.has("tooltip") ? loading.get("tooltip") : undefined;
+  if (!tooltip) return needed;
+  // A tooltip that fails to load leaves the chart without one, not undrawn.
+  const tooltipSettled = tooltip.catch(() => undefined);
+  return needed === null ? tooltipSettled : Promise.all([needed, tooltipSettled]);
 }
 
 // Inits and draws of every chart on the page, in order, a few per task (chart-jobs.ts).
@@ -230,20 +245,32 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
       if (zoomable) chart.dispatchAction({ type: "takeGlobalCursor", key: "dataZoomSelect", dataZoomSelectActive: true }, { silent: true, flush: true });
       handlersRef.current.onLayout?.(layoutOf(chart));
       if (optionWantsTooltip(full)) {
-        // Drawn without its tooltip until the module is there (first pointer, or a page's preload).
-        if (!loaded.has("tooltip")) awaitingTooltip.set(owner, () => !cancelled && drawQueue.enqueue(owner, draw));
+        // Drawn without its tooltip until the module is there (first pointer, or a page's preload
+        // that started after this draw): then only the tooltip joins, the data is not drawn again.
+        if (!loaded.has("tooltip")) awaitingTooltip.set(owner, () => joinTooltip(full.tooltip));
         else if (pointerRef.current) chart.dispatchAction({ type: "showTip", ...pointerRef.current });
       }
       markPainted(container, option);
       // How often this chart has drawn (the page benchmark reports draws per chart).
       container.dataset.chartDraws = String(Number(container.dataset.chartDraws ?? 0) + 1);
     };
+    const joinTooltip = (tooltip: ChartOption["tooltip"]) => {
+      const chart = chartRef.current;
+      const container = containerRef.current;
+      if (cancelled || !chart || !container) return;
+      // One update, keeping drag-to-zoom's cursor on, as in `draw`.
+      chart.setOption({ tooltip }, { lazyUpdate: zoomable });
+      if (zoomable) chart.dispatchAction({ type: "takeGlobalCursor", key: "dataZoomSelect", dataZoomSelectActive: true }, { silent: true, flush: true });
+      // Counted apart from draws: a merge of the tooltip component, the series are left as they are.
+      container.dataset.chartTooltipJoins = String(Number(container.dataset.chartTooltipJoins ?? 0) + 1);
+      if (pointerRef.current) chart.dispatchAction({ type: "showTip", ...pointerRef.current });
+    };
     const createChart = (container: HTMLDivElement) => {
       const chart = echarts.init(container, chartTheme(themeRef.current), { renderer: "canvas" });
       container.dataset.chartTheme = themeRef.current;
       chartRef.current = chart;
       chart.on("click", (event) => handlersRef.current.events?.click?.(event as ECElementEvent));
-      // The first pointer over any chart loads the tooltip; the redraw then shows it where the pointer is.
+      // The first pointer over any chart loads the tooltip; once merged in, it shows where the pointer is.
       container.addEventListener("pointermove", (e) => {
         const box = container.getBoundingClientRect();
         pointerRef.current = { x: e.clientX - box.left, y: e.clientY - box.top };
@@ -278,7 +305,7 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
       }
       return chart;
     };
-    const pending = loadModules(echartsModulesFor(full, zoomable));
+    const pending = modulesBeforeDraw(full, zoomable);
     if (pending === null) drawQueue.enqueue(owner, draw);
     else void pending.then(() => !cancelled && drawQueue.enqueue(owner, draw), (error: unknown) => console.error("ECharts modules failed to load", error));
     return () => {

@@ -5,7 +5,8 @@
 
 /**
  * Loaded on the first pointer over a chart (or ahead of it, e.g. by a dashboard while its panels
- * query): a chart draws without it, and draws again with it once it is there. The tooltip with its
+ * query): a chart draws without it unless it is already loading (then the draw waits for it), and
+ * gets it merged in (`setOption({tooltip})`, its data not drawn again) once it is there. The tooltip with its
  * axis pointer, ~15 KiB gzip that an embedded panel nobody points at never needs.
  */
 export const DEFERRED_ECHARTS_MODULES = ["tooltip"] as const;

@@ -1,30 +1,61 @@
 "use client";
 
-import { useEffect, useState, type RefObject } from "react";
+import { useLayoutEffect, useState, type RefObject } from "react";
 
-/** The element's content box in CSS px, kept current with a ResizeObserver. */
-export function useElementSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } {
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  useEffect(() => {
+interface Size {
+  width: number;
+  height: number;
+}
+
+const sameSize = (s: Size, width: number, height: number) => s.width === width && s.height === height;
+
+/**
+ * The element's box in CSS px (for elements without padding or border: their content box), read once
+ * when it mounts, before the browser paints (a layout effect: a panel knows its width, and so its
+ * queries, in the task that mounted it, not a frame later), then kept current with a ResizeObserver.
+ */
+export function useElementSize(ref: RefObject<HTMLElement | null>): Size {
+  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(([entry]) => {
-      const box = entry!.contentRect;
-      setSize((s) => (s.width === Math.round(box.width) && s.height === Math.round(box.height) ? s : { width: Math.round(box.width), height: Math.round(box.height) }));
-    });
+    const set = (w: number, h: number) => {
+      const width = Math.round(w);
+      const height = Math.round(h);
+      setSize((s) => (sameSize(s, width, height) ? s : { width, height }));
+    };
+    const box = el.getBoundingClientRect();
+    set(box.width, box.height);
+    const observer = new ResizeObserver(([entry]) => set(entry!.contentRect.width, entry!.contentRect.height));
     observer.observe(el);
     return () => observer.disconnect();
   }, [ref]);
   return size;
 }
 
-/** True once the element has come within 200 px of the viewport; panels below the fold wait until then. */
+/** How far outside the viewport an element still counts as seen (panels just below the fold query too). */
+export const SEEN_MARGIN_PX = 200;
+
+/** Whether `box` lies within `margin` px of a `width` × `height` viewport. */
+export function nearViewport(box: { top: number; bottom: number; left: number; right: number }, width: number, height: number, margin = SEEN_MARGIN_PX): boolean {
+  return box.bottom >= -margin && box.top <= height + margin && box.right >= -margin && box.left <= width + margin;
+}
+
+/**
+ * True once the element has come within 200 px of the viewport; panels below the fold wait until
+ * then. An element already there when it mounts is seen at once (read before paint), so its queries
+ * start in the task that mounted it instead of after the IntersectionObserver's first report.
+ */
 export function useSeenOnce(ref: RefObject<HTMLElement | null>): boolean {
   const [seen, setSeen] = useState(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el || seen) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true), { rootMargin: "200px" });
+    if (nearViewport(el.getBoundingClientRect(), window.innerWidth, window.innerHeight)) {
+      setSeen(true);
+      return;
+    }
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true), { rootMargin: `${SEEN_MARGIN_PX}px` });
     observer.observe(el);
     return () => observer.disconnect();
   }, [ref, seen]);

@@ -20,7 +20,8 @@ export interface PageBenchOptions {
 }
 
 const PANELS = 20;
-const VIEWPORT = { width: 1600, height: 1300 };
+export const PAGE_BENCH_VIEWPORT = { width: 1600, height: 1300 };
+const VIEWPORT = PAGE_BENCH_VIEWPORT;
 const LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 const PAINT_TIMEOUT_MS = 120_000;
 /** What the trace records: main-thread tasks and their parts (script evaluation, JS calls, layout, paint, GC), user timing. */

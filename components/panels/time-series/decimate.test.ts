@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Samples, type PanelPoint } from "@/lib/panels/samples";
-import { drawsM4, lineData, pixelGrid, type PixelGrid } from "./decimate";
+import { drawsM4, lineData, pixelGrid, plotMatters, type PixelGrid } from "./decimate";
 import { toChartOption, type TimeSeriesOptions } from "./to-chart-option";
 import { DEFAULT_FIELD_CONFIG } from "../defaults";
 import { timeSeriesPanel } from "./index";
@@ -105,5 +105,39 @@ describe("drawsM4", () => {
     // Two numbers per point; the plot (400 − 24 CSS px at 2×) has 753 device-pixel columns.
     expect(s.data.length / 2).toBeLessThanOrEqual(4 * 753);
     expect(s.data.length / 2).toBeGreaterThan(753);
+  });
+});
+
+describe("plotMatters", () => {
+  const base = timeSeriesPanel.defaults.options;
+  const field = { ...DEFAULT_FIELD_CONFIG.defaults, unit: "short" as const, displayName: "a" };
+  const seriesOf = (n: number, key = "a") => ({ key, name: key, color: "#000", field, samples: Samples.fromPairs(Array.from({ length: n }, (_, i): PanelPoint => [i * 1000, Math.sin(i / 7) + (i % 31 === 0 ? 5 : 0)])) });
+  const optionWith = (series: ReturnType<typeof seriesOf>[], hidden: Set<string>, plot?: { leftPx: number; widthPx: number }) =>
+    (toChartOption({ series, hidden, options: base, timeRange: { startMs: 0, endMs: 3_599_000 }, timezone: "utc", widthPx: 400, pixelRatio: 1, plot }).series as Array<{ data: Float64Array }>).map((s) => Array.from(s.data));
+  // A plot as ECharts lays it out: narrower than the first draw's guess (8 px each side), y-axis labels on its left.
+  const plot = { leftPx: 47.5, widthPx: 330 };
+  const columns = pixelGrid(0, 3_599_000, plot, 1).columns;
+
+  it.each([
+    ["a step per pixel (the planned query's usual answer)", [360], new Set<string>(), false],
+    ["exactly 4 points per column", [4 * 331], new Set<string>(), false],
+    ["one more than 4 per column", [4 * 331 + 1], new Set<string>(), true],
+    ["a long series among short ones", [300, 3600], new Set<string>(), true],
+    ["a long series that is hidden", [300, 3600], new Set(["s1"]), false],
+  ])("%s", (_name, lengths, hidden, expected) => {
+    expect(columns).toBe(331);
+    const series = lengths.map((n, i) => seriesOf(n, `s${i}`));
+    expect(plotMatters(series, hidden, base, columns)).toBe(expected);
+    // When it does not matter, the option draws exactly the same lines with the plot as without
+    // (the panel then keeps the first draw's option); when it does, M4 over the plot changes them.
+    const same = JSON.stringify(optionWith(series, hidden, plot)) === JSON.stringify(optionWith(series, hidden));
+    expect(same).toBe(!expected);
+  });
+
+  it("never for stacks, bars or a legend mean (M4 is off for them)", () => {
+    const long = [seriesOf(10_000)];
+    expect(plotMatters(long, new Set(), { ...base, stacking: "normal" }, columns)).toBe(false);
+    expect(plotMatters(long, new Set(), { ...base, drawStyle: "bars" }, columns)).toBe(false);
+    expect(plotMatters(long, new Set(), base, columns)).toBe(true);
   });
 });

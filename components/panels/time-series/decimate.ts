@@ -13,6 +13,14 @@ export function drawsM4(options: TimeSeriesOptions): boolean {
   return options.drawStyle === "line" && options.stacking === "none" && options.legend.calcs.every((c) => M4_EXACT_CALCS.has(c));
 }
 
+/**
+ * Whether M4 over `columns` pixel columns would reduce one of the visible series (an upper bound:
+ * it counts gaps as points). When it would not, every line is drawn as it is, whatever the grid.
+ */
+export function plotMatters(series: readonly { key: string; samples: Pick<Samples, "length"> }[], hidden: ReadonlySet<string>, options: TimeSeriesOptions, columns: number): boolean {
+  return drawsM4(options) && series.some((s) => !hidden.has(s.key) && needsM4(s.samples.length, columns));
+}
+
 // The chart's pixel-column grid lives in lib/charts (the server's M4 uses the same grid).
 export { pixelGrid, type PixelGrid, type PlotArea } from "@/lib/charts/pixel-grid";
 import type { PixelGrid } from "@/lib/charts/pixel-grid";

@@ -6,7 +6,7 @@ import { nextHiddenSeries } from "@/lib/panels/series-visibility";
 import { LazyEChart } from "../lazy-echart";
 import { PanelMessage } from "../panel-message";
 import type { PanelProps } from "../types";
-import type { PlotArea } from "./decimate";
+import { pixelGrid, plotMatters, type PlotArea } from "./decimate";
 import { prepareSeries } from "./prepare-series";
 import { TimeSeriesLegend } from "./time-series-legend";
 import { toChartOption } from "./to-chart-option";
@@ -34,9 +34,16 @@ export function TimeSeriesPanel({ data, panel, width, height, timeRange, onTimeR
       if (!Number.isFinite(leftPx) || !(widthPx > 0)) return;
       onPlotArea?.({ leftPx, widthPx });
       // Same place: keep the state (and the option) as they are, or this would loop.
-      setPlot((p) => (p && Math.abs(p.leftPx - leftPx) < 1e-6 && Math.abs(p.widthPx - widthPx) < 1e-6 ? p : { leftPx, widthPx }));
+      setPlot((p) => {
+        if (p && Math.abs(p.leftPx - leftPx) < 1e-6 && Math.abs(p.widthPx - widthPx) < 1e-6) return p;
+        // The option depends on the plot only through M4's columns: when no line has more than 4
+        // points per column of it (fewer columns than the first draw's guess, so none was reduced
+        // then either), every line is drawn as it is, and a new option would draw the chart again for nothing.
+        if (!p && !plotMatters(series, hidden, options, pixelGrid(timeRange.startMs, timeRange.endMs, { leftPx, widthPx }, window.devicePixelRatio).columns)) return p;
+        return { leftPx, widthPx };
+      });
     },
-    [timeRange.startMs, timeRange.endMs, onPlotArea],
+    [timeRange.startMs, timeRange.endMs, onPlotArea, series, hidden, options],
   );
   const onSelect = useCallback(
     (key: string, toggle: boolean) => setHidden((h) => nextHiddenSeries(series.map((s) => s.key), h, key, toggle)),
