@@ -232,6 +232,30 @@ describe("upstream faults", () => {
     expect(up.requests.map((r) => new URL(r.url, up.url).searchParams.get("query"))).toEqual(["1", "2", "2"]);
   });
 
+  it("retries on a fresh connection, not another pooled one, when every pooled socket went stale", async () => {
+    const sockets = new WeakMap<object, number>();
+    let opened = 0;
+    const own = await startRecordingUpstream((rec, res) => {
+      const socket = res.socket!;
+      const n = (sockets.get(socket) ?? 0) + 1;
+      sockets.set(socket, n);
+      if (n === 1) opened++;
+      if (n > 1) return void socket.destroy(); // idle connections were dropped by the server
+      setTimeout(() => okReply(rec, res), 30); // slow enough for two connections at once
+    });
+    try {
+      useDatasources([{ id: "own", type: "prometheus", url: own.url }]);
+      const two = await Promise.all([callProxy("own", "query", { query: "query=a" }), callProxy("own", "query", { query: "query=b" })]);
+      expect(two.map((r) => r.status)).toEqual([200, 200]);
+      expect(opened).toBe(2);
+      const next = await callProxy("own", "query", { query: "query=c" });
+      expect(next.status).toBe(200);
+      expect(opened).toBe(3);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("aborts the upstream request when the client goes away", async () => {
     const before = hang.requests.length;
     const controller = new AbortController();
