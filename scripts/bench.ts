@@ -7,7 +7,7 @@
 //   B5 dashboard, B6 embed: signed in on their own Prometheus + `next start` (scripts/bench/page.ts, page-run.ts).
 // Flags: --quick (fewer connections, viewers and browser runs), --only=<block>[,<block>] with blocks
 //      proxy (B1–B3), browser (B4/B8), wire (B7), page (B5/B6): each replaces only its block in BENCHMARKS.md.
-// Env: ORRERY_BENCH_PORT_BASE (38090: Prometheus, +1 forwarder, +2 next, +3 exporter), BENCH_SECONDS (3),
+// Env: ORRERY_BENCH_PORT_BASE (38090: Prometheus, +1 forwarder, +2 next, +3 exporter, +4 a second next for B1), BENCH_SECONDS (3),
 //      BENCH_REFRESH_SECONDS (10), BENCH_UPSTREAM_DELAY_MS (50), BENCH_REFRESHES (3), BENCH_OUT (BENCHMARKS.md),
 //      BENCH_CPU_PROF=<dir> (`next start` writes V8 CPU profiles there: where the proxy spends its time).
 import { spawnSync } from "node:child_process";

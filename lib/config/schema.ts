@@ -172,6 +172,12 @@ export const queryConfigSchema = z.strictObject({
   maxRange: durationSchema.optional(),
   /** Most series a query / query_range may return (422 beyond it); absent = no limit. */
   maxSeries: z.number().int().min(1).optional(),
+  /**
+   * Proxy answers smaller than this many bytes are sent without gzip (marked `Cache-Control:
+   * no-transform`, which Next's compression honours): a zlib stream per response costs the server more
+   * than the bytes save while the body fits the first round trip. 0 = gzip every answer.
+   */
+  compressMinBytes: z.number().int().min(0).default(4096),
   /** Per-principal limit on proxy requests (429 with Retry-After beyond it); absent = no limit. */
   rateLimit: z.strictObject({ requests: z.number().int().min(1), window: durationSchema.default("1m") }).optional(),
 });

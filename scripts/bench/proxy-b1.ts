@@ -16,6 +16,8 @@ export interface LoadRow {
   /** The same proxied request with a signed-in user's session cookie (JWT decode + user lookup). */
   session?: LoadResult;
   cached?: LoadResult;
+  /** The same cached request on a server that gzips every answer (`query.compressMinBytes: 0`, as before session 6). */
+  cachedGzipAll?: LoadResult;
 }
 
 export interface B1Result {
@@ -78,6 +80,12 @@ export async function runB1Cached(ctx: ProxyBenchContext, b1: B1Result): Promise
     if (row.connections === 1) await runLoad(proxy, 1, 1);
     ctx.opts.log(`B1 cached ${row.size} × ${row.connections}`);
     row.cached = await runLoad(proxy, row.connections, ctx.opts.seconds);
+    if (ctx.gzipAllUrl && row.size === "~2 KB") {
+      const other = `${ctx.gzipAllUrl}/api/ds/prom/api/v1/query_range?${qs(s)}`;
+      if (row.connections === 1) await runLoad(other, 1, 1);
+      ctx.opts.log(`B1 cached, gzip every answer, ${row.size} × ${row.connections}`);
+      row.cachedGzipAll = await runLoad(other, row.connections, ctx.opts.seconds);
+    }
   }
 }
 
@@ -130,7 +138,20 @@ export function b1Report(b1: B1Result, { seconds, prometheusVersion }: { seconds
     "",
     `Smallest answer through the proxy: best ${fmt(smallBest, 0)} req/s = ${fmt((100 * smallBest) / floorBest, 0)}% of the floor's best ${fmt(floorBest, 0)} req/s (target ≥ 90%); from the cache: ${fmt(cachedBest, 0)} req/s = ${fmt((100 * cachedBest) / floorBest, 0)}%.`,
     "",
-    "Why the pass-through proxy cannot reach the floor: it does everything the floor does plus one upstream HTTP round trip per request (Prometheus's own parse, evaluation and gzip), the gunzip of the upstream body and the envelope check (JSON.parse: a garbage or truncated body must become a 502), and Next compresses the answer again (Next drops `Content-Encoding` from route-handler responses, so the upstream's gzip cannot pass through on `next start`). On this machine the client, Next and Prometheus share the same cores, so the upstream's CPU is taken from the proxy's throughput: the comparable ceiling is the direct row, and a full-cache hit (no upstream, no parse: cached serialised bytes) is the proxy's own floor.",
+    "Why the pass-through proxy cannot reach the floor: it does everything the floor does plus one upstream HTTP round trip per request (Prometheus's own parse, evaluation and gzip), the gunzip of the upstream body and the envelope check (JSON.parse: a garbage or truncated body must become a 502), and Next compresses answers of 4 KiB and more again (Next drops `Content-Encoding` from route-handler responses, so the upstream's gzip cannot pass through on `next start`). On this machine the client, Next and Prometheus share the same cores, so the upstream's CPU is taken from the proxy's throughput: the comparable ceiling is the direct row, and a full-cache hit (no upstream, no parse: cached serialised bytes) is the proxy's own floor.",
+    "",
+  );
+  const gz = small.filter((x) => x.cached && x.cachedGzipAll);
+  if (gz.length) {
+    lines.push(
+      `Small answers without Next's gzip (\`query.compressMinBytes\`, default 4 KiB; lib/http/compression.ts): Next's \`compression\` middleware never sees a Content-Length (Next strips it), so it started a zlib stream for every body, even the 20-byte ones — set-up, a thread-pool round trip and native memory (more GC) per response. Side by side, the ~2 KB cached answer on a second server that gzips every answer (\`compressMinBytes: 0\`, the behaviour before): ${gz
+        .map((x) => `${x.connections} conn: ${fmt(median(x.cached!.latencies))} vs ${fmt(median(x.cachedGzipAll!.latencies))} ms p50, ${fmt(rps(x.cached!), 0)} vs ${fmt(rps(x.cachedGzipAll!), 0)} req/s`)
+        .join("; ")}. The floor route still gzips its answer (only the proxy marks small answers).`,
+      "",
+    );
+  }
+  lines.push(
+    "Where a small cached answer's time goes (`npx tsx scripts/bench/profile-proxy.ts --cached --compare-gzip`: server CPU per request from /proc in interleaved rounds, and a V8 profile's self time per request by category and phase): Next's own request path (router, route matching, the app-route runtime's async-storage set-up, web-stream piping of the body into Node's response) is most of it, for the floor route as for the proxy; Orrery's code (authorize, the query layer's cache lookup, handleProxyRequest, the request log line and histogram) is a small part; Next's gzip of a small body was the largest single cost Orrery could remove (above). Session requests add the users-file stat and the role lookup (the decrypted JWT is cached per cookie). The cached answer still costs more than the floor because its route is a dynamic catch-all (`[ds]/api/v1/[...path]`: Next's dynamic route matching and param handling) and its body is ~2 KB instead of ~100 bytes.",
     "",
   );
 

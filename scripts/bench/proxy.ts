@@ -15,7 +15,7 @@ import { type B2Row, b2Report, runB2 } from "./proxy-b2";
 import { type B3Row, b3Report, runB3 } from "./proxy-b3";
 
 export interface ProxyBenchOptions {
-  /** Ports: base Prometheus, +1 forwarder, +2 next, +3 exporter. */
+  /** Ports: base Prometheus, +1 forwarder, +2 next, +3 exporter, +4 B1's gzip-every-answer next. */
   base: number;
   work: string;
   /** Seconds per B1 cell. */
@@ -54,6 +54,8 @@ export interface ProxyBenchContext {
   /** End of the backfilled history (seconds). */
   to: number;
   connectionsList: number[];
+  /** A second `next start` on the default query layer but `compressMinBytes: 0` (B1's side-by-side gzip row), while B1's cached rows run. */
+  gzipAllUrl?: string;
 }
 
 /** The live half of the history: the same gauge and counter families, scraped every SCRAPE_S. */
@@ -74,8 +76,7 @@ async function startExporter(port: number, from: number) {
   return { close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-function startNext(opts: ProxyBenchOptions, configFile: string): Service {
-  const port = opts.base + 2;
+function startNext(opts: ProxyBenchOptions, configFile: string, port = opts.base + 2): Service {
   return createService({
     name: `next:${port}`,
     port,
@@ -171,7 +172,15 @@ export async function runProxyBench(opts: ProxyBenchOptions): Promise<ProxyBench
     services.push(next);
     log("next start (query layer on: defaults)");
     await next.start();
-    await runB1Cached(ctx, b1);
+    // B1's gzip comparison: the same layer gzipping every answer, on base + 4, only while B1's cached rows run.
+    const gzipAllConfig = join(work, "layer-gzip-all.json");
+    writeFileSync(gzipAllConfig, JSON.stringify({ datasources, auth, query: { compressMinBytes: 0 } }));
+    const gzipAll = startNext(opts, gzipAllConfig, base + 4);
+    services.push(gzipAll);
+    await gzipAll.start();
+    await runB1Cached({ ...ctx, gzipAllUrl: `http://127.0.0.1:${base + 4}` }, b1);
+    await gzipAll.stop();
+    services.splice(services.indexOf(gzipAll), 1);
     const b2 = await runB2(ctx);
     const b3 = await runB3(ctx);
     const { log: _log, nodeArgs: _args, ...rest } = opts;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ApiTokenStore } from "@/lib/auth/api-tokens";
 import type { AuthContext } from "@/lib/auth/context";
 import { mintEmbedToken } from "@/lib/auth/embed-tokens";
@@ -162,6 +162,40 @@ describe("authorize: sessions that must not count", () => {
     // ed demoted in the config: the same cookie now carries the viewer role
     const demoted = fx.withConfig({ users: [{ username: "ed", passwordHash: await hashPassword("ed-pass"), role: "viewer" }] });
     expect(await outcome(req(), "dashboards:read", {}, demoted)).toBe("user:viewer");
+  });
+
+  it("decoded sessions are kept per exact cookie value: each user's cookie gets its own principal, a changed one is not served, an expired one is refused", async () => {
+    const who = async (cookie: string) => {
+      try {
+        const p = await authorize(new Request(`${APP}/`, { headers: { cookie } }), "dashboards:read", { context: fx.ctx });
+        return p.kind === "user" ? `${p.id}:${p.role}` : p.kind;
+      } catch (e) {
+        if (e instanceof ApiError) return e.status;
+        throw e;
+      }
+    };
+    // Alternating users, each cookie decoded once and then reused: never another user's principal.
+    for (let i = 0; i < 3; i++) {
+      expect(await who(cookies.viewer)).toBe("vic:viewer");
+      expect(await who(cookies.editor)).toBe("ed:editor");
+      expect(await who(cookies.admin)).toBe("admin:admin");
+    }
+    // One character changed inside the encrypted value: a different key, decrypted (and refused) afresh.
+    const token = /next-auth\.session-token=([^;]+)/.exec(cookies.editor)![1]!;
+    const at = Math.floor(token.length / 2);
+    const changed = `next-auth.session-token=${token.slice(0, at)}${token[at] === "A" ? "B" : "A"}${token.slice(at + 1)}`;
+    expect(await who(changed)).toBe(401);
+    expect(await who(cookies.editor)).toBe("ed:editor");
+    // Kept at most until the token's exp: two minutes later the same cookie is refused.
+    const short = await sessionCookie({ sub: "ed", name: "ed", role: "editor", provider: "credentials" }, SECRET, 60);
+    expect(await who(short)).toBe("ed:editor");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 120_000); // past exp and next-auth's 15 s clock tolerance
+      expect(await who(short)).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("an invalid API token is 401 even next to a valid session cookie", async () => {

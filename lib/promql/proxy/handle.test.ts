@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resetConfig } from "@/lib/config";
+import { resetQueryLayer } from "@/lib/promql/query-layer";
 import { callProxy, useDatasources } from "@/test/proxy-helpers";
 import { gzipReply, okReply, startRecordingUpstream, type RecordingUpstream } from "@/test/recording-upstream";
 
@@ -227,6 +232,30 @@ describe("upstream faults", () => {
     expect(up.requests.map((r) => new URL(r.url, up.url).searchParams.get("query"))).toEqual(["1", "2", "2"]);
   });
 
+  it("retries on a fresh connection, not another pooled one, when every pooled socket went stale", async () => {
+    const sockets = new WeakMap<object, number>();
+    let opened = 0;
+    const own = await startRecordingUpstream((rec, res) => {
+      const socket = res.socket!;
+      const n = (sockets.get(socket) ?? 0) + 1;
+      sockets.set(socket, n);
+      if (n === 1) opened++;
+      if (n > 1) return void socket.destroy(); // idle connections were dropped by the server
+      setTimeout(() => okReply(rec, res), 30); // slow enough for two connections at once
+    });
+    try {
+      useDatasources([{ id: "own", type: "prometheus", url: own.url }]);
+      const two = await Promise.all([callProxy("own", "query", { query: "query=a" }), callProxy("own", "query", { query: "query=b" })]);
+      expect(two.map((r) => r.status)).toEqual([200, 200]);
+      expect(opened).toBe(2);
+      const next = await callProxy("own", "query", { query: "query=c" });
+      expect(next.status).toBe(200);
+      expect(opened).toBe(3);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("aborts the upstream request when the client goes away", async () => {
     const before = hang.requests.length;
     const controller = new AbortController();
@@ -247,7 +276,8 @@ describe("passing answers through", () => {
     expect(r.status).toBe(200);
     expect(r.text).toBe(body);
     expect(r.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    expect(r.headers.get("cache-control")).toBe("no-store");
+    // The upstream's directive is kept; a small answer also skips Next's gzip (lib/http/compression.ts).
+    expect(r.headers.get("cache-control")).toBe("no-store, no-transform");
   });
 
   it("keeps an upstream error envelope and its status (Thanos 503 timeout, 422 execution)", async () => {
@@ -264,3 +294,52 @@ describe("passing answers through", () => {
     expect(new URL(up.requests[0]!.url, up.url).pathname).toBe("/prefix/api/v1/stores");
   });
 });
+
+describe("small answers skip Next's gzip (query.compressMinBytes)", () => {
+  const useConfig = (query: Record<string, unknown>) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "orrery-test-")), "orrery.config.json");
+    writeFileSync(file, JSON.stringify({ datasources: [{ id: "prom", type: "prometheus", url: up.url }], query }));
+    process.env.ORRERY_CONFIG = file;
+    resetConfig();
+    resetQueryLayer();
+  };
+  afterAll(() => resetQueryLayer());
+  const vector = (n: number) =>
+    JSON.stringify({ status: "success", data: { resultType: "vector", result: Array.from({ length: n }, (_, i) => ({ metric: { i: String(i) }, value: [1, "1"] })) } });
+
+  it("marks answers below the threshold no-transform, and only those; errors too; 0 turns it off", async () => {
+    useConfig({ compressMinBytes: 1000 });
+    const small = vector(2);
+    const large = vector(60);
+    expect(Buffer.byteLength(small)).toBeLessThan(1000);
+    expect(Buffer.byteLength(large)).toBeGreaterThanOrEqual(1000);
+    up.setReply(gzipReply(200, small));
+    let r = await callProxy("prom", "query", { query: "query=a" });
+    expect(r.text).toBe(small);
+    expect(r.headers.get("cache-control")).toBe("private, no-cache, no-transform");
+    up.setReply(gzipReply(200, large));
+    r = await callProxy("prom", "query", { query: "query=b" });
+    expect(r.text).toBe(large);
+    expect(r.headers.get("cache-control")).toBe("private, no-cache");
+    r = await callProxy("prom", "admin/tsdb/snapshot");
+    expect(r.status).toBe(404);
+    expect(r.headers.get("cache-control")).toBe("no-store, no-transform");
+
+    useConfig({ compressMinBytes: 0 });
+    up.setReply(gzipReply(200, small));
+    r = await callProxy("prom", "query", { query: "query=c" });
+    expect(r.headers.get("cache-control")).toBe("private, no-cache");
+  });
+
+  it("counts bytes, not characters: a short answer of multi-byte labels over the threshold is compressed", async () => {
+    useConfig({ compressMinBytes: 1000 });
+    const body = JSON.stringify({ status: "success", data: { resultType: "vector", result: [{ metric: { l: "€".repeat(320) }, value: [1, "1"] }] } });
+    expect(body.length).toBeLessThan(1000);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(1000);
+    up.setReply(gzipReply(200, body));
+    const r = await callProxy("prom", "query", { query: "query=d" });
+    expect(r.text).toBe(body);
+    expect(r.headers.get("cache-control")).toBe("private, no-cache");
+  });
+});
+

@@ -1,6 +1,7 @@
 import "server-only";
 import { findDatasource } from "@/lib/config";
-import { runInstant, runRange, type LayerResult } from "@/lib/promql/query-layer";
+import { cacheControlFor } from "@/lib/http/compression";
+import { layerSettings, runInstant, runRange, type LayerResult } from "@/lib/promql/query-layer";
 import { resolveEndpoint, type HttpMethod } from "./endpoints";
 import { errorEnvelope, ProxyError } from "./envelope";
 import type { FramesBody } from "@/lib/promql/frames/body";
@@ -11,9 +12,10 @@ import { buildUpstreamParams } from "./params";
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
 function envelopeResponse(err: ProxyError, extraHeaders: Record<string, string> = {}): Response {
+  // Error envelopes are a few hundred bytes: never worth a zlib stream (lib/http/compression.ts).
   return Response.json(errorEnvelope(err.errorType, err.message), {
     status: err.status,
-    headers: { "cache-control": "no-store", ...err.headers, ...extraHeaders },
+    headers: { "cache-control": "no-store, no-transform", ...err.headers, ...extraHeaders },
   });
 }
 
@@ -40,7 +42,8 @@ function relay(result: LayerResult, headers: Record<string, string>, contentType
   const out: Record<string, string> = {
     ...headers,
     "content-type": contentType,
-    "cache-control": result.cacheControl ?? "private, no-cache",
+    // Small answers skip Next's gzip (lib/http/compression.ts; query.compressMinBytes).
+    "cache-control": cacheControlFor(result.cacheControl ?? "private, no-cache", result.body, layerSettings().compressMinBytes),
   };
   if (result.cache) out["x-orrery-cache"] = result.cache;
   // A Buffer is a Uint8Array: sent as is, without a copy.

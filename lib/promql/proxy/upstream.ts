@@ -67,14 +67,16 @@ export async function requestUpstream(ds: Datasource, req: UpstreamRequest): Pro
   } catch (e) {
     // A pooled keep-alive socket the server closed meanwhile fails at once with a reset; these
     // requests are all reads, so one retry on a fresh connection is safe (as Node's docs advise).
-    if (e instanceof StaleSocketError) return attempt(ds, req);
+    // Fresh, not pooled: after an idle spell every pooled socket may be stale (an upstream or load
+    // balancer closing idle connections after a few seconds, between two dashboard refreshes).
+    if (e instanceof StaleSocketError) return attempt(ds, req, true);
     throw e;
   }
 }
 
 class StaleSocketError extends ProxyError {}
 
-function attempt(ds: Datasource, req: UpstreamRequest): Promise<UpstreamResponse> {
+function attempt(ds: Datasource, req: UpstreamRequest, freshConnection = false): Promise<UpstreamResponse> {
   const url = new URL(`${ds.url}/api/v1/${req.path}`);
   const body = req.method === "POST" ? req.params.toString() : undefined;
   if (req.method === "GET") url.search = req.params.toString();
@@ -110,7 +112,7 @@ function attempt(ds: Datasource, req: UpstreamRequest): Promise<UpstreamResponse
     req.signal?.addEventListener("abort", onAbort, { once: true });
 
     let responded = false;
-    const upstream = client.request(url, { method: req.method, headers, agent: agentFor(ds) }, (res) => {
+    const upstream = client.request(url, { method: req.method, headers, agent: freshConnection ? false : agentFor(ds) }, (res) => {
       responded = true;
       const chunks: Buffer[] = [];
       let size = 0;

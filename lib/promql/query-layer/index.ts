@@ -1,3 +1,3 @@
-export { queryLayerStats, resetQueryLayer, runInstant, runRange, type LayerResult } from "./layer";
+export { layerSettings, queryLayerStats, resetQueryLayer, runInstant, runRange, type LayerResult } from "./layer";
 export { upstreamCounter } from "./fetch";
 export { rateLimitResponse } from "./rate-limit";

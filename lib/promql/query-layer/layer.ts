@@ -86,6 +86,11 @@ function getState(): State {
   return state;
 }
 
+/** The query layer's settings (parsed once from the configuration). */
+export function layerSettings(): QuerySettings {
+  return getState().settings;
+}
+
 /** Forgets the cache and settings (tests; the next request reads the configuration again). */
 export function resetQueryLayer(): void {
   state = undefined;

@@ -16,6 +16,8 @@ export interface QuerySettings {
   maxConcurrentPerDatasource: number;
   maxRangeMs?: number;
   maxSeries?: number;
+  /** Answers below this many bytes skip Next's gzip (lib/http/compression.ts); 0 = gzip all. */
+  compressMinBytes: number;
 }
 
 export function querySettings(cfg: QueryConfig | undefined): QuerySettings {
@@ -30,6 +32,7 @@ export function querySettings(cfg: QueryConfig | undefined): QuerySettings {
     splitIntervalMs: parseDurationMs(cfg?.splitInterval ?? "24h")!,
     maxParallelSplits: cfg?.maxParallelSplits ?? 14,
     maxConcurrentPerDatasource: cfg?.maxConcurrentPerDatasource ?? 32,
+    compressMinBytes: cfg?.compressMinBytes ?? 4096,
     ...(cfg?.maxRange ? { maxRangeMs: parseDurationMs(cfg.maxRange)! } : {}),
     ...(cfg?.maxSeries ? { maxSeries: cfg.maxSeries } : {}),
   };
