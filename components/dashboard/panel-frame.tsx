@@ -11,7 +11,8 @@ import type { ShareContext } from "@/lib/share/share-url";
 import { PanelView } from "@/components/panels/panel-view";
 import { ShareDialog } from "@/components/share/share-dialog";
 import { framesWidthFor } from "@/lib/promql/frames/client";
-import { drawsM4, pixelGrid, type PlotArea } from "@/components/panels/time-series/decimate";
+import { drawsM4, type PlotArea } from "@/components/panels/time-series/decimate";
+import { chartGrid, devicePixelRatioNow } from "@/lib/charts/pixel-grid";
 import { PanelErrorBoundary } from "./panel-error-boundary";
 import { InspectDrawer } from "./inspect/inspect-drawer";
 import { PanelMenu, type PanelEditActions } from "./panel-menu";
@@ -51,7 +52,7 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
   );
   const queries = plan.ok ? plan.queries : [];
   // Time series lines get server-side M4 for the panel's pixel width (the wire then carries ≤ 4 points per column).
-  const framesWidth = panel.type === "timeseries" && drawsM4(panel.options) && width > 0 ? framesWidthFor(width, typeof window === "undefined" ? 1 : window.devicePixelRatio) : undefined;
+  const framesWidth = panel.type === "timeseries" && drawsM4(panel.options) && width > 0 ? framesWidthFor(width, devicePixelRatioNow()) : undefined;
   // Once the chart has drawn, the server's M4 buckets are its own device-pixel columns (exact after a
   // second M4 in the chart); until then, `framesWidth` columns over the query's range.
   const plotRef = useRef<PlotArea | undefined>(undefined);
@@ -59,7 +60,7 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
     plotRef.current = plot;
   }, []);
   const framesGrid = useCallback(
-    () => (plotRef.current ? pixelGrid(range.startMs, range.endMs, plotRef.current, typeof window === "undefined" ? 1 : window.devicePixelRatio) : undefined),
+    () => chartGrid(range.startMs, range.endMs, plotRef.current),
     [range.startMs, range.endMs],
   );
   const state = usePanelData(queries, seen && width > 0, framesWidth, framesGrid);

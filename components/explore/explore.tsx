@@ -140,7 +140,7 @@ export function ExploreWorkspace({ state, onStateChange }: ExploreWorkspaceProps
             ) : !resolved ? (
               datasources.isPending || !snapshot ? <Spinner label="Loading…" className="py-8" /> : null
             ) : state.tab === "graph" ? (
-              <GraphView params={resolved.range} autoStep={resolved.autoStep} onZoom={onZoom} />
+              <GraphView params={resolved.range} autoStep={resolved.autoStep} onZoom={onZoom} widthPx={snapshot?.widthPx ?? 0} />
             ) : (
               <TableView params={resolved.instant} />
             )}

@@ -1,19 +1,17 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import dynamic from "next/dynamic";
+import type { ChartLayout } from "@/components/charts/echart";
 import { formatDuration } from "@/lib/promql/duration";
-import { useRangeQuery } from "@/lib/promql/hooks";
 import type { RangeQueryParams } from "@/lib/promql/types";
 import { Spinner } from "@/components/ui/spinner";
 import { nextHiddenSeries } from "@/lib/panels/series-visibility";
 import { QueryAnnotations, QueryError } from "./query-status";
 import { SeriesLegend } from "./series-legend";
 import { toChartOption } from "./to-chart-option";
-import { exploreSeries } from "./explore-series";
-
-// Explore's queries say so: the proxy then needs query:explore (viewersCanExplore).
-const EXPLORE_QUERY = { explore: true } as const;
+import { exploreSeriesOf } from "./explore-series";
+import { useGraphQuery } from "./use-graph-query";
 
 // Loaded on its own, and requested on mount, so ECharts downloads while the query runs.
 const loadEChart = () => import("@/components/charts/echart").then((m) => m.EChart);
@@ -27,22 +25,36 @@ export interface GraphViewProps {
   autoStep: boolean;
   /** Drag-to-zoom on the chart: the selected span in epoch ms. */
   onZoom: (startMs: number, endMs: number) => void;
+  /** The results area's width (CSS px): the server's M4 columns until the chart has drawn. */
+  widthPx: number;
 }
 
 /** Runs the range query and draws it, with its legend, annotations, loading state and errors. */
-export function GraphView({ params, autoStep, onZoom }: GraphViewProps) {
-  const query = useRangeQuery(params, EXPLORE_QUERY);
+export function GraphView({ params, autoStep, onZoom, widthPx }: GraphViewProps) {
+  const { query, onPlotArea } = useGraphQuery(params, widthPx);
   useEffect(() => {
     void loadEChart();
   }, []);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const data = query.data?.data;
 
-  const series = useMemo(() => (data ? exploreSeries(data.result, params.stepS) : []), [data, params.stepS]);
+  const series = useMemo(() => (data ? exploreSeriesOf(data, params.stepS) : []), [data, params.stepS]);
   const names = useMemo(() => series.map((s) => s.name), [series]);
   const option = useMemo(
     () => toChartOption({ series, hidden, startMs: params.startS * 1000, endMs: params.endS * 1000 }),
     [series, hidden, params.startS, params.endS],
+  );
+
+  const startMs = params.startS * 1000;
+  const endMs = params.endS * 1000;
+  // Where ECharts drew the x axis: the server's M4 columns for the next request (use-graph-query.ts).
+  const onLayout = useCallback(
+    ({ xToPixel }: ChartLayout) => {
+      const leftPx = xToPixel(startMs);
+      const width = xToPixel(endMs) - leftPx;
+      if (Number.isFinite(leftPx) && width > 0) onPlotArea({ leftPx, widthPx: width });
+    },
+    [startMs, endMs, onPlotArea],
   );
 
   const summary = `${series.length} series, step ${formatDuration(params.stepS)}${autoStep ? " (auto)" : ""}`;
@@ -63,6 +75,7 @@ export function GraphView({ params, autoStep, onZoom }: GraphViewProps) {
               ariaLabel={`Graph of ${series.length} series for ${params.expr}`}
               className="h-80 w-full"
               onZoomSelect={onZoom}
+              onLayout={onLayout}
             />
             <SeriesLegend
               names={names}

@@ -1,12 +1,15 @@
 "use client";
 
-import { useEffect, useMemo, useRef } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from "react";
+import { devicePixelRatioNow, samePlotArea, type PlotArea } from "@/lib/charts/pixel-grid";
 import type { Panel } from "@/lib/dashboards/schema";
-import { pickRefresh, refreshIntervalMs } from "@/lib/dashboards/time";
+import { pickRefresh, refreshIntervalMs } from "@/lib/dashboards/refresh";
+import { startSoloPoll, type SoloPollState } from "@/lib/embed/solo-poll";
 import type { SoloPanelResponse } from "@/lib/embed/solo-schema";
 import { soloQueryPath, type SoloPageParams } from "@/lib/embed/solo-url";
-import { buildPanelData, EMPTY_PANEL_DATA } from "@/lib/panels/panel-data";
+import { decodeFrame, isFrame } from "@/lib/promql/frames/columns";
+import type { Frame } from "@/lib/promql/frames/schema";
+import { buildPanelData, EMPTY_PANEL_DATA, type PanelData } from "@/lib/panels/panel-data";
 import { PanelErrorBoundary } from "@/components/dashboard/panel-error-boundary";
 import { useElementSize } from "@/components/dashboard/use-element-size";
 import { useThemeOverride } from "@/components/dashboard/use-theme-override";
@@ -39,11 +42,36 @@ async function fetchSolo(path: string, token: string | undefined, signal: AbortS
   return readSoloResponse(body);
 }
 
+/** The answer's targets as the panel's data: Prometheus's data, or the frame of the server's M4 for the chart. */
+function panelDataOf(result: SoloPanelResponse | undefined): PanelData {
+  if (!result) return EMPTY_PANEL_DATA;
+  return buildPanelData(
+    result.targets.flatMap((t) =>
+      "data" in t ? [{ refId: t.refId, legendFormat: t.legendFormat, data: isFrame(t.data) ? decodeFrame(t.data as Frame) : (t.data as Exclude<typeof t.data, Frame>), stepMs: t.instant ? undefined : t.stepS * 1000 }] : [],
+    ),
+  );
+}
+
 function failureText(err: Error): string {
   if (err instanceof SoloError && (err.status === 401 || err.status === 403) && err.code.startsWith("embed_token_")) {
     return `This embedded panel cannot be shown: ${err.message}.`;
   }
   return err.message;
+}
+
+/**
+ * Polls the panel's answer for `path` into `setState` while enabled (lib/embed/solo-poll.ts): a new
+ * path fetches at once, the previous answer staying on screen until the new one arrives.
+ */
+function useSoloPoll(path: string, token: string | undefined, enabled: boolean, refreshMs: number | null, setState: Dispatch<SetStateAction<SoloPollState<SoloPanelResponse>>>): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const stop = startSoloPoll({ fetch: (signal) => fetchSolo(path, token, signal), refreshMs, update: (patch) => setState((s) => ({ ...s, ...patch })) });
+    return () => {
+      stop();
+      setState((s) => (s.fetching ? { ...s, fetching: false } : s));
+    };
+  }, [path, token, enabled, refreshMs, setState]);
 }
 
 /**
@@ -59,23 +87,18 @@ export function SoloPanel(props: SoloPanelProps) {
   const widthBucket = Math.max(100, Math.ceil(width / 100) * 100);
   const pick = pickRefresh(props.refresh);
   const refreshMs = pick.refresh ? refreshIntervalMs(pick.refresh) : null;
-  const path = soloQueryPath(props.uid, props, widthBucket);
-  const query = useQuery({
-    queryKey: ["d-solo", path, props.token ?? null],
-    queryFn: ({ signal }) => fetchSolo(path, props.token, signal),
-    enabled: width > 0 && props.panelId !== null,
-    retry: false,
-    staleTime: 0,
-    refetchInterval: (q) => (q.state.error ? false : (refreshMs ?? false)),
-  });
+  // Where the chart drew its x axis, once it has: sent (when the server reduces this panel's lines
+  // with M4) so the server's buckets are the chart's own device-pixel columns. Part of the key: a
+  // resize re-queries when the plot area moves, keeping the answer in hand on screen meanwhile.
+  const [plot, setPlot] = useState<PlotArea | undefined>(undefined);
+  const onPlotArea = useCallback((next: PlotArea) => setPlot((p) => (samePlotArea(p, next) ? p : next)), []);
+  const [query, setQuery] = useState<SoloPollState<SoloPanelResponse>>({ fetching: false });
+  // The server says whether it reduces this panel for a plot area (a time series of plain lines).
+  const m4 = query.data?.m4 === true;
+  const path = soloQueryPath(props.uid, props, widthBucket, m4 && plot ? { ...plot, pixelRatio: devicePixelRatioNow() } : undefined);
+  useSoloPoll(path, props.token, width > 0 && props.panelId !== null, refreshMs, setQuery);
   const result = query.data;
-  const data = useMemo(
-    () =>
-      result
-        ? buildPanelData(result.targets.flatMap((t) => ("data" in t ? [{ refId: t.refId, legendFormat: t.legendFormat, data: t.data, stepMs: t.instant ? undefined : t.stepS * 1000 }] : [])))
-        : EMPTY_PANEL_DATA,
-    [result],
-  );
+  const data = useMemo(() => panelDataOf(result), [result]);
   const targetError = result?.error ?? result?.targets.map((t) => ("error" in t ? `${result.targets.length > 1 ? `${t.refId}: ` : ""}${t.error}` : "")).find(Boolean);
   const warnings = result ? [...new Set(result.targets.flatMap((t) => ("warnings" in t ? t.warnings : [])))] : [];
   // The server parsed the stored panel with the dashboard schema; the page keeps zod (full) out of its bundle.
@@ -91,7 +114,7 @@ export function SoloPanel(props: SoloPanelProps) {
     <main className="flex h-screen w-screen flex-col overflow-hidden bg-white dark:bg-slate-900" data-testid="solo-panel">
       <header className="flex h-7 shrink-0 items-center gap-2 px-2 text-sm">
         <h1 className="min-w-0 flex-1 truncate font-medium">{result?.title ?? ""}</h1>
-        {query.isFetching && <span role="status" aria-label="Loading" className="size-3 animate-spin rounded-full border-2 border-slate-300 border-t-blue-600" />}
+        {query.fetching && <span role="status" aria-label="Loading" className="size-3 animate-spin rounded-full border-2 border-slate-300 border-t-blue-600" />}
         {warnings.length > 0 && (
           <span className="cursor-help text-amber-600" title={warnings.join("\n")} aria-label={`Warnings: ${warnings.join("; ")}`}>
             ⚠
@@ -106,7 +129,7 @@ export function SoloPanel(props: SoloPanelProps) {
         ) : panel && result && width > 0 && height > 0 ? (
           isSoloPanelType(panel.type) ? (
             <PanelErrorBoundary resetKey={`${result.dashboard.version}|${panel.id}`}>
-              <SoloPanelView panel={panel} data={data} width={width} height={height} timeRange={result.range} timezone={result.timezone} />
+              <SoloPanelView panel={panel} data={data} width={width} height={height} timeRange={result.range} timezone={result.timezone} onPlotArea={onPlotArea} />
             </PanelErrorBoundary>
           ) : (
             <p role="alert" className="p-3 text-sm text-slate-600">Knative concurrency panels build their own queries and cannot be embedded yet.</p>

@@ -19,7 +19,25 @@ function fail(path: string): never {
   throw new SoloResponseError(`The panel's answer is not in the expected shape (at ${path || "the top"}).`);
 }
 
+// lib/promql/frames/schema.ts FRAMES_ENCODING (that module builds zod schemas; solo-response.test.ts checks they agree).
+const FRAME_ENCODING = "frames/v1";
+const isCount = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0;
+
+/** A frame (the server's M4 for the page's chart): the fields decodeFrame reads; values are read defensively there. */
+function checkFrame(d: Obj, path: string): void {
+  if (d.encoding !== FRAME_ENCODING || d.resultType !== "matrix") fail(`${path}.encoding`);
+  if (!isNum(d.startMs) || !isNum(d.stepMs) || !(d.stepMs > 0) || !isCount(d.count)) fail(path);
+  if (d.width !== undefined && !(isCount(d.width) && (d.width as number) > 0)) fail(`${path}.width`);
+  if ((d.fromMs !== undefined && !isNum(d.fromMs)) || (d.toMs !== undefined && !isNum(d.toMs))) fail(path);
+  if (!Array.isArray(d.series)) fail(`${path}.series`);
+  d.series.forEach((s: unknown, i: number) => {
+    if (!isObj(s) || !isLabels(s.labels) || !Array.isArray(s.values)) fail(`${path}.series[${i}]`);
+    if (s.idx !== undefined && !Array.isArray(s.idx)) fail(`${path}.series[${i}].idx`);
+  });
+}
+
 function checkData(d: unknown, path: string): void {
+  if (isObj(d) && d.encoding !== undefined) return checkFrame(d, path);
   if (!isObj(d) || (!Array.isArray(d.result) && (d.resultType === "matrix" || d.resultType === "vector"))) fail(path);
   const r = d.result;
   switch (d.resultType) {
@@ -56,6 +74,7 @@ export function readSoloResponse(body: unknown): SoloPanelResponse {
   if (!isObj(range) || !isNum(range.startMs) || !isNum(range.endMs)) fail("range");
   if (!isObj(variables) || !Object.values(variables).every((v) => Array.isArray(v) && v.every(isStr))) fail("variables");
   if (body.error !== undefined && !isStr(body.error)) fail("error");
+  if (body.m4 !== undefined && typeof body.m4 !== "boolean") fail("m4");
   if (!Array.isArray(targets)) fail("targets");
   targets.forEach((t, i) => {
     const path = `targets[${i}]`;

@@ -32,3 +32,29 @@ export function pixelGrid(startMs: number, endMs: number, plot: PlotArea, pixelR
   const x0 = startMs - (left - first) * msPerDevicePx;
   return { x0, x1: x0 + columns * msPerDevicePx, columns };
 }
+
+/** The screen's device pixels per CSS px now (1 where there is no window: the server, tests). */
+export function devicePixelRatioNow(): number {
+  const ratio = typeof window === "undefined" ? 1 : window.devicePixelRatio;
+  return Number.isFinite(ratio) && ratio > 0 ? ratio : 1;
+}
+
+/** The chart's own grid for [startMs, endMs] once it has drawn (its plot area known), else undefined. */
+export function chartGrid(startMs: number, endMs: number, plot: PlotArea | undefined, pixelRatio = devicePixelRatioNow()): PixelGrid | undefined {
+  return plot && plot.widthPx > 0 && endMs > startMs ? pixelGrid(startMs, endMs, plot, pixelRatio) : undefined;
+}
+
+/** Whether two plot areas are the same place (ECharts reports float pixels; redraws repeat them exactly). */
+export function samePlotArea(a: PlotArea | undefined, b: PlotArea | undefined): boolean {
+  if (!a || !b) return a === b;
+  return Math.abs(a.leftPx - b.leftPx) < 1e-6 && Math.abs(a.widthPx - b.widthPx) < 1e-6;
+}
+
+/**
+ * What a range query asks the server's M4 for, and the part of its query key naming it: the chart's
+ * own grid once it has drawn (so the server's buckets are its pixel columns), else `columns` over the
+ * query's range. In the key, a resize re-queries only when the grid itself changes.
+ */
+export function m4Request(grid: PixelGrid | undefined, columns: number): { m4: PixelGrid | number; key: string } {
+  return grid ? { m4: grid, key: `grid:${grid.x0}:${grid.x1}:${grid.columns}` } : { m4: columns, key: `width:${columns}` };
+}

@@ -12,6 +12,9 @@ import type { VariableScope } from "@/lib/dashboards/variables/types";
 import { ApiError } from "@/lib/http/errors";
 import { resolveEndpoint } from "@/lib/promql/proxy/endpoints";
 import { ProxyError } from "@/lib/promql/proxy/envelope";
+import { encodeFrame, type PromMatrixSeries } from "@/lib/promql/frames/encode";
+import { pixelGrid, type PixelGrid } from "@/lib/charts/pixel-grid";
+import { drawsM4 } from "@/components/panels/time-series/decimate";
 import { buildUpstreamParams } from "@/lib/promql/proxy/params";
 import { runInstant, runRange } from "@/lib/promql/query-layer";
 import { queryDataSchema } from "@/lib/promql/types";
@@ -83,7 +86,21 @@ function serverFetcher(nowMs: number): VariableFetcher {
   };
 }
 
-async function runTarget(q: PlannedQuery, signal: AbortSignal | undefined, nowMs: number): Promise<SoloTargetResult> {
+/** Whether the panel draws M4-reduced lines (a time series of plain lines: components/panels/time-series/decimate.ts). */
+function soloDrawsM4(panel: Panel): boolean {
+  return panel.type === "timeseries" && drawsM4(panel.options);
+}
+
+/**
+ * The chart's own device-pixel columns over `range` (lib/charts/pixel-grid.ts, the grid its M4
+ * uses), when the page sent its plot area and the panel draws M4-reduced lines; else undefined.
+ */
+export function soloM4Grid(panel: Panel, plot: PanelQueryParams["plot"], range: { startMs: number; endMs: number }): PixelGrid | undefined {
+  if (!plot || !soloDrawsM4(panel) || !(range.endMs > range.startMs)) return undefined;
+  return pixelGrid(range.startMs, range.endMs, plot, plot.pixelRatio);
+}
+
+async function runTarget(q: PlannedQuery, signal: AbortSignal | undefined, nowMs: number, grid: PixelGrid | undefined): Promise<SoloTargetResult> {
   const ds = findDatasource(q.datasource);
   if (!ds) return { refId: q.refId, error: `unknown datasource "${q.datasource}"` };
   const endpoint = resolveEndpoint([q.instant ? "query" : "query_range"], ds.type)!;
@@ -98,12 +115,16 @@ async function runTarget(q: PlannedQuery, signal: AbortSignal | undefined, nowMs
     if (env.status !== "success") return { refId: q.refId, error: env.error ?? `the datasource answered HTTP ${result.status}` };
     const data = queryDataSchema.safeParse(env.data);
     if (!data.success) return { refId: q.refId, error: "the datasource answered with an unexpected result shape" };
+    const stepS = Number(params.get("step") ?? q.stepS);
+    // M4 over the chart's pixel columns (≤ 4 points per column and series), as a frame: its series
+    // keep their own timestamps and gaps (a reduced matrix would read as missing steps).
+    const frame = grid && !q.instant && data.data.resultType === "matrix" ? encodeFrame(data.data.result as PromMatrixSeries[], { stepMs: Math.round(stepS * 1000), width: grid.columns, fromMs: grid.x0, toMs: grid.x1 }) : null;
     return {
       refId: q.refId,
       legendFormat: q.legendFormat,
       instant: q.instant,
-      stepS: Number(params.get("step") ?? q.stepS),
-      data: data.data,
+      stepS,
+      data: frame ?? data.data,
       warnings: [...(env.warnings ?? []), ...(env.infos ?? [])],
     };
   } catch (e) {
@@ -155,7 +176,8 @@ export async function resolveSoloPanel(input: SoloPanelInput): Promise<SoloPanel
     }
   }
   const plan = planPanelQueries({ panel, scope, datasources, range, widthPx: params.widthPx, utcOffsetSec: 0 });
-  const targets = plan.ok ? await Promise.all(plan.queries.map((q) => runTarget(q, input.signal, nowMs))) : [];
+  const grid = soloM4Grid(panel, params.plot, range);
+  const targets = plan.ok ? await Promise.all(plan.queries.map((q) => runTarget(q, input.signal, nowMs, grid))) : [];
   return {
     dashboard: { uid: dashboard.uid, title: dashboard.title, version: stored.meta.version },
     panel: publicPanel(panel, principal),
@@ -164,6 +186,7 @@ export async function resolveSoloPanel(input: SoloPanelInput): Promise<SoloPanel
     range,
     variables: selectedValues(scope),
     targets,
+    ...(soloDrawsM4(panel) ? { m4: true } : {}),
     ...(plan.ok ? {} : { error: plan.error }),
   };
 }

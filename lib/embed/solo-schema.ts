@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { frameSchema } from "@/lib/promql/frames/schema";
 import { queryDataSchema } from "@/lib/promql/types";
 
 // The answer of GET /api/d-solo/<uid>/panels/<id>/query, parsed again by the solo page (zod/mini:
@@ -10,7 +11,8 @@ const targetResultSchema = z.union([
     legendFormat: z.string(),
     instant: z.boolean(),
     stepS: z.number(),
-    data: queryDataSchema,
+    /** Prometheus's data; a frame (lib/promql/frames) when the page sent its plot area and the panel's lines were M4-reduced for it. */
+    data: z.union([queryDataSchema, frameSchema]),
     warnings: z.array(z.string()),
   }),
   z.object({ refId: z.string(), error: z.string() }),
@@ -29,6 +31,8 @@ export const soloPanelResponseSchema = z.object({
   /** The variable values the queries ran with. */
   variables: z.record(z.string(), z.array(z.string())),
   targets: z.array(targetResultSchema),
+  /** Whether the panel's lines are M4-reduced on the server once the page sends its chart's plot area (plot_left_px, ...). */
+  m4: z.optional(z.boolean()),
   /** A problem planning the panel's queries (bad min step, unknown datasource); no targets ran. */
   error: z.optional(z.string()),
 });

@@ -5,7 +5,7 @@ import { PromQLError, type InstantQueryParams, type RangeQueryParams } from "./t
 
 // PromQL mistakes, unknown datasources, a down upstream and timeouts fail the same way again (and a
 // retried timeout doubles the wait), so only a dropped connection to Orrery itself is retried.
-function retryNetworkOnce(failureCount: number, error: Error): boolean {
+export function retryNetworkOnce(failureCount: number, error: Error): boolean {
   return error instanceof PromQLError && error.errorType === "network" && failureCount < 1;
 }
 

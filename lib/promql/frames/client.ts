@@ -1,4 +1,4 @@
-import { datasourceBaseUrl, upstreamMsFrom } from "@/lib/promql/api";
+import { datasourceBaseUrl, EXPLORE_HEADER, upstreamMsFrom, type QueryRequestOptions } from "@/lib/promql/api";
 import { PromQLError, type RangeQueryParams } from "@/lib/promql/types";
 import { BINARY_FORMAT_VALUE, BINARY_MEDIA_TYPE } from "./binary-format";
 import type { PixelGrid } from "@/lib/charts/pixel-grid";
@@ -68,7 +68,7 @@ function defaultWire(): FramesWireChoice {
  * answers are decoded in a Web Worker. Errors and answers the proxy could not encode as a frame come
  * as JSON either way.
  */
-export async function fetchRangeFrames(params: RangeQueryParams, m4: number | PixelGrid | undefined, signal?: AbortSignal, wire: FramesWireChoice = defaultWire()): Promise<RangeAnswer> {
+export async function fetchRangeFrames(params: RangeQueryParams, m4: number | PixelGrid | undefined, signal?: AbortSignal, wire: FramesWireChoice = defaultWire(), opts: QueryRequestOptions = {}): Promise<RangeAnswer> {
   const source = `datasource "${params.datasource}" (query_range)`;
   const form = new URLSearchParams({
     query: params.expr,
@@ -88,7 +88,7 @@ export async function fetchRangeFrames(params: RangeQueryParams, m4: number | Pi
   let bytes: ArrayBuffer;
   const started = performance.now();
   try {
-    res = await fetch(`${datasourceBaseUrl(params.datasource)}/api/v1/query_range`, { method: "POST", body: form, signal, cache: "no-store" });
+    res = await fetch(`${datasourceBaseUrl(params.datasource)}/api/v1/query_range`, { method: "POST", body: form, signal, cache: "no-store", ...(opts.explore ? { headers: { [EXPLORE_HEADER]: "1" } } : {}) });
     bytes = await res.arrayBuffer();
   } catch (err) {
     // Cancellation is React Query's business: let it see the AbortError unchanged.
