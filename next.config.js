@@ -6,15 +6,14 @@ const nextConfig = {
   // Loaded by Node at run time rather than bundled (ioredis and prom-client use Node built-ins dynamically).
   serverExternalPackages: ["ioredis", "prom-client"],
   reactStrictMode: true,
-  // ORRERY_SOURCEMAPS=1 next build: source maps for the browser chunks, to see what each holds (issue 7 B6).
-  productionBrowserSourceMaps: process.env.ORRERY_SOURCEMAPS === "1",
+  // ORRERY_SOURCE_MAPS=1 next build: source maps for the browser chunks, to see what each holds (issue 7 B6)
+  // and to profile a production build by function (scripts/bench/page-profile.ts).
+  productionBrowserSourceMaps: process.env.ORRERY_SOURCE_MAPS === "1",
   poweredByHeader: false,
   // The PromQL proxy passes the upstream's gzip through untouched; Next's compression
   // skips any response that already carries a Content-Encoding.
   compress: true,
   typedRoutes: false,
-  // Source maps of the browser's chunks, for profiling a production build by function (scripts/bench/page-profile.ts).
-  productionBrowserSourceMaps: process.env.ORRERY_SOURCE_MAPS === "1",
   // The browser never needs Node's Buffer: zrender only tests for it (svg/helper.js's base64, with a
   // btoa fallback), and that test alone made Turbopack ship its 22 KB Buffer polyfill (7.5 KiB gzip,
   // issue 7 B6) with ECharts. Server bundles keep Node's own.
