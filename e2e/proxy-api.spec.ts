@@ -69,4 +69,21 @@ test.describe("PromQL proxy over HTTP", () => {
     expect(res.status()).toBe(502);
     expect(await res.json()).toEqual({ status: "error", errorType: "unavailable", error: 'datasource "down" is unreachable: connection refused (ECONNREFUSED)' });
   });
+
+  test("small answers come without gzip, large ones gzipped, through Next's own compression", async ({ request }) => {
+    // query.compressMinBytes (4 KiB): smaller answers say no-transform, which Next's compression honours.
+    const small = await request.get("/api/ds/global/api/v1/query", { params: { query: "vector(1)" }, headers: { "accept-encoding": "gzip" } });
+    expect(small.status()).toBe(200);
+    expect(small.headers()["content-encoding"]).toBeUndefined();
+    expect(small.headers()["cache-control"]).toContain("no-transform");
+    expect((await small.json()).data.result[0].value[1]).toBe("1");
+    const large = await request.get("/api/ds/global/api/v1/label/__name__/values", { headers: { "accept-encoding": "gzip" } });
+    expect(large.status()).toBe(200);
+    expect((await large.body()).byteLength).toBeGreaterThan(4096);
+    expect(large.headers()["content-encoding"]).toBe("gzip");
+    expect(large.headers()["cache-control"] ?? "").not.toContain("no-transform");
+    const unknown = await request.get("/api/ds/global/api/v1/federate", { headers: { "accept-encoding": "gzip" } });
+    expect(unknown.status()).toBe(404);
+    expect(unknown.headers()["content-encoding"]).toBeUndefined();
+  });
 });

@@ -146,7 +146,7 @@ export function b1Report(b1: B1Result, { seconds, prometheusVersion }: { seconds
     lines.push(
       `Small answers without Next's gzip (\`query.compressMinBytes\`, default 4 KiB; lib/http/compression.ts): Next's \`compression\` middleware never sees a Content-Length (Next strips it), so it started a zlib stream for every body, even the 20-byte ones — set-up, a thread-pool round trip and native memory (more GC) per response. Side by side, the ~2 KB cached answer on a second server that gzips every answer (\`compressMinBytes: 0\`, the behaviour before): ${gz
         .map((x) => `${x.connections} conn: ${fmt(median(x.cached!.latencies))} vs ${fmt(median(x.cachedGzipAll!.latencies))} ms p50, ${fmt(rps(x.cached!), 0)} vs ${fmt(rps(x.cachedGzipAll!), 0)} req/s`)
-        .join("; ")}. The floor route still gzips its answer (only the proxy marks small answers).`,
+        .join("; ")}. The floor route still gzips its answer (only the proxy marks small answers). What the change is for is server CPU, which these closed-loop cells only show when the machine is otherwise idle: \`npx tsx scripts/bench/profile-proxy.ts --cached --compare-gzip --no-prof\` measures CPU per request from /proc in interleaved rounds (session 6, load 12–18: 30–40 % less CPU per small cached answer in two runs, with 1-connection latencies within the noise either way).`,
       "",
     );
   }
