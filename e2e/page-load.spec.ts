@@ -12,9 +12,10 @@ test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
 
 const UID = "page-load-e2e";
 const RED = "#ff0000";
-// Issue 7's B6 target is 340 KB; measured 344.2 KiB by `npm run bench` in session 5, 334.2 KiB in session 6
-// (no Buffer polyfill, no React Query observer on the page). This guard keeps it from growing back; lower it as it shrinks.
-const B6_GUARD_GZIP_BYTES = 337 * 1024;
+// Issue 7's B6 target is 340 KB; measured 344.2 KiB by `npm run bench` in session 5, 319.8 KiB (327,441 bytes) here
+// in session 6 (no Buffer polyfill, no React Query, no nav code: docs/architecture.md). This guard keeps it from
+// growing back; lower it as it shrinks.
+const B6_GUARD_GZIP_BYTES = 322 * 1024;
 
 const panel = (id: number, type: string, expr: string, extra: Record<string, unknown> = {}) => ({
   id,
