@@ -152,8 +152,9 @@ test.describe("dashboard view", () => {
       }),
     );
     await page.goto(`/d/${uid}`);
-    await expect(panel(page, "Broken").getByRole("alert")).toContainText("parse error");
-    await expect(panel(page, "Down datasource").getByRole("alert")).toContainText('datasource "down" is unreachable');
+    // A real query chain (and ECharts loading beside it): 5 s flaked on a loaded 2-core machine.
+    await expect(panel(page, "Broken").getByRole("alert")).toContainText("parse error", { timeout: 20_000 });
+    await expect(panel(page, "Down datasource").getByRole("alert")).toContainText('datasource "down" is unreachable', { timeout: 20_000 });
     await expectPanelDrawn(page, "Fine");
     await expect(panel(page, "Fine").getByRole("alert")).toHaveCount(0);
   });

@@ -1,14 +1,17 @@
 "use client";
 
-import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { startTransition, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import ReactGridLayout, { verticalCompactor, type Layout } from "react-grid-layout";
+import { calcGridItemPosition } from "react-grid-layout/core";
 import "react-grid-layout/css/styles.css";
 import type { LayoutItem } from "@/lib/dashboards/layout";
 import { GRID_COLUMNS } from "@/lib/dashboards/schema";
+import { GridItemBoxContext } from "./grid-item-box";
 
 /** Grafana's grid: 24 columns, 30 px rows, 8 px gaps. */
 export const ROW_HEIGHT_PX = 30;
 const MARGIN: readonly [number, number] = [8, 8];
+
 
 export interface DashboardGridProps {
   items: readonly LayoutItem[];
@@ -19,23 +22,25 @@ export interface DashboardGridProps {
 }
 
 /**
- * The container's width in CSS px, null until measured. Measured in a layout effect, so the grid's
- * panels mount at their final size in the same task as the page's hydration (their own layout
- * effects then read it and start their queries); a ResizeObserver follows later changes.
+ * The container's width (CSS px) and viewport top, null until measured. Measured in a layout effect
+ * (no frame waits for an observer's first report); the panels then mount in a transition, which
+ * React renders in slices that yield to the browser, not in one long task. A ResizeObserver follows
+ * later changes.
  */
-function useGridWidth() {
+function useGridBox() {
   const containerRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState<number | null>(null);
+  const [box, setBox] = useState<{ width: number; top: number } | null>(null);
   useLayoutEffect(() => {
     const el = containerRef.current;
     if (!el) return;
-    const set = (w: number) => setWidth((prev) => (prev === Math.round(w) ? prev : Math.round(w)));
+    const set = (w: number) =>
+      startTransition(() => setBox((prev) => (prev?.width === Math.round(w) ? prev : { width: Math.round(w), top: prev?.top ?? el.getBoundingClientRect().top })));
     set(el.clientWidth);
     const observer = new ResizeObserver(([entry]) => set(entry!.contentRect.width));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  return { containerRef, width };
+  return { containerRef, box };
 }
 
 /**
@@ -44,14 +49,25 @@ function useGridWidth() {
  * server, each would first measure (and plan its queries for) a size it does not keep.
  */
 export function DashboardGrid({ items, renderItem, editable = false, onLayoutChange }: DashboardGridProps) {
-  const { width, containerRef } = useGridWidth();
+  const { box, containerRef } = useGridBox();
+  const width = box?.width ?? 0;
   const layout = useMemo<Layout>(
     () => items.map((item) => ({ i: item.key, ...item.gridPos, ...(item.kind === "row" ? { isResizable: false, h: 1 } : {}) })),
     [items],
   );
+  const boxes = useMemo(() => {
+    const params = { cols: GRID_COLUMNS, rowHeight: ROW_HEIGHT_PX, margin: MARGIN, containerPadding: [0, 0] as const, containerWidth: width, maxRows: Infinity };
+    return new Map(
+      layout.map((l) => {
+        // Before compaction: an item may end up higher, never lower (a panel counted off screen measures itself).
+        const p = calcGridItemPosition(params, l.x, l.y, l.w, l.h);
+        return [l.i, { width: p.width, height: p.height, viewportTop: (box?.top ?? 0) + p.top }];
+      }),
+    );
+  }, [layout, width, box?.top]);
   return (
     <div ref={containerRef}>
-      {width !== null && width > 0 && (
+      {width > 0 && (
         <ReactGridLayout
           width={width}
           layout={layout}
@@ -62,7 +78,9 @@ export function DashboardGrid({ items, renderItem, editable = false, onLayoutCha
           onLayoutChange={onLayoutChange}
         >
           {items.map((item) => (
-            <div key={item.key}>{renderItem(item)}</div>
+            <div key={item.key}>
+              <GridItemBoxContext value={boxes.get(item.key) ?? null}>{renderItem(item)}</GridItemBoxContext>
+            </div>
           ))}
         </ReactGridLayout>
       )}

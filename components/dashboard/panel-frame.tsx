@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { Panel } from "@/lib/dashboards/schema";
 import { planPanelQueries } from "@/lib/dashboards/panel-queries";
 import { usePanelData } from "@/lib/dashboards/use-panel-data";
@@ -16,7 +16,8 @@ import { chartGrid, devicePixelRatioNow } from "@/lib/charts/pixel-grid";
 import { PanelErrorBoundary } from "./panel-error-boundary";
 import { InspectDrawer } from "./inspect/inspect-drawer";
 import { PanelMenu, type PanelEditActions } from "./panel-menu";
-import { useElementSize, useSeenOnce } from "./use-element-size";
+import { GridItemBoxContext } from "./grid-item-box";
+import { nearViewport, useElementSize, useSeenOnce } from "./use-element-size";
 
 export interface PanelFrameProps {
   panel: Panel;
@@ -42,8 +43,10 @@ export interface PanelFrameProps {
 export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffsetSec, onTimeRangeChange, onView, viewing, edit, share }: PanelFrameProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLElement>(null);
-  const { width, height } = useElementSize(bodyRef);
-  const seen = useSeenOnce(frameRef);
+  // In a dashboard's grid, the first render knows the panel's box: it plans its queries at once.
+  const gridBox = useContext(GridItemBoxContext);
+  const { width, height } = useElementSize(bodyRef, gridBox && bodyBoxIn(gridBox));
+  const seen = useSeenOnce(frameRef, gridBox !== null && typeof window !== "undefined" && nearViewport({ top: gridBox.viewportTop, bottom: gridBox.viewportTop + gridBox.height, left: 0, right: 0 }, window.innerWidth, window.innerHeight));
   const plan = useMemo(
     () => (width > 0 ? planPanelQueries({ panel, scope, datasources, range, widthPx: width, utcOffsetSec }) : { ok: true as const, queries: [] }),
     // Re-planning on resize is cheap; the step's rounding ladder keeps the query keys (and so
@@ -110,6 +113,15 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
 }
 
 const CANVAS_PANELS = new Set(["timeseries", "gauge", "heatmap"]);
+
+// The panel's frame: a 1 px border around a 32 px header (h-8) and the body, which gets the rest.
+const FRAME_BORDER_PX = 1;
+const HEADER_PX = 32;
+
+/** The body's size inside a grid item's box (the frame's CSS above; its own measurement corrects a mismatch). */
+export function bodyBoxIn(item: { width: number; height: number }): { width: number; height: number } {
+  return { width: Math.max(0, item.width - 2 * FRAME_BORDER_PX), height: Math.max(0, item.height - 2 * FRAME_BORDER_PX - HEADER_PX) };
+}
 
 // Dashboard charts offer drag-to-zoom, drawn by ECharts' toolbox, and a shared tooltip (both on-demand modules).
 function preloadCharts() {

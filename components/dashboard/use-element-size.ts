@@ -14,8 +14,10 @@ const sameSize = (s: Size, width: number, height: number) => s.width === width &
  * when it mounts, before the browser paints (a layout effect: a panel knows its width, and so its
  * queries, in the task that mounted it, not a frame later), then kept current with a ResizeObserver.
  */
-export function useElementSize(ref: RefObject<HTMLElement | null>): Size {
-  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
+export function useElementSize(ref: RefObject<HTMLElement | null>, expected?: Size | null): Size {
+  // Where the element is expected to be laid out (e.g. a grid's arithmetic): the first render uses
+  // it; the measurement below then changes nothing when it was right.
+  const [size, setSize] = useState<Size>(() => expected ?? { width: 0, height: 0 });
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -43,11 +45,12 @@ export function nearViewport(box: { top: number; bottom: number; left: number; r
 
 /**
  * True once the element has come within 200 px of the viewport; panels below the fold wait until
- * then. An element already there when it mounts is seen at once (read before paint), so its queries
+ * then. An element expected there, or already there when it mounts is seen at once (read before paint), so its queries
  * start in the task that mounted it instead of after the IntersectionObserver's first report.
  */
-export function useSeenOnce(ref: RefObject<HTMLElement | null>): boolean {
-  const [seen, setSeen] = useState(false);
+export function useSeenOnce(ref: RefObject<HTMLElement | null>, expected = false): boolean {
+  // `expected`: known to be on screen before it renders (a grid's arithmetic); else measured below.
+  const [seen, setSeen] = useState(expected);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || seen) return;

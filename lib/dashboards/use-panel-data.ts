@@ -1,7 +1,7 @@
 "use client";
 
-import { useMemo } from "react";
-import { useQueries } from "@tanstack/react-query";
+import { useLayoutEffect, useMemo, useRef } from "react";
+import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { fetchInstantQuery } from "@/lib/promql/api";
 import type { PixelGrid } from "@/lib/charts/pixel-grid";
 import { fetchRangeFrames } from "@/lib/promql/frames/client";
@@ -29,8 +29,7 @@ export interface PanelDataState {
  * the key: it is known only once the chart has drawn, and a new key would fetch everything again).
  */
 export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean, framesWidthPx?: number, framesGrid?: () => PixelGrid | undefined): PanelDataState {
-  const results = useQueries({
-    queries: queries.map((q) =>
+  const options = queries.map((q) =>
       q.instant
         ? {
             queryKey: promqlKeys.instant({ datasource: q.datasource, expr: q.expr, timeS: q.endS }),
@@ -47,8 +46,25 @@ export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean,
             staleTime: Infinity,
             retry: false,
           },
-    ),
+  );
+  const results = useQueries({ queries: options });
+  // The queries leave from the commit that enables them (a layout effect, before the browser paints),
+  // not from the observers' subscription (a passive effect, which after a transition's commit may run
+  // a frame later). Same keys: the observers then join these requests; fresh answers are not refetched.
+  const client = useQueryClient();
+  const latest = useRef(options);
+  useLayoutEffect(() => {
+    latest.current = options;
   });
+  const keys = JSON.stringify(options.map((o) => o.queryKey));
+  useLayoutEffect(() => {
+    if (!enabled) return;
+    for (const o of latest.current) {
+      // Built (not fetched) by the observers during render; only a query with no answer and none on its way.
+      const state = client.getQueryState(o.queryKey);
+      if (!state || (state.data === undefined && state.fetchStatus === "idle")) void client.prefetchQuery(o as Parameters<typeof client.prefetchQuery>[0]);
+    }
+  }, [client, enabled, keys]);
   const loading = results.some((r) => r.isPending && r.fetchStatus !== "idle") || results.some((r) => r.isFetching && !r.data);
   const failed = results.findIndex((r) => r.error);
   const dataKey = results.map((r) => r.dataUpdatedAt).join(",");

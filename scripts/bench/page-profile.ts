@@ -94,6 +94,7 @@ async function main() {
     };
     const self = new Map<string, number>();
     const inclusive = new Map<string, number>();
+    const beforeQuery = { total: 0, incl: new Map<string, number>(), modules: new Map<string, number>() };
     const bursts: { start: number; ms: number; self: Map<string, number>; incl: Map<string, number> }[] = [];
     for (let run = 0; run <= runs; run++) {
       const page = await context.newPage();
@@ -118,6 +119,18 @@ async function main() {
           return `${f.functionName || "(anonymous)"} ${new URL(f.url).pathname.split("/").pop()}:${f.lineNumber + 1}:${f.columnNumber}`;
         };
         const samples = sampleStacks(profile, keyOf);
+        // Up to the first panel query (the first sample inside the frames client's fetch).
+        const firstQuery = samples.findIndex((x) => x.stack.some((k) => k.includes("promql/frames/client.ts")));
+        for (const x of samples.slice(0, firstQuery < 0 ? 0 : firstQuery)) {
+          if (x.stack.length === 0 || x.stack[0] === "(idle)" || x.stack[0] === "(program)") continue;
+          beforeQuery.total += x.dt;
+          // Module evaluation (Turbopack's instantiateModule): which source file's top-level code ran (innermost app or package frame).
+          if (x.stack.some((k) => k.startsWith("instantiateModule "))) {
+            const file = x.stack.find((k) => !k.includes("[turbopack]") && /\S+:\d+$/.test(k))?.replace(/^.* (\S+):\d+$/, "$1") ?? "(runtime)";
+            beforeQuery.modules.set(file, (beforeQuery.modules.get(file) ?? 0) + x.dt);
+          }
+          for (const k of new Set(x.stack)) beforeQuery.incl.set(k, (beforeQuery.incl.get(k) ?? 0) + x.dt);
+        }
         let burst: (typeof bursts)[number] | null = null;
         let lastBusy = -Infinity;
         for (const s of samples) {
@@ -144,6 +157,10 @@ async function main() {
     for (const [k, ms] of top(self, 40)) console.log(`${f(ms / runs)} ms  ${k}`);
     console.log(`\n## inclusive time (our code and React)\n`);
     for (const [k, ms] of top(new Map([...inclusive].filter(([k]) => !k.includes("node_modules/echarts") && !k.includes("zrender"))), 60)) console.log(`${f(ms / runs)} ms  ${k}`);
+    console.log(`\n## before the first panel query: ${(beforeQuery.total / runs).toFixed(0)} ms of JS per navigation\n`);
+    for (const [k, ms] of top(beforeQuery.incl, 70)) console.log(`${f(ms / runs)} ms  ${k}`);
+    console.log(`\n## before the first panel query: module evaluation by the file whose code ran\n`);
+    for (const [k, ms] of top(beforeQuery.modules, 40)) console.log(`${f(ms / runs)} ms  ${k}`);
     console.log(`\n## longest busy stretches (JS without a 2 ms pause)\n`);
     for (const b of [...bursts].sort((a, b) => b.ms - a.ms).slice(0, 8)) {
       console.log(`\n### at ${b.start.toFixed(0)} ms: ${b.ms.toFixed(0)} ms of JS`);

@@ -1,11 +1,19 @@
 "use client";
 
 import type { ReactNode } from "react";
+import dynamic from "next/dynamic";
 import { findPanel } from "@/lib/dashboards/edit";
-import { DashboardSettings, type DashboardSettingsProps } from "./settings/dashboard-settings";
-import { JsonEditor } from "./json-editor";
-import { PanelEditor, type PanelContext } from "./panel-editor/panel-editor";
+import type { DashboardSettingsProps } from "./settings/dashboard-settings";
+import type { PanelContext } from "./panel-editor/panel-editor";
 import type { DashboardEdit } from "./use-dashboard-edit";
+
+// Edit mode's views are their own chunks: a dashboard opened to be looked at does not download nor
+// evaluate them (the panel editor's CodeMirror alone cost more script evaluation than the grid's
+// 20 panels took to render: issue 7 B5, scripts/bench/page-profile.ts).
+const editorLoading = () => <p className="p-4 text-slate-500">Loading editor…</p>;
+const DashboardSettings = dynamic(() => import("./settings/dashboard-settings").then((m) => m.DashboardSettings), { loading: editorLoading });
+const JsonEditor = dynamic(() => import("./json-editor").then((m) => m.JsonEditor), { loading: editorLoading });
+const PanelEditor = dynamic(() => import("./panel-editor/panel-editor").then((m) => m.PanelEditor), { loading: editorLoading });
 import type { UpdateView } from "./use-edit-callbacks";
 
 export interface EditBodyProps {
