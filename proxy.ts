@@ -3,9 +3,6 @@ import { getAuthContext } from "@/lib/auth/context";
 import { loginRedirectPath, pagePrincipal } from "@/lib/auth/page-session";
 import { isEmbedPath, newNonce, pageContentSecurityPolicy, pageSecurityHeaders } from "@/lib/http/security-headers";
 
-/** Request header telling the root layout to leave out its chrome (set here only; a client's own is dropped). */
-export const SOLO_HEADER = "x-orrery-solo";
-
 function withSecurityHeaders(res: NextResponse, csp: string, pathname: string): NextResponse {
   res.headers.set("content-security-policy", csp);
   for (const [k, v] of Object.entries(pageSecurityHeaders(pathname))) res.headers.set(k, v);
@@ -35,8 +32,6 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   const headers = new Headers(req.headers);
   headers.set("content-security-policy", csp);
   headers.set("x-nonce", nonce);
-  if (isEmbedPath(pathname)) headers.set(SOLO_HEADER, "1");
-  else headers.delete(SOLO_HEADER);
   return withSecurityHeaders(NextResponse.next({ request: { headers } }), csp, pathname);
 }
 
