@@ -1,8 +1,23 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiTokenStore, bearerToken } from "./api-tokens";
+
+// The file store's atomic write, failing on demand as on a full or read-only disk (test:hard injects
+// the real syscall faults with strace; this keeps the unit test portable).
+const writes = vi.hoisted(() => ({ fail: false, failed: 0 }));
+vi.mock("@/lib/dashboards/repository/atomic", async (original) => {
+  const real = await original<typeof import("@/lib/dashboards/repository/atomic")>();
+  return {
+    ...real,
+    writeFileAtomic: (...args: Parameters<typeof real.writeFileAtomic>) => {
+      if (!writes.fail) return real.writeFileAtomic(...args);
+      writes.failed++;
+      return Promise.reject(Object.assign(new Error("EROFS: read-only file system, rename"), { code: "EROFS" }));
+    },
+  };
+});
 
 let dir: string;
 let store: ApiTokenStore;
@@ -46,6 +61,24 @@ describe("API tokens", () => {
     expect(await store.verify(b.token)).not.toBeNull();
     expect(await store.revoke(a.info.id)).toBe(false);
     expect((await store.list()).map((t) => t.name)).toEqual(["b"]);
+  });
+
+  it("still verifies a token when recording its last use fails (disk full, read-only): the write is bookkeeping", async () => {
+    const { token, info } = await store.create({ name: "a", role: "viewer", createdBy: "admin" });
+    const saved = await readFile(path.join(dir, "api-tokens.json"), "utf8");
+    writes.fail = true;
+    try {
+      expect(await store.verify(token, new Date("2026-01-01T00:00:00Z"))).toMatchObject({ id: info.id, role: "viewer" });
+      expect(writes.failed).toBe(1);
+      // Other writes still report the fault.
+      await expect(store.create({ name: "b", role: "viewer", createdBy: "admin" })).rejects.toThrow(/EROFS/);
+    } finally {
+      writes.fail = false;
+    }
+    expect(await readFile(path.join(dir, "api-tokens.json"), "utf8")).toBe(saved);
+    // Recorded at the next use once writes work again.
+    await store.verify(token, new Date("2026-01-01T00:00:01Z"));
+    expect((await store.list())[0]!.lastUsedAt).toBe("2026-01-01T00:00:01.000Z");
   });
 
   it("records lastUsedAt on use (at most once a minute)", async () => {

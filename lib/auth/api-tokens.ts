@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { log } from "@/lib/ops/log";
 import { roleSchema, type Role } from "./roles";
 import { JsonFileStore } from "./json-file";
 
@@ -83,12 +84,19 @@ export class ApiTokenStore {
     if (!match) return null;
     const last = match.lastUsedAt ? Date.parse(match.lastUsedAt) : 0;
     if (now.getTime() - last >= LAST_USED_RESOLUTION_MS) {
-      await this.store.update((doc) => {
-        const t = doc.tokens.find((x) => x.id === match.id);
-        if (!t) return { result: undefined, write: false };
-        t.lastUsedAt = now.toISOString();
-        return { result: undefined };
-      });
+      // Bookkeeping, not authentication: a disk that is full or read-only must not turn every request
+      // of a valid token into a 500 (found by test:hard's injected rename faults). Logged; retried on
+      // the next use.
+      try {
+        await this.store.update((doc) => {
+          const t = doc.tokens.find((x) => x.id === match.id);
+          if (!t) return { result: undefined, write: false };
+          t.lastUsedAt = now.toISOString();
+          return { result: undefined };
+        });
+      } catch (err) {
+        log.warn({ err: err instanceof Error ? err.message : String(err), tokenId: match.id }, "could not record an API token's last use");
+      }
     }
     return info(match);
   }
