@@ -7,7 +7,7 @@
 // Suites append figures (one JSON line each) to the file in ORRERY_RELIABILITY_FIGURES.
 // Env: ORRERY_TEST_PORT_BASE, E2E_PORT as for `npm test`; ORRERY_FUZZ_SEED to replay a run;
 // ORRERY_LOAD_SECONDS (180) / ORRERY_LOAD_CONCURRENCY (8) for the load run; ORRERY_AUTH_FUZZ_RUNS (3,000);
-// ORRERY_FUZZ_SHARDS (3): processes the route fuzz is split over.
+// ORRERY_FUZZ_SHARDS (3): processes the route fuzz is split over; ORRERY_FUZZ_GROUPS=<group>[,<group>]: only those.
 // `--only=<step>[,<step>]` runs some steps: vitest, matrix, build, server, playwright (figures are appended).
 // `npm run test:hard -- --report-only` rewrites RELIABILITY.md from the last run's figures.
 import { spawn } from "node:child_process";
