@@ -29,34 +29,25 @@ async function Chrome({ cookie }: { cookie: string | null }) {
   const settings = getAuthContext().settings;
   const canExplore = !principal || decide(principal, "query:explore", settings).allow;
   const isAdmin = principal !== null && decide(principal, "users:admin", settings).allow;
+  const links = [
+    { href: "/dashboards", label: "Dashboards" },
+    { href: "/dashboard/import", label: "Import" },
+    ...(canExplore ? [{ href: "/explore", label: "Explore" }] : []),
+    { href: "/topology", label: "Topology" },
+    { href: "/knative", label: "Knative" },
+    ...(isAdmin ? [{ href: "/admin", label: "Admin" }] : []),
+  ];
   return (
     <header className="flex items-center gap-6 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
       <Link href="/" className="font-semibold tracking-tight">
         Orrery
       </Link>
       <nav className="flex gap-4 text-sm">
-        <Link href="/dashboards" className="hover:underline">
-          Dashboards
-        </Link>
-        <Link href="/dashboard/import" className="hover:underline">
-          Import
-        </Link>
-        {canExplore && (
-          <Link href="/explore" className="hover:underline">
-            Explore
+        {links.map(({ href, label }) => (
+          <Link key={href} href={href} className="hover:underline">
+            {label}
           </Link>
-        )}
-        <Link href="/topology" className="hover:underline">
-          Topology
-        </Link>
-        <Link href="/knative" className="hover:underline">
-          Knative
-        </Link>
-        {isAdmin && (
-          <Link href="/admin" className="hover:underline">
-            Admin
-          </Link>
-        )}
+        ))}
       </nav>
       <div className="ml-auto flex items-center gap-4">
         <UserMenu name={user?.name ?? null} role={user?.role ?? null} />

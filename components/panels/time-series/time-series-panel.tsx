@@ -6,6 +6,7 @@ import { nextHiddenSeries } from "@/lib/panels/series-visibility";
 import { LazyEChart } from "../lazy-echart";
 import { PanelMessage } from "../panel-message";
 import type { PanelProps } from "../types";
+import { devicePixelRatioNow, samePlotArea } from "@/lib/charts/pixel-grid";
 import { pixelGrid, plotMatters, type PlotArea } from "./decimate";
 import { prepareSeries } from "./prepare-series";
 import { TimeSeriesLegend } from "./time-series-legend";
@@ -24,7 +25,7 @@ export function TimeSeriesPanel({ data, panel, width, height, timeRange, onTimeR
   const legendRight = legend.displayMode !== "hidden" && legend.placement === "right";
   const chartWidth = legendRight ? Math.round(width * 0.7) : width;
   const option = useMemo(
-    () => toChartOption({ series, hidden, options, timeRange, timezone, widthPx: chartWidth, pixelRatio: typeof window === "undefined" ? 1 : window.devicePixelRatio, plot }),
+    () => toChartOption({ series, hidden, options, timeRange, timezone, widthPx: chartWidth, pixelRatio: devicePixelRatioNow(), plot }),
     [series, hidden, options, timeRange, timezone, chartWidth, plot],
   );
   const onLayout = useCallback(
@@ -35,11 +36,11 @@ export function TimeSeriesPanel({ data, panel, width, height, timeRange, onTimeR
       onPlotArea?.({ leftPx, widthPx });
       // Same place: keep the state (and the option) as they are, or this would loop.
       setPlot((p) => {
-        if (p && Math.abs(p.leftPx - leftPx) < 1e-6 && Math.abs(p.widthPx - widthPx) < 1e-6) return p;
+        if (samePlotArea(p, { leftPx, widthPx })) return p;
         // The option depends on the plot only through M4's columns: when no line has more than 4
         // points per column of it (fewer columns than the first draw's guess, so none was reduced
         // then either), every line is drawn as it is, and a new option would draw the chart again for nothing.
-        if (!p && !plotMatters(series, hidden, options, pixelGrid(timeRange.startMs, timeRange.endMs, { leftPx, widthPx }, window.devicePixelRatio).columns)) return p;
+        if (!p && !plotMatters(series, hidden, options, pixelGrid(timeRange.startMs, timeRange.endMs, { leftPx, widthPx }, devicePixelRatioNow()).columns)) return p;
         return { leftPx, widthPx };
       });
     },
