@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { interleave, isGap, m4, m4Indices, m4Interleaved, needsM4, pixelColumn } from "./m4";
+import { columnStarts, interleave, isGap, m4, m4Indices, m4IndicesScan, m4Interleaved, needsM4, pixelColumn } from "./m4";
 
 interface Case {
   x: number[];
@@ -144,6 +144,55 @@ describe("m4Indices", () => {
     const keep = m4Indices(x, y, 0, 10, 10);
     expect(keep.map((i) => x[i])).toEqual([-5, -4, -3, 5, 15, 16, 17]);
     expect(m4Indices([-5, -4, -3, -2], [1, 5, 2, 3], 0, 10, 10)).toEqual([0, 1, 3]);
+  });
+});
+
+describe("m4Indices over column starts", () => {
+  // Time stamps with repeats and (sometimes) out of order or NaN; values with every kind of gap.
+  const xArb = fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 300 });
+  const anyCase = fc.record({
+    dx: xArb,
+    shuffle: fc.integer({ min: 0, max: 9 }),
+    y: fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(null, Number.NaN, Infinity, -Infinity)), { maxLength: 300 }),
+    x0: fc.integer({ min: -500, max: 3000 }),
+    len: fc.integer({ min: 0, max: 6000 }),
+    width: fc.integer({ min: 1, max: 80 }),
+  });
+
+  it("keeps exactly the indices of the point-by-point scan, for any x (property)", () => {
+    fc.assert(
+      fc.property(anyCase, ({ dx, shuffle, y, x0, len, width }) => {
+        const x: number[] = [];
+        let t = 0;
+        for (const d of dx) x.push((t += d));
+        if (shuffle === 0 && x.length > 2) [x[0], x[1]] = [x[1]!, x[0]!];
+        if (shuffle === 1 && x.length > 2) x[x.length >> 1] = Number.NaN;
+        const n = Math.min(x.length, y.length);
+        const ys = y.slice(0, n);
+        const x1 = x0 + len;
+        expect(m4Indices(x, ys, x0, x1, width)).toEqual(m4IndicesScan(x, ys, x0, x1, width));
+        // A typed-array series (the panels' columns: NaN for gaps) gives the same.
+        const fy = Float64Array.from(ys, (v) => (v === null ? Number.NaN : v));
+        expect(m4Indices(Float64Array.from(x), fy, x0, x1, width)).toEqual(m4IndicesScan(x, fy, x0, x1, width));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("reuses one x array's columns across series and recomputes them for a new range or width", () => {
+    const x = Float64Array.from({ length: 5000 }, (_, i) => 1_000 + i * 15);
+    const series = [0, 1, 2].map((s) => Float64Array.from(x, (t, i) => Math.sin(i / (30 + s * 7)) * 100 + (i % (97 + s) === 0 ? 500 : 0)));
+    for (const [x0, x1, width] of [[1_000, 76_000, 300], [1_000, 76_000, 300], [20_000, 50_000, 300], [20_000, 50_000, 41], [0, 100_000, 1]]) {
+      for (const y of series) expect(m4Indices(x, y, x0!, x1!, width!)).toEqual(m4IndicesScan(x, y, x0!, x1!, width!));
+    }
+  });
+
+  it("finds each column's first point; refuses x out of order", () => {
+    // Width 2 over [0, 10]: column 0 holds x < 5, column 1 x ≥ 5 up to 10; -1 left, 2 right of the range.
+    expect(Array.from(columnStarts([-3, 0, 4, 5, 9, 10, 11, 12], 0, 10, 2)!)).toEqual([0, 1, 3, 6, 8]);
+    expect(Array.from(columnStarts([], 0, 10, 2)!)).toEqual([0, 0, 0, 0, 0]);
+    expect(columnStarts([0, 5, 4], 0, 10, 2)).toBeNull();
+    expect(columnStarts([0, Number.NaN, 4], 0, 10, 2)).toBeNull();
   });
 });
 

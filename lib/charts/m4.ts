@@ -24,8 +24,139 @@ export function pixelColumn(x: number, x0: number, x1: number, width: number): n
  * point are kept (once each when they coincide); a gap between two runs keeps the index of its first
  * gap value, so a line drawn through the output breaks where the raw line breaks. Consecutive gap
  * values collapse to one; gaps at the very start or end are dropped.
+ *
+ * When `x` is in time order (the usual case) the pixel columns are found once per x array by binary
+ * search (`columnStarts`, remembered per array: series on one step grid share it, so a panel of 10
+ * series pays it once) and the scan reads only `y`; otherwise (`x` out of order or NaN) the columns are
+ * computed point by point (`m4IndicesScan`). Both give the same indices.
  */
 export function m4Indices(x: ArrayLike<number>, y: ArrayLike<number | null>, x0: number, x1: number, width: number): number[] {
+  const w = Math.max(1, Math.floor(width));
+  const n = Math.min(x.length, y.length);
+  const starts = cachedColumnStarts(x, x0, x1, w);
+  if (starts === null) return m4IndicesScan(x, y, x0, x1, width);
+  return m4OnColumns(y, n, starts);
+}
+
+/**
+ * Where each pixel column's points start in a time-ordered `x`: `starts[c + 1]` is the first index
+ * whose `pixelColumn` is ≥ c, for c = -1 (left of the range) … width (right of it), and
+ * `starts[width + 2] = x.length`. `null` when `x` is not in time order (or holds NaN). `pixelColumn` is
+ * monotone in x (a subtraction, a division and a product by positive numbers round monotonically),
+ * so a binary search per column finds exactly the indices the point-by-point scan would.
+ */
+export function columnStarts(x: ArrayLike<number>, x0: number, x1: number, width: number): Int32Array | null {
+  const w = Math.max(1, Math.floor(width));
+  const n = x.length;
+  for (let i = 1; i < n; i++) if (!(x[i]! >= x[i - 1]!)) return null;
+  if (n > 0 && Number.isNaN(x[0]!)) return null;
+  const starts = new Int32Array(w + 3);
+  starts[w + 2] = n;
+  let lo = 0;
+  for (let c = 0; c <= w; c++) {
+    // First index at or after the previous column's start whose column is ≥ c.
+    let a = lo;
+    let b = n;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (pixelColumn(x[mid]!, x0, x1, w) >= c) b = mid;
+      else a = mid + 1;
+    }
+    starts[c + 1] = a;
+    lo = a;
+  }
+  return starts;
+}
+
+// Column starts per x array, for the last range and width asked: the panels' series on one step grid
+// share one timestamp array. Held arrays never change after they are built (lib/panels/samples.ts);
+// the length and end points are checked anyway.
+const startsCache = new WeakMap<object, { x0: number; x1: number; w: number; n: number; first: number; last: number; starts: Int32Array | null }>();
+
+function cachedColumnStarts(x: ArrayLike<number>, x0: number, x1: number, w: number): Int32Array | null {
+  const n = x.length;
+  const first = n > 0 ? x[0]! : 0;
+  const last = n > 0 ? x[n - 1]! : 0;
+  const hit = startsCache.get(x);
+  if (hit && hit.x0 === x0 && hit.x1 === x1 && hit.w === w && hit.n === n && Object.is(hit.first, first) && Object.is(hit.last, last)) return hit.starts;
+  const starts = columnStarts(x, x0, x1, w);
+  startsCache.set(x, { x0, x1, w, n, first, last, starts });
+  return starts;
+}
+
+/** The M4 scan over known column starts (see `columnStarts`): reads only `y`. */
+function m4OnColumns(y: ArrayLike<number | null>, n: number, starts: Int32Array): number[] {
+  const out: number[] = [];
+  let first = -1;
+  let last = -1;
+  let min = -1;
+  let max = -1;
+  let minV = 0;
+  let maxV = 0;
+  let pendingGap = -1;
+  const columns = starts.length - 1;
+  for (let k = 0; k < columns; k++) {
+    // A new column: the previous column's run ends here (the scan flushes at its next drawable point,
+    // or at a gap: the same output).
+    if (first >= 0) {
+      const a = min < max ? min : max;
+      const b = min < max ? max : min;
+      out.push(first);
+      if (a !== first) out.push(a);
+      if (b !== a) out.push(b);
+      if (last !== b) out.push(last);
+      first = -1;
+    }
+    const end = Math.min(starts[k + 1]!, n);
+    for (let i = starts[k]!; i < end; i++) {
+      const v = y[i] as number;
+      // NaN and ±Inf give NaN; null (a JS array's gap) would give 0, hence the second test.
+      if (v - v !== 0 || v === null) {
+        if (first >= 0) {
+          const a = min < max ? min : max;
+          const b = min < max ? max : min;
+          out.push(first);
+          if (a !== first) out.push(a);
+          if (b !== a) out.push(b);
+          if (last !== b) out.push(last);
+          first = -1;
+        }
+        if (pendingGap < 0 && out.length > 0) pendingGap = i;
+        continue;
+      }
+      if (pendingGap >= 0) {
+        out.push(pendingGap);
+        pendingGap = -1;
+      }
+      if (first < 0) {
+        first = last = min = max = i;
+        minV = maxV = v;
+        continue;
+      }
+      last = i;
+      if (v < minV) {
+        min = i;
+        minV = v;
+      }
+      if (v > maxV) {
+        max = i;
+        maxV = v;
+      }
+    }
+  }
+  if (first >= 0) {
+    const a = min < max ? min : max;
+    const b = min < max ? max : min;
+    out.push(first);
+    if (a !== first) out.push(a);
+    if (b !== a) out.push(b);
+    if (last !== b) out.push(last);
+  }
+  return out;
+}
+
+/** `m4Indices` computing each point's column as it goes: for any `x`, in time order or not. */
+export function m4IndicesScan(x: ArrayLike<number>, y: ArrayLike<number | null>, x0: number, x1: number, width: number): number[] {
   const n = Math.min(x.length, y.length);
   const out: number[] = [];
   const w = Math.max(1, Math.floor(width));
