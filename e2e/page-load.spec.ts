@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { expect, test, type Page, type Response } from "@playwright/test";
-import { CHART_PAINTED_ATTRIBUTE } from "../components/charts/painted-mark";
+import { CHART_PAINTED_ATTRIBUTE, CHART_PAINTED_MARK } from "../components/charts/painted-mark";
 import { SAME_ORIGIN_HEADERS } from "./auth";
 
 // Issue 7 B5/B6 in Chromium, as behaviour (timings belong to `npm run bench -- --only=page`):
@@ -200,5 +200,48 @@ test("/d-solo: ECharts' tooltip loads on the first pointer over the chart, then 
   // No further move needed: the chart redraws with the tooltip and shows it at the last pointer position.
   await expect(stamp.first()).toBeVisible({ timeout: 20_000 });
   expect(scripts.length, "the tooltip's chunk arrives on demand").toBeGreaterThan(before);
+  await context.close();
+});
+
+// The text panel's Markdown styles (components/panels/text/text-panel.tsx): in its chunk only.
+const TEXT_PANEL_MARKER = "[&_blockquote]:border-l-4";
+
+test("/d: the shown panel types' code and ECharts are requested at hydration, before any panel query; other types' code never", async ({ browser }) => {
+  test.setTimeout(180_000);
+  // A new context: an empty HTTP cache, so every chunk is a request of this page.
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, extraHTTPHeaders: SAME_ORIGIN_HEADERS });
+  const page = await context.newPage();
+  // Requests in the order they leave, and each script's body once it arrived.
+  const requests: string[] = [];
+  const bodies = new Map<string, Promise<string>>();
+  page.on("request", (req) => requests.push(req.url()));
+  page.on("response", (res) => {
+    if (res.request().resourceType() === "script") bodies.set(res.url(), res.text().catch(() => ""));
+  });
+  await page.goto(`/d/${UID}/x?from=now-15m&to=now`);
+  await expect(painted(page)).toHaveCount(20, { timeout: 120_000 });
+  await page.waitForLoadState("networkidle");
+  const scripts = await Promise.all([...bodies].map(async ([url, body]) => ({ url, body: await body })));
+  const echarts = scripts.filter((s) => s.body.includes(CHART_PAINTED_MARK)).map((s) => s.url);
+  expect(echarts, "one chunk holds components/charts/echart.tsx").toHaveLength(1);
+  const firstQuery = requests.findIndex((u) => new URL(u).pathname.startsWith("/api/ds/"));
+  expect(firstQuery).toBeGreaterThan(0);
+  // Asked for by the page at hydration (panel-loaders.ts), not by the first chart after its answer.
+  expect(requests.indexOf(echarts[0]!), requests.join("\n")).toBeLessThan(firstQuery);
+  // Time series, gauge and heatmap only: the text panel's Markdown (react-markdown) is not downloaded.
+  expect(scripts.filter((s) => s.body.includes(TEXT_PANEL_MARKER)).map((s) => s.url)).toEqual([]);
+
+  // A dashboard with a text panel downloads its chunk, and the Markdown renders from it.
+  const uid = `${UID}-text`;
+  const dashboard = { schemaVersion: 1, uid, title: "Page load e2e text", time: { from: "now-15m", to: "now" }, panels: [panel(1, "timeseries", "count(up)"), { ...panel(2, "text", ""), targets: [], options: { mode: "markdown", content: "# Notes\n\n> quoted *text*" } }] };
+  const existing = await page.request.get(`/api/dashboards/${uid}`);
+  if (existing.status() === 404) expect((await page.request.post("/api/dashboards", { data: { dashboard } })).status()).toBe(201);
+  bodies.clear();
+  await page.goto(`/d/${uid}/x?from=now-15m&to=now`);
+  await expect(page.getByRole("heading", { name: "Notes" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator("blockquote")).toHaveText("quoted text");
+  await expect(painted(page)).toHaveCount(1, { timeout: 60_000 });
+  const later = await Promise.all([...bodies].map(async ([url, body]) => ({ url, body: await body })));
+  expect(later.filter((s) => s.body.includes(TEXT_PANEL_MARKER))).toHaveLength(1);
   await context.close();
 });

@@ -1,14 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { getDashboard, type StoredDashboardResponse } from "@/lib/dashboards/api";
 import { dashboardKeys } from "@/lib/dashboards/keys";
 import { rememberView } from "@/lib/dashboards/recent";
 import { buildLayout, type LayoutItem, type VariableSelection } from "@/lib/dashboards/layout";
-import type { Dashboard } from "@/lib/dashboards/schema";
+import type { Dashboard, PanelType } from "@/lib/dashboards/schema";
 import { refreshChoicesFor, resolveDashboardTimeRange, utcOffsetSeconds, type RefreshChoice } from "@/lib/dashboards/time";
 import { slugify } from "@/lib/dashboards/url-state";
 import { isAllValue, type VariableScope } from "@/lib/dashboards/variables/types";
@@ -22,7 +22,8 @@ import { EditSave } from "./edit/edit-save";
 import { useDashboardEdit, variablesRevision } from "./edit/use-dashboard-edit";
 import { useEditCallbacks } from "./edit/use-edit-callbacks";
 import { useUnsavedChangesWarning } from "./edit/use-unsaved-changes-warning";
-import { PanelFrame } from "./panel-frame";
+import { preloadPanelTypes } from "@/components/panels/panel-loaders";
+import { PanelFrame, preloadDashboardCharts } from "./panel-frame";
 import { RowHeader } from "./row-header";
 import { useDashboardSettings } from "./use-dashboard-settings";
 import { useDashboardUrlState } from "./use-dashboard-url-state";
@@ -99,6 +100,13 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
   const variables = useDashboardVariables({ dashboard, version, urlValues: view?.variables ?? {}, datasources: datasources.data, range, nowMs });
   // Edit mode shows each panel once (no repeats) and rows as saved, so grid keys map back to panels.
   const items = useMemo(() => (editing ? buildLayout(dashboard, {}, {}) : buildLayout(dashboard, selectionOf(variables.values), collapsed)), [editing, dashboard, variables.values, collapsed]);
+  // The shown panel types' code and ECharts (with the zoom toolbox and tooltip) leave at hydration, in
+  // the commit before the grid mounts the panels: they download and evaluate while the queries run,
+  // instead of queueing behind them (six connections per host) and evaluating after the answers.
+  const panelTypes = [...new Set(items.flatMap((i) => (i.kind === "panel" ? [i.panel.type] : [])))].sort().join(",");
+  useLayoutEffect(() => {
+    if (panelTypes && preloadPanelTypes(panelTypes.split(",") as PanelType[])) preloadDashboardCharts();
+  }, [panelTypes]);
   // Like Grafana, the URL always carries the whole view (time and every variable), so a copied
   // link reproduces it; replace, not push, so this is no extra history entry.
   const resolvedVars = useMemo(() => urlValuesOf(variables.values), [variables.values]);

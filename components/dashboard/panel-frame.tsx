@@ -70,7 +70,7 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
   // ECharts (and the toolbox behind drag-to-zoom) load and evaluate while the queries run, not after the answer.
   const chartType = CANVAS_PANELS.has(panel.type);
   useEffect(() => {
-    if (state.loading && chartType) preloadCharts();
+    if (state.loading && chartType) preloadDashboardCharts();
   }, [state.loading, chartType]);
   const title = interpolate(panel.title, scope, { format: "raw" });
   const error = plan.ok ? state.error : plan.error;
@@ -123,8 +123,8 @@ export function bodyBoxIn(item: { width: number; height: number }): { width: num
   return { width: Math.max(0, item.width - 2 * FRAME_BORDER_PX), height: Math.max(0, item.height - 2 * FRAME_BORDER_PX - HEADER_PX) };
 }
 
-// Dashboard charts offer drag-to-zoom, drawn by ECharts' toolbox, and a shared tooltip (both on-demand modules).
-function preloadCharts() {
+/** Dashboard charts offer drag-to-zoom, drawn by ECharts' toolbox, and a shared tooltip (both on-demand modules): loads them and ECharts. */
+export function preloadDashboardCharts() {
   import("@/components/charts/echart").then((m) => m.preloadEChartsModules(["toolbox", "tooltip"])).catch(() => undefined);
 }
 

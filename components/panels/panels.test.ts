@@ -1,9 +1,11 @@
-import { createElement } from "react";
+import { createElement, type ComponentType } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { prerenderToNodeStream } from "react-dom/static";
 import { describe, expect, it } from "vitest";
 import type { Panel, PanelType } from "@/lib/dashboards/schema/panels";
 import type { PanelData } from "@/lib/panels/panel-data";
 import { PanelView } from "./panel-view";
+import type { PanelProps } from "./types";
 import { getPanelDefinition, PANEL_TYPES } from "./registry";
 import { Samples } from "@/lib/panels/samples";
 
@@ -26,10 +28,20 @@ function panelOf(type: PanelType, options: object = {}): Panel {
   } as Panel;
 }
 
+const propsOf = (panel: Panel, data: PanelData): PanelProps => ({ panel, data, width: 400, height: 200, timeRange: { startMs: T0, endMs: T0 + 3_600_000 }, timezone: "utc" });
+
+/** The type's component itself (PanelView loads it lazily: see the PanelView test below). */
 function render(panel: Panel, data: PanelData): string {
-  return renderToStaticMarkup(
-    createElement(PanelView, { panel, data, width: 400, height: 200, timeRange: { startMs: T0, endMs: T0 + 3_600_000 }, timezone: "utc" }),
-  );
+  return renderToStaticMarkup(createElement(getPanelDefinition(panel.type).Component as ComponentType<PanelProps>, propsOf(panel, data)));
+}
+
+/** PanelView, rendered until its lazy parts have loaded (React's prerender waits for Suspense). */
+async function renderView(panel: Panel, data: PanelData): Promise<string> {
+  const { prelude } = await prerenderToNodeStream(createElement(PanelView, propsOf(panel, data)));
+  let html = "";
+  for await (const chunk of prelude) html += String(chunk);
+  // Without the Suspense boundary's markers.
+  return html.replace(/<!--\/?\$-->/g, "");
 }
 
 const series: PanelData = {
@@ -47,6 +59,14 @@ describe("every panel", () => {
 
   it.each(PANEL_TYPES)("%s renders data without crashing", (type) => {
     expect(() => render(panelOf(type, type === "text" ? { content: "# Hi" } : {}), series)).not.toThrow();
+  });
+});
+
+describe("PanelView", () => {
+  it("renders each type with its own component, loaded on demand", async () => {
+    expect(await renderView(panelOf("stat"), series)).toBe(render(panelOf("stat"), series));
+    expect(await renderView(panelOf("text", { content: "# Hi" }), EMPTY)).toContain("<h1>Hi</h1>");
+    expect(await renderView(panelOf("table"), EMPTY)).toContain("No data");
   });
 });
 

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { PanelType } from "@/lib/dashboards/schema";
-import { PANEL_REGISTRY, PICKABLE_PANEL_TYPES } from "@/components/panels/registry";
+import { PANEL_CATALOG, PICKABLE_PANEL_TYPES } from "@/components/panels/catalog";
 import { Button } from "@/components/ui/button";
 
 export interface AddPanelMenuProps {
@@ -29,7 +29,7 @@ export function AddPanelMenu({ onAddPanel, onAddRow }: AddPanelMenuProps) {
           {PICKABLE_PANEL_TYPES.map((type) => (
             <li key={type} role="none">
               <button type="button" role="menuitem" className={ITEM} onClick={() => (setOpen(false), onAddPanel(type))}>
-                {PANEL_REGISTRY[type].name} panel
+                {PANEL_CATALOG[type].name} panel
               </button>
             </li>
           ))}

@@ -5,7 +5,7 @@ import type { Layout } from "react-grid-layout";
 import { addPanel, addRow, addTarget, applyGridLayout, duplicatePanel, nextPanelId, removePanel, removeRow, toggleRow, updateRowTitle } from "@/lib/dashboards/edit";
 import type { PanelType } from "@/lib/dashboards/schema";
 import type { DashboardUrlState } from "@/lib/dashboards/url-state";
-import { PANEL_REGISTRY } from "@/components/panels/registry";
+import { PANEL_CATALOG } from "@/components/panels/catalog";
 import type { PanelEditActions } from "../panel-menu";
 import type { DashboardEdit } from "./use-dashboard-edit";
 
@@ -31,7 +31,7 @@ export function useEditCallbacks(edit: DashboardEdit, update: UpdateView) {
       addPanel: (type: PanelType) => {
         const id = nextPanelId(dashboard);
         change((d) => {
-          const added = addPanel(d, type, PANEL_REGISTRY[type].defaults);
+          const added = addPanel(d, type, PANEL_CATALOG[type].defaults);
           return type === "text" ? added.dashboard : addTarget(added.dashboard, added.id);
         });
         update({ editPanel: id });

@@ -1,13 +1,5 @@
-import { THRESHOLD_COLORED_FIELD_CONFIG } from "../defaults";
+import { PANEL_CATALOG } from "../catalog";
 import type { PanelDefinition } from "../types";
 import { GaugePanel } from "./gauge-panel";
 
-export const gaugePanel: PanelDefinition<"gauge"> = {
-  type: "gauge",
-  name: "Gauge",
-  Component: GaugePanel,
-  defaults: {
-    options: { reduce: "lastNotNull", showThresholdMarkers: true },
-    fieldConfig: THRESHOLD_COLORED_FIELD_CONFIG,
-  },
-};
+export const gaugePanel: PanelDefinition<"gauge"> = { ...PANEL_CATALOG.gauge, Component: GaugePanel };

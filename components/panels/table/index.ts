@@ -1,10 +1,5 @@
-import { DEFAULT_FIELD_CONFIG } from "../defaults";
+import { PANEL_CATALOG } from "../catalog";
 import type { PanelDefinition } from "../types";
 import { TablePanel } from "./table-panel";
 
-export const tablePanel: PanelDefinition<"table"> = {
-  type: "table",
-  name: "Table",
-  Component: TablePanel,
-  defaults: { options: { showHeader: true }, fieldConfig: DEFAULT_FIELD_CONFIG },
-};
+export const tablePanel: PanelDefinition<"table"> = { ...PANEL_CATALOG.table, Component: TablePanel };

@@ -1,10 +1,5 @@
-import { DEFAULT_FIELD_CONFIG } from "../defaults";
+import { PANEL_CATALOG } from "../catalog";
 import type { PanelDefinition } from "../types";
 import { TextPanel } from "./text-panel";
 
-export const textPanel: PanelDefinition<"text"> = {
-  type: "text",
-  name: "Text",
-  Component: TextPanel,
-  defaults: { options: { mode: "markdown", content: "" }, fieldConfig: DEFAULT_FIELD_CONFIG },
-};
+export const textPanel: PanelDefinition<"text"> = { ...PANEL_CATALOG.text, Component: TextPanel };

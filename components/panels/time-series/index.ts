@@ -1,22 +1,5 @@
-import { DEFAULT_FIELD_CONFIG } from "../defaults";
+import { PANEL_CATALOG } from "../catalog";
 import type { PanelDefinition } from "../types";
 import { TimeSeriesPanel } from "./time-series-panel";
 
-export const timeSeriesPanel: PanelDefinition<"timeseries"> = {
-  type: "timeseries",
-  name: "Time series",
-  Component: TimeSeriesPanel,
-  defaults: {
-    options: {
-      drawStyle: "line",
-      lineWidth: 1,
-      fillOpacity: 0,
-      showPoints: "auto",
-      stacking: "none",
-      legend: { displayMode: "list", placement: "bottom", calcs: [] },
-      tooltip: { mode: "multi" },
-      thresholdsStyle: { mode: "off" },
-    },
-    fieldConfig: DEFAULT_FIELD_CONFIG,
-  },
-};
+export const timeSeriesPanel: PanelDefinition<"timeseries"> = { ...PANEL_CATALOG.timeseries, Component: TimeSeriesPanel };

@@ -1,11 +1,5 @@
-import { DEFAULT_FIELD_CONFIG } from "../defaults";
+import { PANEL_CATALOG } from "../catalog";
 import type { PanelDefinition } from "../types";
 import { UnsupportedPanel } from "./unsupported-panel";
 
-/** Placeholder for imported Grafana panels of a type Orrery has not got; not offered in pickers. */
-export const unsupportedPanel: PanelDefinition<"unsupported"> = {
-  type: "unsupported",
-  name: "Unsupported (imported)",
-  Component: UnsupportedPanel,
-  defaults: { options: { grafanaType: "", reason: "" }, fieldConfig: DEFAULT_FIELD_CONFIG },
-};
+export const unsupportedPanel: PanelDefinition<"unsupported"> = { ...PANEL_CATALOG.unsupported, Component: UnsupportedPanel };

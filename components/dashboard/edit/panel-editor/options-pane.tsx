@@ -2,7 +2,7 @@
 
 import { changePanelType, setPanelText } from "@/lib/dashboards/edit";
 import type { Dashboard, Panel, PanelType } from "@/lib/dashboards/schema";
-import { PANEL_REGISTRY, PICKABLE_PANEL_TYPES } from "@/components/panels/registry";
+import { PANEL_CATALOG, PICKABLE_PANEL_TYPES } from "@/components/panels/catalog";
 import { Field, Select, TextInput } from "@/components/ui/field";
 import { LegendOptions } from "./legend-options";
 import { StandardOptions } from "./standard-options";
@@ -20,10 +20,10 @@ export function OptionsPane({ panel, change }: OptionsPaneProps) {
     <section aria-label="Panel options" className="space-y-4">
       <Field label="Visualization">
         {(c) => (
-          <Select id={c.id} value={panel.type} onChange={(e) => change((d) => changePanelType(d, panel.id, e.target.value as PanelType, PANEL_REGISTRY[e.target.value as PanelType].defaults))}>
+          <Select id={c.id} value={panel.type} onChange={(e) => change((d) => changePanelType(d, panel.id, e.target.value as PanelType, PANEL_CATALOG[e.target.value as PanelType].defaults))}>
             {[...PICKABLE_PANEL_TYPES, ...(panel.type === "unsupported" ? [panel.type] : [])].map((type) => (
               <option key={type} value={type}>
-                {PANEL_REGISTRY[type].name}
+                {PANEL_CATALOG[type].name}
               </option>
             ))}
           </Select>
