@@ -6,15 +6,17 @@
 // time per request by category (Next, Orrery's code, Next's gzip, log line, GC, ...) per phase.
 // --compare-gzip adds a second server with `query.compressMinBytes: 0` (every answer gzipped).
 // --base=<dir>: also a server from another built clone (e.g. the previous main), same config, side by side.
-// PROFILE_SIZE=small (default: ~2 KB, vector(1)), medium (~130 KB) or large (~2.5 MB): the answer's size,
-// made by PromQL over no stored data (20 sine series; their long decimals compress like real gauges).
+// PROFILE_SIZE=small (default: ~2 KB, vector(1) over no stored data), medium (~130 KB) or large (~2.5 MB):
+// B1's queries over the same backfilled history as `npm run bench` (proxy-b1.ts, backfill.ts).
 // Env: ORRERY_BENCH_PORT_BASE (38090: +0 Prometheus, +2 next, +4 the comparison next, +6 --base), PROFILE_SECONDS (2
 // per phase and round), PROFILE_ROUNDS (5), PROFILE_OUT (.bench/profile), PROFILE_EXTRA (name=/path,...).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encode } from "next-auth/jwt";
 import { createService, REPO_ROOT, startSinglePrometheus } from "../stack";
+import { backfill } from "./backfill";
 import { runLoad } from "./load";
+import { sizesFor } from "./proxy-b1";
 import { withGroupCpu } from "./proxy-cpu";
 import { fmt, median } from "./stats";
 
@@ -108,6 +110,9 @@ async function main() {
   const prof = !process.argv.includes("--no-prof");
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(join(OUT, "cpu"), { recursive: true });
+  const size = process.env.PROFILE_SIZE ?? "small";
+  const to = Math.floor((Math.floor(Date.now() / 1000) - 60) / 30) * 30;
+  if (size !== "small") await backfill(join(OUT, "prometheus", "data"), join(OUT, "om"), { from: to - 50 * 3600, to, intervalS: 30, series: Array.from({ length: 20 }, (_, i) => `s${i}`) });
   const prometheus = await startSinglePrometheus({ dir: join(OUT, "prometheus"), port: BASE, retention: "1d", name: "profile-prometheus", owner: OUT });
   const nextUrl = `http://127.0.0.1:${BASE + 2}`;
   const auth = {
@@ -158,17 +163,13 @@ async function main() {
     await gzipAll?.start();
     await base?.start();
     const end = Math.floor(Date.now() / 1000 / 60) * 60 - 3600;
-    // vector(1) evaluates without stored data: one series of 91 points, a ~2 KB answer; the larger
-    // sizes are 20 (medium: 4) labelled sine series over 30 h (medium: 4 series over 6 h), step 30 s.
-    const sines = (n: number) => Array.from({ length: n }, (_, i) => `label_replace(sin(vector(time()) / 3000 + ${i}) * 40 + 50, "s", "s${i}", "", "")`).join(" or ");
-    const size = process.env.PROFILE_SIZE ?? "small";
-    const shape =
-      size === "large"
-        ? { query: sines(20), start: String(end - 30 * 3600), step: "30" }
-        : size === "medium"
-          ? { query: sines(4), start: String(end - 6 * 3600), step: "30" }
-          : { query: "vector(1)", start: String(end - 5400), step: "60" };
-    const qs = new URLSearchParams({ ...shape, end: String(end) });
+    // vector(1) evaluates without stored data: one series of 91 points, a ~2 KB answer; the larger sizes are B1's.
+    const b1 = sizesFor(to);
+    const shape = b1.sizes.find((x) => x.size === (size === "large" ? "~2.6 MB" : "~130 KB"));
+    const qs =
+      size === "small" || !shape
+        ? new URLSearchParams({ query: "vector(1)", start: String(end - 5400), end: String(end), step: "60" })
+        : new URLSearchParams(b1.qs(shape));
     console.log(`answer: ${(await (await fetch(`${prometheus.url}/api/v1/query_range?${qs}`)).arrayBuffer()).byteLength} bytes (${size})`);
     const direct = `${prometheus.url}/api/v1/query_range?${qs}`;
     const proxy = `${nextUrl}/api/ds/prom/api/v1/query_range?${qs}`;
