@@ -69,6 +69,7 @@ function normalise(raw: z.infer<typeof orreryConfigSchema>): OrreryConfig {
     scrapeIntervalMs: parseDurationMs(ds.scrapeInterval)!,
     auth: ds.auth,
     headers: ds.headers ?? {},
+    acceptEncoding: ds.acceptEncoding,
     thanos: ds.thanos ?? {},
   }));
   if (datasources.length > 0 && !datasources.some((d) => d.default)) datasources[0]!.default = true;

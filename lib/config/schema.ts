@@ -76,6 +76,7 @@ export const datasourceConfigSchema = z
     scrapeInterval: durationSchema.default("15s"),
     auth: authSchema.optional(),
     headers: headersSchema.optional(),
+    acceptEncoding: z.enum(["auto", "gzip", "identity"]).default("auto"),
     thanos: thanosDefaultsSchema.optional(),
   })
   .refine((ds) => ds.type === "thanos" || ds.thanos === undefined, {
@@ -213,6 +214,8 @@ export interface Datasource {
   scrapeIntervalMs: number;
   auth?: z.infer<typeof authSchema>;
   headers: Record<string, string>;
+  /** What the proxy asks the upstream for; `auto` (absent): gzip unless the upstream is on loopback. */
+  acceptEncoding?: "auto" | "gzip" | "identity";
   thanos: ThanosDefaults;
 }
 

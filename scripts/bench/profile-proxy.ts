@@ -5,13 +5,18 @@
 // and the server's CPU per request (/proc: user + system of its process group), then the profile's self
 // time per request by category (Next, Orrery's code, Next's gzip, log line, GC, ...) per phase.
 // --compare-gzip adds a second server with `query.compressMinBytes: 0` (every answer gzipped).
-// Env: ORRERY_BENCH_PORT_BASE (38090: +0 Prometheus, +2 next, +4 the comparison next), PROFILE_SECONDS (2
+// --base=<dir>: also a server from another built clone (e.g. the previous main), same config, side by side.
+// PROFILE_SIZE=small (default: ~2 KB, vector(1) over no stored data), medium (~130 KB) or large (~2.5 MB):
+// B1's queries over the same backfilled history as `npm run bench` (proxy-b1.ts, backfill.ts).
+// Env: ORRERY_BENCH_PORT_BASE (38090: +0 Prometheus, +2 next, +4 the comparison next, +6 --base), PROFILE_SECONDS (2
 // per phase and round), PROFILE_ROUNDS (5), PROFILE_OUT (.bench/profile), PROFILE_EXTRA (name=/path,...).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { encode } from "next-auth/jwt";
 import { createService, REPO_ROOT, startSinglePrometheus } from "../stack";
+import { backfill } from "./backfill";
 import { runLoad } from "./load";
+import { sizesFor } from "./proxy-b1";
 import { withGroupCpu } from "./proxy-cpu";
 import { fmt, median } from "./stats";
 
@@ -105,6 +110,9 @@ async function main() {
   const prof = !process.argv.includes("--no-prof");
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(join(OUT, "cpu"), { recursive: true });
+  const size = process.env.PROFILE_SIZE ?? "small";
+  const to = Math.floor((Math.floor(Date.now() / 1000) - 60) / 30) * 30;
+  if (size !== "small") await backfill(join(OUT, "prometheus", "data"), join(OUT, "om"), { from: to - 50 * 3600, to, intervalS: 30, series: Array.from({ length: 20 }, (_, i) => `s${i}`) });
   const prometheus = await startSinglePrometheus({ dir: join(OUT, "prometheus"), port: BASE, retention: "1d", name: "profile-prometheus", owner: OUT });
   const nextUrl = `http://127.0.0.1:${BASE + 2}`;
   const auth = {
@@ -117,7 +125,7 @@ async function main() {
   const query = mode === "cached" ? {} : { alignRangeWithStep: false, coalesce: false, cache: { enabled: false } };
   // A second server with `compressMinBytes: 0` (Next gzips every answer, as before session 6), side by side.
   const compare = process.argv.includes("--compare-gzip");
-  const startServer = (name: string, port: number, q: Record<string, unknown>, profiled: boolean) => {
+  const startServer = (name: string, port: number, q: Record<string, unknown>, profiled: boolean, root = REPO_ROOT) => {
     const file = join(OUT, `${name}.json`);
     writeFileSync(file, JSON.stringify({ datasources: [{ id: "prom", type: "prometheus", url: prometheus.url }], auth, query: q }));
     return createService({
@@ -127,14 +135,14 @@ async function main() {
       command: process.execPath,
       args: [
         ...(profiled ? ["--cpu-prof", `--cpu-prof-dir=${join(OUT, "cpu")}`] : []),
-        join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next"),
+        join(root, "node_modules", "next", "dist", "bin", "next"),
         "start",
         "-p",
         String(port),
         "-H",
         "127.0.0.1",
       ],
-      cwd: REPO_ROOT,
+      cwd: root,
       env: { ...process.env, ORRERY_CONFIG: file, ORRERY_DATA_DIR: join(OUT, "data"), NODE_ENV: "production" },
       logFile: join(OUT, `${name}.log`),
       readyUrl: `http://127.0.0.1:${port}/api/datasources`,
@@ -143,6 +151,9 @@ async function main() {
     });
   };
   const next = startServer("profile-next", BASE + 2, query, prof);
+  const baseDir = process.argv.find((a) => a.startsWith("--base="))?.slice("--base=".length);
+  const base = baseDir ? startServer("profile-next-base", BASE + 6, query, false, baseDir) : undefined;
+  const baseUrl = `http://127.0.0.1:${BASE + 6}`;
   const gzipAll = compare ? startServer("profile-next-gzip-all", BASE + 4, { ...query, compressMinBytes: 0 }, false) : undefined;
   const gzipUrl = `http://127.0.0.1:${BASE + 4}`;
   const wins: Window[] = [];
@@ -150,9 +161,16 @@ async function main() {
     await prometheus.start();
     await next.start();
     await gzipAll?.start();
+    await base?.start();
     const end = Math.floor(Date.now() / 1000 / 60) * 60 - 3600;
-    // vector(1) evaluates without stored data: one series of 91 points, a ~2 KB answer.
-    const qs = new URLSearchParams({ query: "vector(1)", start: String(end - 5400), end: String(end), step: "60" });
+    // vector(1) evaluates without stored data: one series of 91 points, a ~2 KB answer; the larger sizes are B1's.
+    const b1 = sizesFor(to);
+    const shape = b1.sizes.find((x) => x.size === (size === "large" ? "~2.6 MB" : "~130 KB"));
+    const qs =
+      size === "small" || !shape
+        ? new URLSearchParams({ query: "vector(1)", start: String(end - 5400), end: String(end), step: "60" })
+        : new URLSearchParams(b1.qs(shape));
+    console.log(`answer: ${(await (await fetch(`${prometheus.url}/api/v1/query_range?${qs}`)).arrayBuffer()).byteLength} bytes (${size})`);
     const direct = `${prometheus.url}/api/v1/query_range?${qs}`;
     const proxy = `${nextUrl}/api/ds/prom/api/v1/query_range?${qs}`;
     const cookie = `next-auth.session-token=${await encode({ token: { sub: "bench", name: "bench", role: "viewer", provider: "credentials" }, secret: SECRET, maxAge: 3600 })}`;
@@ -169,6 +187,7 @@ async function main() {
       on(`proxy ${mode}, anonymous`, proxy),
       on(`proxy ${mode}, session`, proxy, { cookie }),
       ...(gzipAll ? [on(`proxy ${mode}, anon, gzip all`, `${gzipUrl}/api/ds/prom/api/v1/query_range?${qs}`, {}, gzipAll)] : []),
+      ...(base ? [on(`proxy ${mode}, anon, --base`, `${baseUrl}/api/ds/prom/api/v1/query_range?${qs}`, {}, base)] : []),
     ];
     for (const ph of phases) await runLoad(ph.url, 2, 1, ph.headers); // warm every path (JIT, caches)
     // Interleaved rounds (every phase once per round, PROFILE_ROUNDS rounds): on a shared machine the
@@ -192,6 +211,7 @@ async function main() {
       console.log(`${name.padEnd(32)} p50 ${fmt(median(r.latencies)).padStart(6)} ms  ${fmt(median(r.rps), 0).padStart(5)} req/s${cpu}  errors ${r.errors}`);
     }
   } finally {
+    await base?.stop();
     await gzipAll?.stop();
     await next.stop();
     await prometheus.stop();

@@ -33,7 +33,7 @@ interface Size {
 }
 
 /** The three answer sizes, ending an hour before the history's end `to`. */
-function sizesFor(to: number): { end: number; sizes: Size[]; qs: (s: Size) => string } {
+export function sizesFor(to: number): { end: number; sizes: Size[]; qs: (s: Size) => string } {
   const end = to - 3600;
   const sizes = [
     { size: "~2 KB", query: 'orrery_prop_gauge{s="s0"}', start: end - 90 * 60, step: 60 },

@@ -343,3 +343,74 @@ describe("small answers skip Next's gzip (query.compressMinBytes)", () => {
   });
 });
 
+
+describe("answers relayed as received (issue 7 B1: checked by a scan, not parsed)", () => {
+  const useConfig = (datasources: unknown[], query: Record<string, unknown>) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "orrery-test-")), "orrery.config.json");
+    writeFileSync(file, JSON.stringify({ datasources, query }));
+    process.env.ORRERY_CONFIG = file;
+    resetConfig();
+    resetQueryLayer();
+  };
+  afterAll(() => resetQueryLayer());
+  const passThrough = { alignRangeWithStep: false, coalesce: false, cache: { enabled: false } };
+  // Prometheus never writes this, but a proxy in front of it may: the bytes must survive untouched.
+  const odd = '{ "data" : {"result":[{"metric":{"a":"\\u00e9\\n"},"values":[[1.5e1,"1"],[30,"NaN"]]},{"metric":{},"values":[]}],"resultType":"matrix"},\n"status":"success", "x":[true,false,null,-0.0] }\n';
+
+  it("asks a loopback upstream for identity and a remote one for gzip (acceptEncoding auto); an explicit setting wins", async () => {
+    const { asksForGzip } = await import("./upstream");
+    expect(asksForGzip({ url: "http://127.0.0.1:9090" })).toBe(false);
+    expect(asksForGzip({ url: "http://localhost:9090/prefix" })).toBe(false);
+    expect(asksForGzip({ url: "http://[::1]:9090" })).toBe(false);
+    expect(asksForGzip({ url: "http://127.example.com:9090" })).toBe(true);
+    expect(asksForGzip({ url: "https://thanos-query.monitoring:9090" })).toBe(true);
+    expect(asksForGzip({ url: "http://thanos:9090", acceptEncoding: "identity" })).toBe(false);
+    expect(asksForGzip({ url: "http://127.0.0.1:9090", acceptEncoding: "gzip" })).toBe(true);
+    useConfig([{ id: "prom", type: "prometheus", url: up.url }, { id: "gz", type: "prometheus", url: up.url, acceptEncoding: "gzip" }], passThrough);
+    await callProxy("prom", "query", { query: "query=up" });
+    await callProxy("gz", "query", { query: "query=up" });
+    expect(up.requests.map((r) => r.headers["accept-encoding"])).toEqual(["identity", "gzip"]);
+  });
+
+  it("relays the upstream's bytes exactly, gzip-encoded or not, and a frames request still gets frames from them", async () => {
+    useConfig([{ id: "prom", type: "prometheus", url: up.url }], passThrough);
+    up.setReply((_q, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(odd);
+    });
+    let r = await callProxy("prom", "query_range", { query: "query=up&start=0&end=30&step=15" });
+    expect(r.status).toBe(200);
+    expect(r.text).toBe(odd);
+    up.setReply(gzipReply(200, odd));
+    r = await callProxy("prom", "query_range", { query: "query=up&start=0&end=30&step=15" });
+    expect(r.text).toBe(odd);
+    r = await callProxy("prom", "query_range", { query: "query=up&start=0&end=30&step=15&format=frames" });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("x-orrery-format")).toBe("frames");
+    expect(r.text).toContain('"a":"é\\n"');
+  });
+
+  it.each([
+    ["cut short", odd.slice(0, odd.length - 3), /returned truncated or malformed JSON \(application\/json, \d+ bytes/],
+    ["with trailing garbage", `${odd}x`, /returned truncated or malformed JSON/],
+    ["with a control character in a string", odd.replace("NaN", "Na\u0001N"), /returned truncated or malformed JSON/],
+    ["a status that is not Prometheus's", odd.replace('"success"', '"ok"'), /not a Prometheus API response/],
+    ["warnings that are not strings", odd.replace('"x":', '"warnings":[1],"x":'), /not a Prometheus API response/],
+    ["success without data", '{"status":"success","datum":{}}', /a "success" response without data/],
+  ])("a pass-through body %s -> 502 naming it", async (_name, body, message) => {
+    useConfig([{ id: "prom", type: "prometheus", url: up.url }], passThrough);
+    up.setReply(gzipReply(200, body));
+    const r = await callProxy("prom", "query_range", { query: "query=up&start=0&end=30&step=15" });
+    expect(r.status).toBe(502);
+    expect(r.body).toMatchObject({ status: "error", errorType: "bad_response" });
+    expect(String(r.body?.error)).toMatch(message);
+  });
+
+  it("applies query.maxSeries to a pass-through answer without parsing it (data.result counted by the scan)", async () => {
+    useConfig([{ id: "prom", type: "prometheus", url: up.url }], { ...passThrough, maxSeries: 1 });
+    up.setReply(gzipReply(200, odd));
+    const r = await callProxy("prom", "query_range", { query: "query=up&start=0&end=30&step=15" });
+    expect(r.status).toBe(422);
+    expect(String(r.body?.error)).toContain("returned 2 series, more than the limit of 1");
+  });
+});

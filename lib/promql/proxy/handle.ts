@@ -54,7 +54,7 @@ function relay(result: LayerResult, headers: Record<string, string>, contentType
 // range, step and width: a repeated panel view is not encoded again. Gone with the envelope.
 const framesMemo = new WeakMap<object, Map<string, FramesBody | undefined>>();
 
-function cachedFramesBody(envelope: NonNullable<LayerResult["envelope"]>, params: URLSearchParams, frames: FramesRequest): FramesBody | undefined {
+function cachedFramesBody(envelope: ReturnType<NonNullable<LayerResult["envelope"]>>, params: URLSearchParams, frames: FramesRequest): FramesBody | undefined {
   const key = `${params.get("start")}|${params.get("end")}|${params.get("step")}|${frames.width ?? ""}|${frames.wire}`;
   let byKey = framesMemo.get(envelope);
   if (byKey?.has(key)) return byKey.get(key);
@@ -95,7 +95,7 @@ export async function handleProxyRequest(req: Request, dsId: string, segments: s
     if (stepClamp) headers["x-orrery-step-clamped"] = `${stepClamp.requestedSeconds}->${stepClamp.usedSeconds}`;
     if (result.fetchedSamples !== undefined) headers["x-orrery-fetched-samples"] = String(result.fetchedSamples);
     if (frames && result.status === 200 && result.envelope) {
-      const encoded = cachedFramesBody(result.envelope, params, frames);
+      const encoded = cachedFramesBody(result.envelope(), params, frames);
       const body = typeof encoded?.body === "string" ? encoded.body : encoded && Buffer.from(encoded.body.buffer, encoded.body.byteOffset, encoded.body.byteLength);
       if (encoded !== undefined && body !== undefined) return relay({ ...result, body }, { ...headers, "x-orrery-format": frames.wire === "binary" ? "frames-bin" : "frames" }, encoded.contentType);
     }

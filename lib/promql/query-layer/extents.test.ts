@@ -86,6 +86,28 @@ describe("merging matrices", () => {
     expect(merged.map((s) => s.metric.s)).toEqual(["a", "b", "c"]);
     expect(merged[1]!.values!.map(([t]) => t)).toEqual([0, 10, 20]);
   });
+  it("property: the union of per-series point lists, in order or not, overlapping or not: later parts win a shared timestamp", () => {
+    // Lists of distinct sorted timestamps, some disjoint and ordered (the fast path), some overlapping or given out of order.
+    const list = fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { maxLength: 12 }).map((xs) => xs.sort((a, b) => a - b));
+    fc.assert(
+      fc.property(fc.array(list, { minLength: 1, maxLength: 4 }), fc.boolean(), (lists, shift) => {
+        // With `shift`, each list moves past the previous one: disjoint parts in time order.
+        let offset = 0;
+        const parts = lists.map((ts, i) => {
+          const moved = shift ? ts.map((t) => t + offset) : ts;
+          if (shift) offset = (moved.at(-1) ?? offset) + 1;
+          return [{ metric: { s: "a" }, values: moved.map((t) => [t, `p${i}`] as [number, string]) }];
+        });
+        const expected = new Map<number, string>();
+        for (const part of parts) for (const [t, v] of part[0]!.values) expected.set(t, v);
+        const merged = mergeSeries(parts);
+        const want = [...expected].sort((a, b) => a[0] - b[0]);
+        expect(merged.length).toBe(1);
+        expect(merged[0]!.values ?? []).toEqual(want);
+      }),
+      { numRuns: 2000 },
+    );
+  });
   it("compares labels like Prometheus (name, then value, then length)", () => {
     expect(compareLabels({ a: "1" }, { a: "1", b: "0" })).toBeLessThan(0);
     expect(compareLabels({ __name__: "z" }, { a: "1" })).toBeLessThan(0);

@@ -84,6 +84,25 @@ export function seriesKey(metric: Record<string, string>): string {
 function unionPoints<T>(lists: (readonly [number, T][] | undefined)[]): [number, T][] | undefined {
   const present = lists.filter((l): l is readonly [number, T][] => l !== undefined && l.length > 0);
   if (present.length === 0) return undefined;
+  // The usual case (cached extents and a newer tail): lists that follow each other in time. Their
+  // concatenation is the union; checked point by point, else the general merge below.
+  const ordered = present.length === 1 ? present : [...present].sort((a, b) => tsMs(a[0]![0]) - tsMs(b[0]![0]));
+  const out: [number, T][] = [];
+  let last = -Infinity;
+  let inOrder = true;
+  for (const list of ordered) {
+    for (const p of list) {
+      const t = tsMs(p[0]);
+      if (!(t > last)) {
+        inOrder = false;
+        break;
+      }
+      last = t;
+      out.push([p[0], p[1]]);
+    }
+    if (!inOrder) break;
+  }
+  if (inOrder) return out;
   const byTs = new Map<number, [number, T]>();
   for (const list of present) for (const p of list) byTs.set(tsMs(p[0]), [p[0], p[1]]);
   return [...byTs.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);

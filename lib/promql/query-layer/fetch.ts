@@ -4,7 +4,7 @@ import { gunzip, gunzipSync } from "node:zlib";
 import type { Datasource } from "@/lib/config/schema";
 import type { Envelope } from "@/lib/promql/types";
 import type { Endpoint, HttpMethod } from "@/lib/promql/proxy/endpoints";
-import { parseUpstreamBody, ProxyError } from "@/lib/promql/proxy/envelope";
+import { checkUpstreamBody, type EnvelopeHead, headOf, parseUpstreamBody, ProxyError } from "@/lib/promql/proxy/envelope";
 import { requestUpstream } from "@/lib/promql/proxy/upstream";
 import { metrics } from "@/lib/ops/metrics";
 
@@ -18,8 +18,40 @@ export interface Fetched {
   cacheControl?: string;
   /** The decoded body exactly as the upstream sent it. */
   body: Buffer;
-  envelope: Envelope;
+  /** The envelope's own fields (status, error, warnings, infos). */
+  head: EnvelopeHead;
+  /** The length of `data.result` when it is an array. */
+  resultCount?: number;
+  /** The whole envelope, parsed on first call (an answer relayed as received is never parsed). */
+  envelope: () => Envelope;
   upstreamMs: number;
+}
+
+/**
+ * A Fetched from a decoded body. `parse`: JSON.parse it now (the caller reads `data`: the cache, frames);
+ * else a validating scan (json-scan.ts) that builds no objects, and JSON.parse only if `envelope()` is
+ * called. Either way a body that is not a complete envelope gives the reason and no Fetched.
+ */
+export function checkedFetched(
+  status: number,
+  cacheControl: string | undefined,
+  body: Buffer,
+  upstreamMs: number,
+  contentType: string | undefined,
+  parse: boolean,
+): Fetched | { reason: string } {
+  const base = { status, ...(cacheControl ? { cacheControl } : {}), body, upstreamMs };
+  if (parse) {
+    const parsed = parseUpstreamBody(body.toString("utf8"), contentType);
+    if ("reason" in parsed) return parsed;
+    const result = (parsed.envelope.data as { result?: unknown } | undefined)?.result;
+    return { ...base, head: headOf(parsed.envelope), ...(Array.isArray(result) ? { resultCount: result.length } : {}), envelope: () => parsed.envelope };
+  }
+  const checked = checkUpstreamBody(body, contentType);
+  if ("reason" in checked) return checked;
+  let envelope: Envelope | undefined;
+  // Checked above: the full parse cannot fail.
+  return { ...base, ...checked, envelope: () => (envelope ??= JSON.parse(body.toString("utf8")) as Envelope) };
 }
 
 /** Counts upstream requests per datasource (read by tests and the benchmark's server-timing). */
@@ -39,7 +71,7 @@ function overloaded(name: string, status: number, retryAfter: string | string[] 
  * One request to the upstream: gunzip, check the envelope, map 401/403 and garbage to 502, a
  * missing endpoint to 404. Upstream errors in the envelope (400 bad_data, 422, 503) come back as Fetched.
  */
-export async function fetchUpstream(ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal): Promise<Fetched> {
+export async function fetchUpstream(ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal, parse = false): Promise<Fetched> {
   const name = `datasource "${ds.id}"`;
   const started = performance.now();
   upstreamCounter.requests++;
@@ -65,12 +97,12 @@ export async function fetchUpstream(ds: Datasource, endpoint: Endpoint, method: 
       throw new ProxyError(502, "bad_response", `${name} sent a truncated or corrupt gzip body (HTTP ${res.status})`);
     }
   }
-  const parsed = parseUpstreamBody(body.toString("utf8"), res.headers["content-type"]);
-  if ("reason" in parsed) {
+  const cc = res.headers["cache-control"];
+  const checked = checkedFetched(res.status, cc ? String(cc) : undefined, body, upstreamMs, res.headers["content-type"], parse);
+  if ("reason" in checked) {
     if (res.status === 404) throw new ProxyError(404, "not_found", `${name} does not serve /api/v1/${endpoint.path} (HTTP 404)`);
     if (res.status === 429 || res.status === 503) throw overloaded(name, res.status, res.headers["retry-after"]);
-    throw new ProxyError(502, "bad_response", `${name} returned ${parsed.reason} with HTTP ${res.status}`);
+    throw new ProxyError(502, "bad_response", `${name} returned ${checked.reason} with HTTP ${res.status}`);
   }
-  const cc = res.headers["cache-control"];
-  return { status: res.status, ...(cc ? { cacheControl: String(cc) } : {}), body, envelope: parsed.envelope, upstreamMs };
+  return checked;
 }

@@ -40,8 +40,8 @@ export interface LayerResult {
   upstreamMs: number;
   /** Samples fetched from the upstream for this answer (query_range), for the benchmark. */
   fetchedSamples?: number;
-  /** The body already parsed (the proxy encodes frames from it without parsing the body again). */
-  envelope?: Envelope;
+  /** The body parsed (on first call, or already: the proxy encodes frames from it without parsing the body again). */
+  envelope?: () => Envelope;
 }
 
 interface State {
@@ -127,8 +127,9 @@ const MAX_RECENT = 2000;
  * `retain` (cacheable query_range parts only) a clean answer is also shared for the coalescing window.
  */
 async function fetchShared(s: State, ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal, retain = false): Promise<Fetched> {
-  // A request still queued for a slot when its client leaves never reaches the upstream.
-  const local = (sig?: AbortSignal) => semaphoreFor(s, ds).use(() => fetchUpstream(ds, endpoint, method, params, sig), sig, clientClosed);
+  // A request still queued for a slot when its client leaves never reaches the upstream. Cacheable
+  // parts (retain) are read (parsed at once); other answers are relayed as received (scanned, parsed only if read).
+  const local = (sig?: AbortSignal) => semaphoreFor(s, ds).use(() => fetchUpstream(ds, endpoint, method, params, sig, retain), sig, clientClosed);
   if (!s.settings.coalesce) return local(signal);
   const key = requestKey(`${ds.id}|${ds.url}`, endpoint.name, params);
   const windowMs = retain ? s.settings.coalesceWindowMs : 0;
@@ -170,22 +171,17 @@ function checkSeriesLimit(s: State, count: number): void {
   }
 }
 
-function seriesCount(f: Fetched): number {
-  const data = f.envelope.data as { result?: unknown } | undefined;
-  return Array.isArray(data?.result) ? data.result.length : 0;
-}
-
 function passThrough(f: Fetched, s: State, cache: LayerResult["cache"]): LayerResult {
-  if (f.envelope.status === "success") checkSeriesLimit(s, seriesCount(f));
+  if (f.head.status === "success") checkSeriesLimit(s, f.resultCount ?? 0);
   return { status: f.status, body: f.body, ...(f.cacheControl ? { cacheControl: f.cacheControl } : {}), cache, upstreamMs: f.upstreamMs, envelope: f.envelope };
 }
 
 /** A matrix answer the cache may keep: HTTP 200, success, no warnings/infos, no `Cache-Control: no-store`. */
 function cacheableMatrix(f: Fetched): MatrixSeries[] | undefined {
-  const e = f.envelope;
-  if (f.status !== 200 || e.status !== "success" || e.warnings?.length || e.infos?.length) return undefined;
+  const h = f.head;
+  if (f.status !== 200 || h.status !== "success" || h.warnings?.length || h.infos?.length) return undefined;
   if (f.cacheControl && /no-store/i.test(f.cacheControl)) return undefined;
-  const data = e.data as { resultType?: unknown; result?: unknown } | undefined;
+  const data = f.envelope().data as { resultType?: unknown; result?: unknown } | undefined;
   if (data?.resultType !== "matrix" || !Array.isArray(data.result)) return undefined;
   return data.result as MatrixSeries[];
 }
@@ -290,7 +286,7 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
     const kept = s.answers.get(answerKey);
     if (kept && kept.extents === signature) {
       checkSeriesLimit(s, (kept.envelope.data as { result: unknown[] }).result.length);
-      return { status: 200, body: kept.body, cache: "hit", upstreamMs: 0, fetchedSamples: 0, envelope: kept.envelope };
+      return { status: 200, body: kept.body, cache: "hit", upstreamMs: 0, fetchedSamples: 0, envelope: () => kept.envelope };
     }
   }
 
@@ -302,7 +298,7 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
     const f = fetched[i]!;
     upstreamMs = Math.max(upstreamMs, f.upstreamMs);
     // An upstream error on a part is the answer (as the query-frontend does).
-    if (f.status !== 200 || f.envelope.status !== "success") return passThrough(f, s, "bypass");
+    if (f.status !== 200 || f.head.status !== "success") return passThrough(f, s, "bypass");
     const matrix = cacheableMatrix(f);
     if (!matrix) {
       // Warnings, partial responses or no-store on a part: answer the whole range as the upstream does, uncached.
@@ -329,7 +325,7 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
     cache: !cacheable ? "bypass" : pieces.length === 0 ? "hit" : extents.length ? "partial" : "miss",
     upstreamMs,
     fetchedSamples,
-    envelope,
+    envelope: () => envelope,
   };
 }
 

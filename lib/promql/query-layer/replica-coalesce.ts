@@ -2,8 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { SharedRedis } from "@/lib/redis/client";
-import { parseUpstreamBody } from "@/lib/promql/proxy/envelope";
-import type { Fetched } from "./fetch";
+import { checkedFetched, type Fetched } from "./fetch";
 
 export interface ReplicaCoalesceOptions {
   /** How long a lock holder may take before others stop waiting for it (the lock's PX). */
@@ -24,9 +23,9 @@ function encode(f: Fetched): string {
 function decode(text: string): Fetched | undefined {
   try {
     const { s, c, b } = JSON.parse(text) as { s: number; c: string | null; b: string };
-    const parsed = parseUpstreamBody(b, "application/json");
-    if ("reason" in parsed) return undefined;
-    return { status: s, ...(c ? { cacheControl: c } : {}), body: Buffer.from(b, "utf8"), envelope: parsed.envelope, upstreamMs: 0 };
+    // Only cacheable parts are shared: their data is read (parsed now).
+    const f = checkedFetched(s, c ?? undefined, Buffer.from(b, "utf8"), 0, "application/json", true);
+    return "reason" in f ? undefined : f;
   } catch {
     return undefined;
   }
