@@ -100,6 +100,32 @@ async function main() {
   await time("route GET, query layer on, full cache hit, anonymous", async () => (await GET(new Request(url), ctx)).arrayBuffer());
   const frames = `${url}&format=frames&width=1200`;
   await time("route GET, full cache hit, frames width=1200", async () => (await GET(new Request(frames), ctx)).arrayBuffer());
+
+  // A warm refresh of one B2 panel: a 6 h range at step 20 s (one series, 1,081 points) ending now,
+  // cached but for the newest minute, which is fetched (as in every B2 refresh after the coalescing
+  // window): cache lookup, tail request, store, merge, JSON.stringify, Response.
+  const rangeUpstream = http.createServer((req, res) => {
+    const q = new URL(req.url ?? "/", "http://x").searchParams;
+    const [start, end, step] = ["start", "end", "step"].map((k) => Number(q.get(k)));
+    const values: [number, string][] = [];
+    for (let t = start!; t <= end!; t += step!) values.push([t, (50 + 40 * Math.sin(t / 3000)).toFixed(3)]);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ status: "success", data: { resultType: "matrix", result: [{ metric: { __name__: "orrery_prop_gauge", s: "s0" }, values }] } }));
+  });
+  await new Promise<void>((r) => rangeUpstream.listen(0, "127.0.0.1", r));
+  const rangePort = (rangeUpstream.address() as { port: number }).port;
+  const warmFile = join(dir, "warm.json");
+  writeFileSync(warmFile, JSON.stringify({ datasources: [{ id: "prom", type: "prometheus", url: `http://127.0.0.1:${rangePort}` }], auth: { secret: SECRET, anonymous: { enabled: true, role: "viewer" } }, query: { coalesce: false } }));
+  process.env.ORRERY_CONFIG = warmFile;
+  resetConfig();
+  resetQueryLayer();
+  const warmUrl = () => {
+    const t = Date.now() / 1000;
+    return `http://127.0.0.1:3000/api/ds/prom/api/v1/query_range?${new URLSearchParams({ query: 'orrery_prop_gauge{s="s0"}', start: String(t - 6 * 3600), end: String(t), step: "20" })}`;
+  };
+  await (await GET(new Request(warmUrl()), ctx)).arrayBuffer();
+  await time("route GET, warm refresh: 6 h cached + the newest minute fetched", async () => (await GET(new Request(warmUrl()), ctx)).arrayBuffer(), Math.min(N, 1000));
+  rangeUpstream.close();
   upstream.close();
 }
 

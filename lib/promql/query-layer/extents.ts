@@ -98,7 +98,8 @@ function unionPoints<T>(lists: (readonly [number, T][] | undefined)[]): [number,
         break;
       }
       last = t;
-      out.push([p[0], p[1]]);
+      // Points are never mutated once parsed (cache entries share them already): no copy.
+      out.push(p as [number, T]);
     }
     if (!inOrder) break;
   }

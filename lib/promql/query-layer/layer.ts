@@ -269,7 +269,8 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
 
   if (whole) {
     const f = await fetchPiece(want);
-    const matrix = cacheableMatrix(f);
+    // Only a cacheable answer is read (parsed); any other is relayed as received.
+    const matrix = cacheable ? cacheableMatrix(f) : undefined;
     if (matrix && cacheable) {
       keepTail(want, matrix);
       await store(s, key, stepMs, [{ start: want.start, end: want.end, series: matrix }], nowMs);
