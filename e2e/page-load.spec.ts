@@ -126,7 +126,7 @@ test("a 20-panel dashboard: every chart paints, each once it has data", async ({
   expect(counts).toEqual(Array.from({ length: 20 }, () => ({ draws: "1", joins: "0" })));
 });
 
-test("/d: panels mount at their final size and query in the task that mounts them, each query once", async ({ page }) => {
+test("/d: panel queries leave at hydration, before the panels render, each query once, at the panels' final size", async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1600, height: 1400 });
   // Before any page script: a log of panel queries leaving (fetch) and of the first animation frame
@@ -138,7 +138,10 @@ test("/d: panels mount at their final size and query in the task that mounts the
     const fetch0 = window.fetch.bind(window);
     window.fetch = (input, init) => {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-      if (url.includes("/api/ds/")) log.push(`query ${new URL(url, location.href).pathname}${new URL(url, location.href).search} ${typeof init?.body === "string" ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : ""}`);
+      if (url.includes("/api/ds/")) {
+        log.push(`query ${new URL(url, location.href).pathname}${new URL(url, location.href).search} ${typeof init?.body === "string" ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : ""}`);
+        if (document.querySelector("[data-panel-id]")) log.push("sent with panels in the page");
+      }
       return fetch0(input, init);
     };
     let waiting = true;
@@ -154,8 +157,11 @@ test("/d: panels mount at their final size and query in the task that mounts the
   const log = await page.evaluate(() => (window as unknown as { __panelLog: string[] }).__panelLog);
   const queries = log.filter((l) => l.startsWith("query "));
   expect(log.indexOf("frame"), log.join("\n")).toBeGreaterThan(0);
-  // Every panel on screen queries before the first frame (identical queries share one request).
+  // Every panel on screen queries before the first frame (identical queries share one request), and
+  // before React has even rendered the panels: the dashboard starts their queries from the grid's first
+  // measurement, at hydration (startGridPanelQueries), and the panels' observers join those requests.
   expect(log.slice(0, log.indexOf("frame")).filter((l) => l.startsWith("query ")), log.join("\n")).toEqual(queries);
+  expect(log.filter((l) => l === "sent with panels in the page"), log.join("\n")).toEqual([]);
   // No panel asked twice (e.g. first for a width it did not keep): one request per distinct query.
   expect(new Set(queries).size, queries.join("\n")).toBe(queries.length);
   expect(queries.length).toBeGreaterThanOrEqual(10);
