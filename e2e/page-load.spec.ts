@@ -212,16 +212,17 @@ test("/d-solo: ECharts' tooltip loads on the first pointer over the chart, then 
 // The text panel's Markdown styles (components/panels/text/text-panel.tsx): in its chunk only.
 const TEXT_PANEL_MARKER = "[&_blockquote]:border-l-4";
 
-test("/d: the shown panel types' code and ECharts are requested at hydration, before any panel query; other types' code never", async ({ browser }) => {
+test("/d: the shown panel types' code and ECharts are requested at hydration, before any panel answer; other types' code never", async ({ browser }) => {
   test.setTimeout(180_000);
   // A new context: an empty HTTP cache, so every chunk is a request of this page.
   const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, extraHTTPHeaders: SAME_ORIGIN_HEADERS });
   const page = await context.newPage();
-  // Requests in the order they leave, and each script's body once it arrived.
-  const requests: string[] = [];
+  // Requests leaving and panel answers arriving, in order, and each script's body once it arrived.
+  const events: string[] = [];
   const bodies = new Map<string, Promise<string>>();
-  page.on("request", (req) => requests.push(req.url()));
+  page.on("request", (req) => events.push(`request ${req.url()}`));
   page.on("response", (res) => {
+    if (new URL(res.url()).pathname.startsWith("/api/ds/")) events.push(`answer ${res.url()}`);
     if (res.request().resourceType() === "script") bodies.set(res.url(), res.text().catch(() => ""));
   });
   await page.goto(`/d/${UID}/x?from=now-15m&to=now`);
@@ -230,10 +231,11 @@ test("/d: the shown panel types' code and ECharts are requested at hydration, be
   const scripts = await Promise.all([...bodies].map(async ([url, body]) => ({ url, body: await body })));
   const echarts = scripts.filter((s) => s.body.includes(CHART_PAINTED_MARK)).map((s) => s.url);
   expect(echarts, "one chunk holds components/charts/echart.tsx").toHaveLength(1);
-  const firstQuery = requests.findIndex((u) => new URL(u).pathname.startsWith("/api/ds/"));
-  expect(firstQuery).toBeGreaterThan(0);
-  // Asked for by the page at hydration (panel-loaders.ts), not by the first chart after its answer.
-  expect(requests.indexOf(echarts[0]!), requests.join("\n")).toBeLessThan(firstQuery);
+  const firstAnswer = events.findIndex((e) => e.startsWith("answer "));
+  expect(firstAnswer).toBeGreaterThan(0);
+  // Asked for by the page at hydration, with the panel queries (panel-loaders.ts), not by the first chart after its answer.
+  expect(events.indexOf(`request ${echarts[0]!}`), events.join("\n")).toBeGreaterThan(0);
+  expect(events.indexOf(`request ${echarts[0]!}`), events.join("\n")).toBeLessThan(firstAnswer);
   // Time series, gauge and heatmap only: the text panel's Markdown (react-markdown) is not downloaded.
   expect(scripts.filter((s) => s.body.includes(TEXT_PANEL_MARKER)).map((s) => s.url)).toEqual([]);
 

@@ -103,8 +103,8 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
   const items = useMemo(() => (editing ? buildLayout(dashboard, {}, {}) : buildLayout(dashboard, selectionOf(variables.values), collapsed)), [editing, dashboard, variables.values, collapsed]);
   // The shown panel types' code and ECharts (with the zoom toolbox and tooltip) leave at hydration, in
   // the commit before the grid mounts the panels: they download and evaluate while the queries run,
-  // instead of queueing behind them (six connections per host) and evaluating after the answers.
-  // (The grid asks first, from its first measurement, right before the queries: see startQueries.)
+  // instead of being asked for by the first chart after its answer.
+  // (The grid asks first, from its first measurement, right after the queries: see startQueries.)
   const panelTypes = [...new Set(items.flatMap((i) => (i.kind === "panel" ? [i.panel.type] : [])))].sort().join(",");
   const preloadTypes = useCallback(() => {
     if (panelTypes && preloadPanelTypes(panelTypes.split(",") as PanelType[])) preloadDashboardCharts();
@@ -175,15 +175,17 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
     );
 
   // The panels on screen query from the grid's first measurement (at hydration), before React renders them.
+  // Then the panel types' code and ECharts (in the same task, so they arrive while the queries run).
   const startQueries = (box: GridBox) => {
+    if (panelContext && !editing) {
+      const boxes = gridItemBoxes(items, box);
+      const panels = items.flatMap((i) => {
+        const itemBox = boxes.get(i.key);
+        return i.kind === "panel" && itemBox ? [{ panel: i.panel, scope: { ...panelContext.scope, ...i.scopedVars }, box: itemBox }] : [];
+      });
+      startGridPanelQueries(queryClient, panels, panelContext);
+    }
     preloadTypes();
-    if (!panelContext || editing) return;
-    const boxes = gridItemBoxes(items, box);
-    const panels = items.flatMap((i) => {
-      const itemBox = boxes.get(i.key);
-      return i.kind === "panel" && itemBox ? [{ panel: i.panel, scope: { ...panelContext.scope, ...i.scopedVars }, box: itemBox }] : [];
-    });
-    startGridPanelQueries(queryClient, panels, panelContext);
   };
   const grid = viewed ? (
     <div className="h-[calc(100vh-12rem)]">{renderItem(viewed, true)}</div>
