@@ -104,7 +104,7 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
   // The shown panel types' code and ECharts (with the zoom toolbox and tooltip) leave at hydration, in
   // the commit before the grid mounts the panels: they download and evaluate while the queries run,
   // instead of being asked for by the first chart after its answer.
-  // (The grid asks first, from its first measurement, right after the queries: see startQueries.)
+  // (The grid asks first, from its first measurement, right before the queries: see startQueries.)
   const panelTypes = [...new Set(items.flatMap((i) => (i.kind === "panel" ? [i.panel.type] : [])))].sort().join(",");
   const preloadTypes = useCallback(() => {
     if (panelTypes && preloadPanelTypes(panelTypes.split(",") as PanelType[])) preloadDashboardCharts();
@@ -175,8 +175,11 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
     );
 
   // The panels on screen query from the grid's first measurement (at hydration), before React renders them.
-  // Then the panel types' code and ECharts (in the same task, so they arrive while the queries run).
+  // The panel types' code and ECharts are asked for first: with HTTP/1.1's six connections per host,
+  // requests queue in order, and scripts asked for after 16 queries wait for their answers, even from
+  // the HTTP cache (measured: ~550 ms); they evaluate in a later task, after the queries have left.
   const startQueries = (box: GridBox) => {
+    preloadTypes();
     if (panelContext && !editing) {
       const boxes = gridItemBoxes(items, box);
       const panels = items.flatMap((i) => {
@@ -185,7 +188,6 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
       });
       startGridPanelQueries(queryClient, panels, panelContext);
     }
-    preloadTypes();
   };
   const grid = viewed ? (
     <div className="h-[calc(100vh-12rem)]">{renderItem(viewed, true)}</div>
