@@ -126,7 +126,7 @@ test("a 20-panel dashboard: every chart paints, each once it has data", async ({
   expect(counts).toEqual(Array.from({ length: 20 }, () => ({ draws: "1", joins: "0" })));
 });
 
-test("/d: panels mount at their final size and query in the task that mounts them, each query once", async ({ page }) => {
+test("/d: panel queries leave at hydration, before the panels render, each query once, at the panels' final size", async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1600, height: 1400 });
   // Before any page script: a log of panel queries leaving (fetch) and of the first animation frame
@@ -138,7 +138,10 @@ test("/d: panels mount at their final size and query in the task that mounts the
     const fetch0 = window.fetch.bind(window);
     window.fetch = (input, init) => {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-      if (url.includes("/api/ds/")) log.push(`query ${new URL(url, location.href).pathname}${new URL(url, location.href).search} ${typeof init?.body === "string" ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : ""}`);
+      if (url.includes("/api/ds/")) {
+        log.push(`query ${new URL(url, location.href).pathname}${new URL(url, location.href).search} ${typeof init?.body === "string" ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : ""}`);
+        if (document.querySelector("[data-panel-id]")) log.push("sent with panels in the page");
+      }
       return fetch0(input, init);
     };
     let waiting = true;
@@ -154,8 +157,11 @@ test("/d: panels mount at their final size and query in the task that mounts the
   const log = await page.evaluate(() => (window as unknown as { __panelLog: string[] }).__panelLog);
   const queries = log.filter((l) => l.startsWith("query "));
   expect(log.indexOf("frame"), log.join("\n")).toBeGreaterThan(0);
-  // Every panel on screen queries before the first frame (identical queries share one request).
+  // Every panel on screen queries before the first frame (identical queries share one request), and
+  // before React has even rendered the panels: the dashboard starts their queries from the grid's first
+  // measurement, at hydration (startGridPanelQueries), and the panels' observers join those requests.
   expect(log.slice(0, log.indexOf("frame")).filter((l) => l.startsWith("query ")), log.join("\n")).toEqual(queries);
+  expect(log.filter((l) => l === "sent with panels in the page"), log.join("\n")).toEqual([]);
   // No panel asked twice (e.g. first for a width it did not keep): one request per distinct query.
   expect(new Set(queries).size, queries.join("\n")).toBe(queries.length);
   expect(queries.length).toBeGreaterThanOrEqual(10);
@@ -206,16 +212,17 @@ test("/d-solo: ECharts' tooltip loads on the first pointer over the chart, then 
 // The text panel's Markdown styles (components/panels/text/text-panel.tsx): in its chunk only.
 const TEXT_PANEL_MARKER = "[&_blockquote]:border-l-4";
 
-test("/d: the shown panel types' code and ECharts are requested at hydration, before any panel query; other types' code never", async ({ browser }) => {
+test("/d: the shown panel types' code and ECharts are requested at hydration, before any panel answer; other types' code never", async ({ browser }) => {
   test.setTimeout(180_000);
   // A new context: an empty HTTP cache, so every chunk is a request of this page.
   const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, extraHTTPHeaders: SAME_ORIGIN_HEADERS });
   const page = await context.newPage();
-  // Requests in the order they leave, and each script's body once it arrived.
-  const requests: string[] = [];
+  // Requests leaving and panel answers arriving, in order, and each script's body once it arrived.
+  const events: string[] = [];
   const bodies = new Map<string, Promise<string>>();
-  page.on("request", (req) => requests.push(req.url()));
+  page.on("request", (req) => events.push(`request ${req.url()}`));
   page.on("response", (res) => {
+    if (new URL(res.url()).pathname.startsWith("/api/ds/")) events.push(`answer ${res.url()}`);
     if (res.request().resourceType() === "script") bodies.set(res.url(), res.text().catch(() => ""));
   });
   await page.goto(`/d/${UID}/x?from=now-15m&to=now`);
@@ -224,10 +231,11 @@ test("/d: the shown panel types' code and ECharts are requested at hydration, be
   const scripts = await Promise.all([...bodies].map(async ([url, body]) => ({ url, body: await body })));
   const echarts = scripts.filter((s) => s.body.includes(CHART_PAINTED_MARK)).map((s) => s.url);
   expect(echarts, "one chunk holds components/charts/echart.tsx").toHaveLength(1);
-  const firstQuery = requests.findIndex((u) => new URL(u).pathname.startsWith("/api/ds/"));
-  expect(firstQuery).toBeGreaterThan(0);
-  // Asked for by the page at hydration (panel-loaders.ts), not by the first chart after its answer.
-  expect(requests.indexOf(echarts[0]!), requests.join("\n")).toBeLessThan(firstQuery);
+  const firstAnswer = events.findIndex((e) => e.startsWith("answer "));
+  expect(firstAnswer).toBeGreaterThan(0);
+  // Asked for by the page at hydration, with the panel queries (panel-loaders.ts), not by the first chart after its answer.
+  expect(events.indexOf(`request ${echarts[0]!}`), events.join("\n")).toBeGreaterThan(0);
+  expect(events.indexOf(`request ${echarts[0]!}`), events.join("\n")).toBeLessThan(firstAnswer);
   // Time series, gauge and heatmap only: the text panel's Markdown (react-markdown) is not downloaded.
   expect(scripts.filter((s) => s.body.includes(TEXT_PANEL_MARKER)).map((s) => s.url)).toEqual([]);
 

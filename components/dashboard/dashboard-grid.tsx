@@ -6,12 +6,40 @@ import { calcGridItemPosition } from "react-grid-layout/core";
 import "react-grid-layout/css/styles.css";
 import type { LayoutItem } from "@/lib/dashboards/layout";
 import { GRID_COLUMNS } from "@/lib/dashboards/schema";
-import { GridItemBoxContext } from "./grid-item-box";
+import { GridItemBoxContext, type GridItemBox } from "./grid-item-box";
 
 /** Grafana's grid: 24 columns, 30 px rows, 8 px gaps. */
 export const ROW_HEIGHT_PX = 30;
 const MARGIN: readonly [number, number] = [8, 8];
 
+
+/** The grid container's width (CSS px) and its top relative to the viewport. */
+export interface GridBox {
+  width: number;
+  top: number;
+}
+
+/** The grid's layout of `items` (rows one unit high, not resizable). */
+function layoutOf(items: readonly LayoutItem[]): Layout {
+  return items.map((item) => ({ i: item.key, ...item.gridPos, ...(item.kind === "row" ? { isResizable: false, h: 1 } : {}) }));
+}
+
+/** Where each item of `layout` goes in a grid of `box` (keyed by item key), as the grid will lay it out. */
+function itemBoxes(layout: Layout, box: GridBox): Map<string, GridItemBox> {
+  const params = { cols: GRID_COLUMNS, rowHeight: ROW_HEIGHT_PX, margin: MARGIN, containerPadding: [0, 0] as const, containerWidth: box.width, maxRows: Infinity };
+  return new Map(
+    layout.map((l) => {
+      // Before compaction: an item may end up higher, never lower (a panel counted off screen measures itself).
+      const p = calcGridItemPosition(params, l.x, l.y, l.w, l.h);
+      return [l.i, { width: p.width, height: p.height, viewportTop: box.top + p.top }];
+    }),
+  );
+}
+
+/** Each item's box in a grid of `box`, keyed by item key: what the grid gives its panels (GridItemBoxContext). */
+export function gridItemBoxes(items: readonly LayoutItem[], box: GridBox): Map<string, GridItemBox> {
+  return itemBoxes(layoutOf(items), box);
+}
 
 export interface DashboardGridProps {
   items: readonly LayoutItem[];
@@ -19,6 +47,11 @@ export interface DashboardGridProps {
   /** Editing: panels can be dragged by their title and resized; the new layout is reported. */
   editable?: boolean;
   onLayoutChange?: (layout: Layout) => void;
+  /**
+   * Called once the container is first measured, in the commit that mounts the grid, before the
+   * panels mount (they do in a transition): e.g. to start the panels' queries from the boxes they will get.
+   */
+  onMeasured?: (box: GridBox) => void;
 }
 
 /**
@@ -27,14 +60,19 @@ export interface DashboardGridProps {
  * React renders in slices that yield to the browser, not in one long task. A ResizeObserver follows
  * later changes.
  */
-function useGridBox() {
+function useGridBox(onMeasured?: (box: GridBox) => void) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const [box, setBox] = useState<{ width: number; top: number } | null>(null);
+  const [box, setBox] = useState<GridBox | null>(null);
+  const measured = useRef(onMeasured);
+  useLayoutEffect(() => {
+    measured.current = onMeasured;
+  });
   useLayoutEffect(() => {
     const el = containerRef.current;
     if (!el) return;
     const set = (w: number) =>
       startTransition(() => setBox((prev) => (prev?.width === Math.round(w) ? prev : { width: Math.round(w), top: prev?.top ?? el.getBoundingClientRect().top })));
+    measured.current?.({ width: Math.round(el.clientWidth), top: el.getBoundingClientRect().top });
     set(el.clientWidth);
     const observer = new ResizeObserver(([entry]) => set(entry!.contentRect.width));
     observer.observe(el);
@@ -48,23 +86,12 @@ function useGridBox() {
  * rendered on the client only, once the grid's width is known: laid out at a guessed width on the
  * server, each would first measure (and plan its queries for) a size it does not keep.
  */
-export function DashboardGrid({ items, renderItem, editable = false, onLayoutChange }: DashboardGridProps) {
-  const { box, containerRef } = useGridBox();
+export function DashboardGrid({ items, renderItem, editable = false, onLayoutChange, onMeasured }: DashboardGridProps) {
+  const { box, containerRef } = useGridBox(onMeasured);
   const width = box?.width ?? 0;
-  const layout = useMemo<Layout>(
-    () => items.map((item) => ({ i: item.key, ...item.gridPos, ...(item.kind === "row" ? { isResizable: false, h: 1 } : {}) })),
-    [items],
-  );
-  const boxes = useMemo(() => {
-    const params = { cols: GRID_COLUMNS, rowHeight: ROW_HEIGHT_PX, margin: MARGIN, containerPadding: [0, 0] as const, containerWidth: width, maxRows: Infinity };
-    return new Map(
-      layout.map((l) => {
-        // Before compaction: an item may end up higher, never lower (a panel counted off screen measures itself).
-        const p = calcGridItemPosition(params, l.x, l.y, l.w, l.h);
-        return [l.i, { width: p.width, height: p.height, viewportTop: (box?.top ?? 0) + p.top }];
-      }),
-    );
-  }, [layout, width, box?.top]);
+  const top = box?.top ?? 0;
+  const layout = useMemo<Layout>(() => layoutOf(items), [items]);
+  const boxes = useMemo(() => itemBoxes(layout, { width, top }), [layout, width, top]);
   return (
     <div ref={containerRef}>
       {width > 0 && (

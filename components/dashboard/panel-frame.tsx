@@ -3,7 +3,8 @@
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { Panel } from "@/lib/dashboards/schema";
 import { planPanelQueries } from "@/lib/dashboards/panel-queries";
-import { usePanelData } from "@/lib/dashboards/use-panel-data";
+import type { QueryClient } from "@tanstack/react-query";
+import { panelQueryOptions, startPanelQueries, usePanelData } from "@/lib/dashboards/use-panel-data";
 import { interpolate } from "@/lib/dashboards/variables/interpolate";
 import type { VariableScope } from "@/lib/dashboards/variables/types";
 import type { DatasourceInfo } from "@/lib/promql/types";
@@ -16,7 +17,7 @@ import { chartGrid, devicePixelRatioNow } from "@/lib/charts/pixel-grid";
 import { PanelErrorBoundary } from "./panel-error-boundary";
 import { InspectDrawer } from "./inspect/inspect-drawer";
 import { PanelMenu, type PanelEditActions } from "./panel-menu";
-import { GridItemBoxContext } from "./grid-item-box";
+import { GridItemBoxContext, type GridItemBox } from "./grid-item-box";
 import { nearViewport, useElementSize, useSeenOnce } from "./use-element-size";
 
 export interface PanelFrameProps {
@@ -48,14 +49,13 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
   const { width, height } = useElementSize(bodyRef, gridBox && bodyBoxIn(gridBox));
   const seen = useSeenOnce(frameRef, gridBox !== null && typeof window !== "undefined" && nearViewport({ top: gridBox.viewportTop, bottom: gridBox.viewportTop + gridBox.height, left: 0, right: 0 }, window.innerWidth, window.innerHeight));
   const plan = useMemo(
-    () => (width > 0 ? planPanelQueries({ panel, scope, datasources, range, widthPx: width, utcOffsetSec }) : { ok: true as const, queries: [] }),
+    () => planFor({ panel, scope, datasources, range, utcOffsetSec }, width),
     // Re-planning on resize is cheap; the step's rounding ladder keeps the query keys (and so
     // the cached results) the same for most width changes.
     [panel, scope, datasources, range, width, utcOffsetSec],
   );
   const queries = plan.ok ? plan.queries : [];
-  // Time series lines get server-side M4 for the panel's pixel width (the wire then carries ≤ 4 points per column).
-  const framesWidth = panel.type === "timeseries" && drawsM4(panel.options) && width > 0 ? framesWidthFor(width, devicePixelRatioNow()) : undefined;
+  const framesWidth = framesWidthOf(panel, width);
   // Once the chart has drawn, the server's M4 buckets are its own device-pixel columns (exact after a
   // second M4 in the chart); until then, `framesWidth` columns over the query's range.
   const plotRef = useRef<PlotArea | undefined>(undefined);
@@ -113,6 +113,34 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
 }
 
 const CANVAS_PANELS = new Set(["timeseries", "gauge", "heatmap"]);
+
+type PlanContext = Pick<PanelFrameProps, "panel" | "scope" | "datasources" | "range" | "utcOffsetSec">;
+
+/** A panel's queries at a body `width` (CSS px); none before it has one. */
+function planFor(c: PlanContext, width: number) {
+  return width > 0 ? planPanelQueries({ ...c, widthPx: width }) : { ok: true as const, queries: [] };
+}
+
+/** Time series lines get server-side M4 for the panel's pixel width (the wire then carries ≤ 4 points per column). */
+function framesWidthOf(panel: Panel, width: number): number | undefined {
+  return panel.type === "timeseries" && drawsM4(panel.options) && width > 0 ? framesWidthFor(width, devicePixelRatioNow()) : undefined;
+}
+
+/**
+ * Starts the queries of a dashboard's panels on screen from the boxes the grid will give them,
+ * before they mount: exactly the requests each PanelFrame would start in the commit that mounts it
+ * (same plan, same React Query keys, so their observers join these), but from the grid's first
+ * measurement, not after React has rendered every panel. Panels off screen wait to be scrolled to.
+ */
+export function startGridPanelQueries(client: QueryClient, panels: ReadonlyArray<Omit<PlanContext, "datasources" | "range" | "utcOffsetSec"> & { box: GridItemBox }>, c: Pick<PlanContext, "datasources" | "range" | "utcOffsetSec">): void {
+  for (const { panel, scope, box } of panels) {
+    if (!nearViewport({ top: box.viewportTop, bottom: box.viewportTop + box.height, left: 0, right: 0 }, window.innerWidth, window.innerHeight)) continue;
+    const { width } = bodyBoxIn(box);
+    const plan = planFor({ panel, scope, ...c }, width);
+    // Before the chart has drawn, its frames are reduced over `framesWidth` columns (no plot area yet).
+    if (plan.ok) startPanelQueries(client, panelQueryOptions(plan.queries, true, framesWidthOf(panel, width)));
+  }
+}
 
 // The panel's frame: a 1 px border around a 32 px header (h-8) and the body, which gets the rest.
 const FRAME_BORDER_PX = 1;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useLayoutEffect, useMemo, useRef } from "react";
-import { useQueries, useQueryClient } from "@tanstack/react-query";
+import { useQueries, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { fetchInstantQuery } from "@/lib/promql/api";
 import type { PixelGrid } from "@/lib/charts/pixel-grid";
 import { fetchRangeFrames } from "@/lib/promql/frames/client";
@@ -10,6 +10,43 @@ import { promqlKeys } from "@/lib/promql/keys";
 import type { QueryData, QueryResponse } from "@/lib/promql/types";
 import { buildPanelData, EMPTY_PANEL_DATA, type PanelData } from "@/lib/panels/panel-data";
 import type { PlannedQuery } from "./panel-queries";
+
+type PanelQueryOptions = ReturnType<typeof panelQueryOptions>[number];
+
+/** One React Query per planned target, keyed by every input (identical queries across panels share one request). */
+export function panelQueryOptions(queries: readonly PlannedQuery[], enabled: boolean, framesWidthPx?: number, framesGrid?: () => PixelGrid | undefined) {
+  return queries.map((q) =>
+    q.instant
+      ? {
+          queryKey: promqlKeys.instant({ datasource: q.datasource, expr: q.expr, timeS: q.endS }),
+          queryFn: ({ signal }: { signal: AbortSignal }) => fetchInstantQuery({ datasource: q.datasource, expr: q.expr, timeS: q.endS }, signal),
+          enabled,
+          staleTime: Infinity,
+          retry: false,
+        }
+      : {
+          queryKey: [...promqlKeys.range({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }), "frames", framesWidthPx ?? 0],
+          queryFn: ({ signal }: { signal: AbortSignal }) =>
+            fetchRangeFrames({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }, framesWidthPx === undefined ? undefined : (framesGrid?.() ?? framesWidthPx), signal),
+          enabled,
+          staleTime: Infinity,
+          retry: false,
+        },
+  );
+}
+
+/**
+ * Starts the queries never run yet: no answer, no error, none on its way. Used by a panel's commit
+ * and, earlier, by its dashboard (the panels' observers then join these requests: same keys). A
+ * failed query is left to the observers, which re-run it as React Query does (when its panel mounts
+ * or is enabled again), not each time a sibling target's key changes.
+ */
+export function startPanelQueries(client: QueryClient, options: readonly PanelQueryOptions[]): void {
+  for (const o of options) {
+    const state = client.getQueryState(o.queryKey);
+    if (!state || (state.data === undefined && state.error === null && state.fetchStatus === "idle")) void client.prefetchQuery(o as Parameters<typeof client.prefetchQuery>[0]);
+  }
+}
 
 export interface PanelDataState {
   data: PanelData;
@@ -29,24 +66,7 @@ export interface PanelDataState {
  * the key: it is known only once the chart has drawn, and a new key would fetch everything again).
  */
 export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean, framesWidthPx?: number, framesGrid?: () => PixelGrid | undefined): PanelDataState {
-  const options = queries.map((q) =>
-      q.instant
-        ? {
-            queryKey: promqlKeys.instant({ datasource: q.datasource, expr: q.expr, timeS: q.endS }),
-            queryFn: ({ signal }: { signal: AbortSignal }) => fetchInstantQuery({ datasource: q.datasource, expr: q.expr, timeS: q.endS }, signal),
-            enabled,
-            staleTime: Infinity,
-            retry: false,
-          }
-        : {
-            queryKey: [...promqlKeys.range({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }), "frames", framesWidthPx ?? 0],
-            queryFn: ({ signal }: { signal: AbortSignal }) =>
-              fetchRangeFrames({ datasource: q.datasource, expr: q.expr, startS: q.startS, endS: q.endS, stepS: q.stepS }, framesWidthPx === undefined ? undefined : (framesGrid?.() ?? framesWidthPx), signal),
-            enabled,
-            staleTime: Infinity,
-            retry: false,
-          },
-  );
+  const options = panelQueryOptions(queries, enabled, framesWidthPx, framesGrid);
   const results = useQueries({ queries: options });
   // The queries leave from the commit that enables them (a layout effect, before the browser paints),
   // not from the observers' subscription (a passive effect, which after a transition's commit may run
@@ -58,12 +78,7 @@ export function usePanelData(queries: readonly PlannedQuery[], enabled: boolean,
   });
   const keys = JSON.stringify(options.map((o) => o.queryKey));
   useLayoutEffect(() => {
-    if (!enabled) return;
-    for (const o of latest.current) {
-      // Built (not fetched) by the observers during render; only a query with no answer and none on its way.
-      const state = client.getQueryState(o.queryKey);
-      if (!state || (state.data === undefined && state.fetchStatus === "idle")) void client.prefetchQuery(o as Parameters<typeof client.prefetchQuery>[0]);
-    }
+    if (enabled) startPanelQueries(client, latest.current);
   }, [client, enabled, keys]);
   const loading = results.some((r) => r.isPending && r.fetchStatus !== "idle") || results.some((r) => r.isFetching && !r.data);
   const failed = results.findIndex((r) => r.error);

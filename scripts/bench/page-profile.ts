@@ -4,7 +4,7 @@
 // functions that ran in them. Names come from the build's source maps when it has them
 // (`ORRERY_SOURCE_MAPS=1 npx next build` sets productionBrowserSourceMaps), else minified.
 //
-//   npx tsx scripts/bench/page-profile.ts [--runs=N]     (ORRERY_BENCH_PORT_BASE, default 38090)
+//   npx tsx scripts/bench/page-profile.ts [--runs=N] [--focus=<regex of frames>]     (ORRERY_BENCH_PORT_BASE, default 38090)
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { chromium, type CDPSession } from "@playwright/test";
@@ -157,6 +157,13 @@ async function main() {
     for (const [k, ms] of top(self, 40)) console.log(`${f(ms / runs)} ms  ${k}`);
     console.log(`\n## inclusive time (our code and React)\n`);
     for (const [k, ms] of top(new Map([...inclusive].filter(([k]) => !k.includes("node_modules/echarts") && !k.includes("zrender"))), 60)) console.log(`${f(ms / runs)} ms  ${k}`);
+    const focus = process.argv.find((a) => a.startsWith("--focus="))?.slice("--focus=".length);
+    if (focus) {
+      // e.g. --focus='echarts|zrender|echart.tsx': inclusive time of just those frames (what a chart draw spends).
+      const re = new RegExp(focus);
+      console.log(`\n## inclusive time of frames matching /${focus}/\n`);
+      for (const [k, ms] of top(new Map([...inclusive].filter(([k]) => re.test(k))), 60)) console.log(`${f(ms / runs)} ms  ${k}`);
+    }
     console.log(`\n## before the first panel query: ${(beforeQuery.total / runs).toFixed(0)} ms of JS per navigation\n`);
     for (const [k, ms] of top(beforeQuery.incl, 70)) console.log(`${f(ms / runs)} ms  ${k}`);
     console.log(`\n## before the first panel query: module evaluation by the file whose code ran\n`);
