@@ -84,6 +84,16 @@ function cachedColumnStarts(x: ArrayLike<number>, x0: number, x1: number, w: num
   return starts;
 }
 
+/** One bucket's kept points in time order, each once (first ≤ min, max ≤ last). */
+function pushBucket(out: number[], first: number, min: number, max: number, last: number): void {
+  const a = min < max ? min : max;
+  const b = min < max ? max : min;
+  out.push(first);
+  if (a !== first) out.push(a);
+  if (b !== a) out.push(b);
+  if (last !== b) out.push(last);
+}
+
 /** The M4 scan over known column starts (see `columnStarts`): reads only `y`. */
 function m4OnColumns(y: ArrayLike<number | null>, n: number, starts: Int32Array): number[] {
   const out: number[] = [];
@@ -99,12 +109,7 @@ function m4OnColumns(y: ArrayLike<number | null>, n: number, starts: Int32Array)
     // A new column: the previous column's run ends here (the scan flushes at its next drawable point,
     // or at a gap: the same output).
     if (first >= 0) {
-      const a = min < max ? min : max;
-      const b = min < max ? max : min;
-      out.push(first);
-      if (a !== first) out.push(a);
-      if (b !== a) out.push(b);
-      if (last !== b) out.push(last);
+      pushBucket(out, first, min, max, last);
       first = -1;
     }
     const end = Math.min(starts[k + 1]!, n);
@@ -113,12 +118,7 @@ function m4OnColumns(y: ArrayLike<number | null>, n: number, starts: Int32Array)
       // NaN and ±Inf give NaN; null (a JS array's gap) would give 0, hence the second test.
       if (v - v !== 0 || v === null) {
         if (first >= 0) {
-          const a = min < max ? min : max;
-          const b = min < max ? max : min;
-          out.push(first);
-          if (a !== first) out.push(a);
-          if (b !== a) out.push(b);
-          if (last !== b) out.push(last);
+          pushBucket(out, first, min, max, last);
           first = -1;
         }
         if (pendingGap < 0 && out.length > 0) pendingGap = i;
@@ -145,12 +145,7 @@ function m4OnColumns(y: ArrayLike<number | null>, n: number, starts: Int32Array)
     }
   }
   if (first >= 0) {
-    const a = min < max ? min : max;
-    const b = min < max ? max : min;
-    out.push(first);
-    if (a !== first) out.push(a);
-    if (b !== a) out.push(b);
-    if (last !== b) out.push(last);
+    pushBucket(out, first, min, max, last);
   }
   return out;
 }
@@ -174,12 +169,7 @@ export function m4IndicesScan(x: ArrayLike<number>, y: ArrayLike<number | null>,
   const flush = () => {
     if (first < 0) return;
     // The four in time order, each once (first ≤ min, max ≤ last).
-    const a = min < max ? min : max;
-    const b = min < max ? max : min;
-    out.push(first);
-    if (a !== first) out.push(a);
-    if (b !== a) out.push(b);
-    if (last !== b) out.push(last);
+    pushBucket(out, first, min, max, last);
     first = -1;
   };
   for (let i = 0; i < n; i++) {
