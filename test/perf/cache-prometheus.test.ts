@@ -33,7 +33,9 @@ const QUERIES = ["orrery_prop_gauge", "rate(orrery_prop_total[5m])", "sum by (s)
 const STEPS = [7, 15, 30, 45, 60, 300, 900];
 
 async function direct(query: string, start: number, end: number, step: number) {
-  const params = new URLSearchParams({ query, start: String(start), end: String(end), step: String(step) });
+  // As the proxy sends it: Prometheus reads float seconds truncated to whole nanoseconds ("8.168" → an 8,167 ms grid).
+  const stepMs = Math.round(step * 1000);
+  const params = new URLSearchParams({ query, start: String(start), end: String(end), step: stepMs % 1000 === 0 ? String(step) : `${stepMs}ms` });
   const res = await fetch(`${prometheus.url}/api/v1/query_range?${params}`);
   return { status: res.status, text: await res.text() };
 }
@@ -71,6 +73,20 @@ describe("results cache against a real Prometheus", () => {
       { numRuns: 40 },
     );
   }, 240_000);
+
+  it("keeps a clamped step off whole seconds on its own grid across split parts (fast-check counterexample)", async () => {
+    // 7 s over ~25 h is clamped to 8.168 s; sent as "8.168", Prometheus 2.42 would evaluate every 8,167 ms,
+    // so the 6 h parts of the range (each starting on the 8,168 ms grid) would not match one whole query.
+    useQueryConfig([{ id: "p", type: "prometheus", url: prometheus.url }], { splitInterval: "6h" });
+    const start = FROM - 3600;
+    const end = start + 89_838;
+    const proxied = await callProxy("p", "query_range", { query: new URLSearchParams({ query: "orrery_prop_gauge", start: String(start), end: String(end), step: "7" }).toString() });
+    expect(proxied.headers.get("x-orrery-step-clamped")).toBe("7->8.168");
+    const alignedEnd = Math.floor((end * 1000) / 8168) * 8168;
+    const want = await direct("orrery_prop_gauge", Math.max(Math.floor((start * 1000) / 8168) * 8168, alignedEnd - 11_000 * 8168) / 1000, alignedEnd / 1000, 8.168);
+    expect(proxied.status).toBe(200);
+    expect(proxied.body).toEqual(JSON.parse(want.text));
+  });
 
   it("answers a cached range with byte-identical JSON", async () => {
     useQueryConfig([{ id: "p", type: "prometheus", url: prometheus.url }], { splitInterval: "6h" });

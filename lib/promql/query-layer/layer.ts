@@ -187,6 +187,10 @@ function cacheableMatrix(f: Fetched): MatrixSeries[] | undefined {
 }
 
 const secondsText = (ms: number) => String(ms / 1000);
+// Prometheus 2.x (and Thanos) read a step given in float seconds as nanoseconds, truncated: "8.168"
+// becomes 8,167.999999 ms, i.e. an 8,167 ms grid, off the 8,168 ms grid the range was aligned and
+// split on. A step off whole seconds therefore goes as integer milliseconds ("8168ms"), read exactly.
+const upstreamStepText = (ms: number) => (ms % 1000 === 0 ? String(ms / 1000) : `${ms}ms`);
 
 /** Every endpoint other than query_range: `query` is coalesced and bounded; the rest go straight through. */
 export async function runInstant(ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal): Promise<LayerResult> {
@@ -228,7 +232,7 @@ export async function runRange(ds: Datasource, endpoint: Endpoint, method: HttpM
   const base = new URLSearchParams(params);
   base.set("start", secondsText(want.start));
   base.set("end", secondsText(want.end));
-  base.set("step", secondsText(stepMs));
+  base.set("step", upstreamStepText(stepMs));
 
   const cacheable = s.settings.cacheEnabled && isCacheableRequest(base);
   const key = cacheable ? cacheKey(`${ds.id}|${ds.url}`, base) : "";
