@@ -98,7 +98,6 @@ function scanNumber(b: Uint8Array, i: number): number {
   return j;
 }
 
-
 /** Scans `b`; never throws. */
 export function scanJson(b: Uint8Array): ScanResult {
   const members = new Map<string, Span>();
@@ -144,6 +143,18 @@ export function scanJson(b: Uint8Array): ScanResult {
     }
   };
 
+  // A member's key and its colon at `at` (after `{` or `,`, whitespace skipped): the index after the
+  // colon, or -1 when the grammar is broken there.
+  const readKey = (at: number): number => {
+    if (b[at] !== QUOTE) return -1;
+    const k = scanString(b, at);
+    if (k < 0) return -1;
+    setKey(at, k);
+    let j = k;
+    while (j < n && isWs(b[j]!)) j++;
+    return b[j] === 0x3a ? j + 1 : -1;
+  };
+
   // After a complete value [start, i) whose parent is at `depth`.
   const valueDone = (start: number) => {
     if (depth === 1) {
@@ -186,14 +197,8 @@ export function scanJson(b: Uint8Array): ScanResult {
           expectValue = false;
           continue; // closed below
         }
-        if (d !== QUOTE) return out;
-        const k = scanString(b, i);
-        if (k < 0) return out;
-        setKey(i, k);
-        i = k;
-        while (i < n && isWs(b[i]!)) i++;
-        if (b[i] !== 0x3a) return out;
-        i++;
+        i = readKey(i);
+        if (i < 0) return out;
         continue;
       }
       let end: number;
@@ -217,14 +222,8 @@ export function scanJson(b: Uint8Array): ScanResult {
       i++;
       if (top === OBJ) {
         while (i < n && isWs(b[i]!)) i++;
-        if (b[i] !== QUOTE) return out;
-        const k = scanString(b, i);
-        if (k < 0) return out;
-        setKey(i, k);
-        i = k;
-        while (i < n && isWs(b[i]!)) i++;
-        if (b[i] !== 0x3a) return out;
-        i++;
+        i = readKey(i);
+        if (i < 0) return out;
       }
       expectValue = true;
       continue;
