@@ -219,3 +219,79 @@ describe("POST /api/queries under the per-user rate limit", () => {
     expect((await single(bearer, queries[0]!)).status).toBe(429);
   });
 });
+
+describe("the client's transparent batching (lib/promql/batch/client.ts)", () => {
+  // The browser's fetch, served by the real route handlers (same-origin paths, the test token as credentials).
+  const realFetch = globalThis.fetch;
+  const sent: string[] = [];
+  beforeAll(() => {
+    writeFileSync(app.configFile, JSON.stringify({ datasources: datasources() }));
+    resetConfig();
+    resetQueryLayer();
+    globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const path = String(input);
+      sent.push(path);
+      const headers = new Headers(init.headers);
+      headers.set("authorization", app.bearer);
+      const req = new Request(`${APP_ORIGIN}${path}`, { ...init, headers });
+      if (path === "/api/queries") return batchRoute.POST(req, {} as never);
+      const m = /^\/api\/ds\/([^/]+)\/api\/v1\/(.+)$/.exec(path)!;
+      return proxyRoute.POST(req, { params: Promise.resolve({ ds: decodeURIComponent(m[1]!), path: m[2]!.split("/") }) } as never);
+    }) as typeof fetch;
+  });
+  afterAll(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  const rangeParams = (expr: string, datasource = "global") => ({ datasource, expr, startS: t - 600, endS: t, stepS: 10 });
+  const withoutTiming = <T extends { timing?: unknown }>({ timing: _timing, ...rest }: T) => rest;
+
+  it("sends the calls of one tick as one POST /api/queries, each caller getting what its single request gives", async () => {
+    const { fetchRangeFrames } = await import("@/lib/promql/frames/client");
+    const { fetchInstantQuery } = await import("@/lib/promql/api");
+    const calls = [
+      () => fetchRangeFrames(rangeParams("sum by (cluster) (up)"), 256),
+      () => fetchRangeFrames(rangeParams("demo_sine"), undefined, undefined, "json"),
+      () => fetchInstantQuery({ datasource: "global", expr: "count(up)", timeS: t }),
+      () => fetchRangeFrames(rangeParams("sum("), 256).catch((e: Error) => ({ error: `${e.name}: ${e.message}` })),
+    ];
+    sent.length = 0;
+    const batched = await Promise.all(calls.map((call) => call()));
+    expect(sent).toEqual(["/api/queries"]);
+    // One at a time: each goes alone, as its single request.
+    sent.length = 0;
+    const alone: unknown[] = [];
+    for (const call of calls) alone.push(await call());
+    expect(sent).toEqual(["/api/ds/global/api/v1/query_range", "/api/ds/global/api/v1/query_range", "/api/ds/global/api/v1/query", "/api/ds/global/api/v1/query_range"]);
+    const norm = (xs: unknown[]) => xs.map((x) => (x && typeof x === "object" && "timing" in x ? withoutTiming(x as { timing: unknown }) : x));
+    expect(norm(batched)).toEqual(norm(alone));
+    expect((batched[3] as { error: string }).error).toMatch(/^PromQLError: .*parse error/);
+  });
+
+  it("aborting one caller rejects it at once with its AbortError while the others get their answers; when all leave, the batch is aborted and the held upstream request closes", async () => {
+    const { fetchInstantQuery } = await import("@/lib/promql/api");
+    await fp.setFault({ kind: "hang" });
+    const held = "count(up) + 7101";
+    const a = new AbortController();
+    const b = new AbortController();
+    sent.length = 0;
+    const pa = fetchInstantQuery({ datasource: "held", expr: held, timeS: t }, a.signal).catch((e: unknown) => e);
+    const pb = fetchInstantQuery({ datasource: "global", expr: "count(up) + 3", timeS: t }, b.signal);
+    const pc = fetchInstantQuery({ datasource: "held", expr: held, timeS: t }, b.signal).catch((e: unknown) => e);
+    expect((await within(30_000, "the free query's answer", pb)).data.resultType).toBe("vector");
+    expect(sent).toEqual(["/api/queries"]);
+    const entry = await pollUntil<FaultLogEntry>("the held query upstream", async () => fp.log.find((e) => new URLSearchParams(e.body || e.url.split("?")[1]).get("query") === held), { timeoutMs: 20_000 });
+    a.abort();
+    const errA = await within(5_000, "a's rejection", pa);
+    expect(errA).toBeInstanceOf(DOMException);
+    expect((errA as DOMException).name).toBe("AbortError");
+    // c still waits (same query as a: one upstream request for both), so the upstream stays open.
+    expect(entry.closedAt).toBeUndefined();
+    const leftAt = performance.now();
+    b.abort();
+    expect(((await within(5_000, "c's rejection", pc)) as DOMException).name).toBe("AbortError");
+    const closedAt = await pollUntil("the held upstream request closes", async () => entry.closedAt, { timeoutMs: 20_000 });
+    expect(closedAt).toBeGreaterThanOrEqual(leftAt);
+    await fp.setFault({ kind: "none" });
+  });
+});
