@@ -14,6 +14,8 @@ export interface ProxyQuery {
   /** The form its single POST carries. */
   params: Record<string, string>;
   explore?: boolean;
+  /** Never batched (as Explore's): the caller wants its own request. */
+  alone?: boolean;
 }
 
 /** The batching endpoint. */
@@ -28,6 +30,8 @@ interface Waiting {
   reject: (err: unknown) => void;
   settled: boolean;
   onAbort?: () => void;
+  /** Called when this caller aborted while still waiting (its batch checks whether anyone still waits). */
+  onLeave?: () => void;
 }
 
 let pending: Waiting[] = [];
@@ -54,13 +58,16 @@ function settle(w: Waiting, outcome: { res: Response } | { err: unknown }): void
  * a TypeError when the server cannot be reached or the answer broke off before its part.
  */
 export function fetchProxyQuery(query: ProxyQuery, url: string, init: RequestInit): Promise<Response> {
-  if (query.explore || typeof ReadableStream === "undefined") return single(url, init);
+  if (query.explore || query.alone || typeof ReadableStream === "undefined") return single(url, init);
   const signal = init.signal ?? undefined;
   if (signal?.aborted) return Promise.reject(abortError(signal));
   return new Promise<Response>((resolve, reject) => {
     const w: Waiting = { query, url, init, signal, resolve, reject, settled: false };
     if (signal) {
-      w.onAbort = () => settle(w, { err: abortError(signal) });
+      w.onAbort = () => {
+        settle(w, { err: abortError(signal) });
+        w.onLeave?.();
+      };
       signal.addEventListener("abort", w.onAbort, { once: true });
     }
     pending.push(w);
@@ -97,10 +104,11 @@ async function sendBatch(group: Waiting[]): Promise<void> {
   const queries: BatchQuery[] = group.map((w, i) => {
     const id = String(i);
     byId.set(id, w);
-    // When every caller still waiting has aborted, the batch is aborted (the server lets go upstream).
-    w.signal?.addEventListener("abort", () => {
+    // When the last caller still waiting aborts, the batch is aborted (the server lets go upstream). A
+    // caller aborting after its answer came changes nothing.
+    w.onLeave = () => {
       if (group.every((x) => x.settled)) controller.abort();
-    }, { once: true });
+    };
     return { id, datasource: w.query.datasource, endpoint: w.query.endpoint, params: w.query.params };
   });
   try {
@@ -119,6 +127,8 @@ async function sendBatch(group: Waiting[]): Promise<void> {
       for (const w of group) settle(w, { res: new Response(bytes.slice(0), { status: res.status, headers: { "content-type": type || "application/json" } }) });
       return;
     }
+    // Read to the end (the server closes right after the last part), so the request completes rather
+    // than shows as cancelled; only every caller leaving aborts it.
     const reader = res.body.getReader();
     const parts = new PartReader();
     for (;;) {
@@ -127,10 +137,6 @@ async function sendBatch(group: Waiting[]): Promise<void> {
       for (const part of parts.push(value)) {
         const w = byId.get(part.header.id);
         if (w) settle(w, { res: new Response(part.body as BodyInit, { status: part.header.status, headers: part.header.headers }) });
-      }
-      if (group.every((w) => w.settled)) {
-        await reader.cancel().catch(() => undefined);
-        return;
       }
     }
     parts.end();

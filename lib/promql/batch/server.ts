@@ -89,6 +89,8 @@ export function batchResponse(req: Request, principal: Principal, batch: BatchRe
   });
   return new Response(stream, {
     status: 200,
-    headers: { "content-type": BATCH_MEDIA_TYPE, "cache-control": "no-store", "x-content-type-options": "nosniff" },
+    // Not a type Next gzips (binary frames deflate themselves), and no-transform: nothing on the way may hold
+    // the stream back to compress it; each part leaves as soon as it is written.
+    headers: { "content-type": BATCH_MEDIA_TYPE, "cache-control": "no-store, no-transform", "x-content-type-options": "nosniff" },
   });
 }

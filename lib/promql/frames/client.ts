@@ -89,9 +89,10 @@ export async function fetchRangeFrames(params: RangeQueryParams, m4: number | Pi
   let bytes: ArrayBuffer;
   const started = performance.now();
   try {
-    // Alone, or in the batch of this tick's queries (lib/promql/batch/client.ts): the same answer either way.
+    // Alone, or in the batch of this tick's queries (lib/promql/batch/client.ts): the same answer either
+    // way. JSON frames (the debugging switch) always go alone: readable in devtools, gzipped by Next.
     res = await fetchProxyQuery(
-      { datasource: params.datasource, endpoint: "query_range", params: Object.fromEntries(form), explore: opts.explore },
+      { datasource: params.datasource, endpoint: "query_range", params: Object.fromEntries(form), explore: opts.explore, alone: wire === "json" },
       `${datasourceBaseUrl(params.datasource)}/api/v1/query_range`,
       { method: "POST", body: form, signal, ...(opts.explore ? { headers: { [EXPLORE_HEADER]: "1" } } : {}) },
     );
