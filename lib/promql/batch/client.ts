@@ -36,9 +36,6 @@ interface Waiting {
 
 let pending: Waiting[] = [];
 
-/** Counts what was sent, for tests and the bench: single requests, batches, queries in batches. */
-export const batchStats = { single: 0, batches: 0, batched: 0 };
-
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException("This operation was aborted", "AbortError");
 }
@@ -76,7 +73,6 @@ export function fetchProxyQuery(query: ProxyQuery, url: string, init: RequestIni
 }
 
 function single(url: string, init: RequestInit): Promise<Response> {
-  batchStats.single++;
   return fetch(url, { ...init, cache: "no-store" });
 }
 
@@ -97,8 +93,6 @@ function flush(): void {
 }
 
 async function sendBatch(group: Waiting[]): Promise<void> {
-  batchStats.batches++;
-  batchStats.batched += group.length;
   const controller = new AbortController();
   const byId = new Map<string, Waiting>();
   const queries: BatchQuery[] = group.map((w, i) => {
