@@ -257,7 +257,8 @@ describe("the client's transparent batching (lib/promql/batch/client.ts)", () =>
     ];
     sent.length = 0;
     const batched = await Promise.all(calls.map((call) => call()));
-    expect(sent).toEqual(["/api/queries"]);
+    // JSON frames (the debugging switch) go alone, at once; the other three in one batch.
+    expect(sent).toEqual(["/api/ds/global/api/v1/query_range", "/api/queries"]);
     // One at a time: each goes alone, as its single request.
     sent.length = 0;
     const alone: unknown[] = [];
