@@ -1,17 +1,20 @@
-import { expect, test, type Page, type Request } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectPanelDrawn, OVERVIEW, waitForFederatedScrapes } from "./pages/dashboards";
+import { watchAnswers, watchQueries } from "./pages/panel-queries";
 
 // Issue 7 (client): dashboard panels fetch range queries as frames (time series lines with their
 // pixel width, for server-side M4), and a hidden tab does not auto-refresh but refreshes once when
 // it is visible again. document.visibilityState is driven by the test (headless Chromium never hides).
 
-function rangeRequests(page: Page): { list: string[]; stop: () => void } {
-  const list: string[] = [];
-  const listener = (req: Request) => {
-    if (req.url().includes("/api/v1/query_range")) list.push(req.postData() ?? "");
+// Range queries sent, alone or in a batch (POST /api/queries): their forms.
+function rangeRequests(page: Page): { list: URLSearchParams[]; stop: () => void } {
+  const watched = watchQueries(page, "query_range");
+  return {
+    get list() {
+      return watched.list.map((q) => q.form);
+    },
+    stop: watched.stop,
   };
-  page.on("request", listener);
-  return { list, stop: () => page.off("request", listener) };
 }
 
 async function setHidden(page: Page, hidden: boolean) {
@@ -37,21 +40,19 @@ test.beforeEach(async ({ page }) => {
 test("panels ask for frames; time series lines name their pixel width", async ({ page }) => {
   test.setTimeout(120_000);
   const seen = rangeRequests(page);
-  const frames: Promise<string | null>[] = [];
-  page.on("response", (res) => {
-    if (res.url().includes("/api/v1/query_range")) frames.push(Promise.resolve(res.headers()["x-orrery-format"] ?? null));
-  });
+  const answers = watchAnswers(page, "query_range");
   await page.goto(`${OVERVIEW}?from=now-1h&to=now`);
   await expectPanelDrawn(page, "Targets up by cluster", 60_000);
   seen.stop();
-  const forms = seen.list.map((body) => new URLSearchParams(body));
+  const forms = seen.list;
   expect(forms.length).toBeGreaterThan(0);
   // Binary frames by default (lib/promql/frames/binary-format.ts).
   for (const f of forms) expect(f.get("format")).toBe("frames-bin");
   const widths = forms.flatMap((f) => (f.has("width") ? [Number(f.get("width"))] : []));
   expect(widths.length).toBeGreaterThan(0);
   for (const w of widths) expect(w % 128).toBe(0);
-  expect((await Promise.all(frames)).filter((f) => f === "frames-bin").length).toBeGreaterThan(0);
+  answers.stop();
+  expect((await Promise.all(answers.answers)).flat().filter((a) => a.headers["x-orrery-format"] === "frames-bin").length).toBeGreaterThan(0);
 });
 
 test("a hidden tab skips auto-refresh and refreshes once when visible again", async ({ page }) => {

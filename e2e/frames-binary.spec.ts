@@ -5,6 +5,7 @@ import { inflateBinaryFrame } from "@/lib/promql/frames/binary-decode";
 import { BINARY_MEDIA_TYPE, DEFLATE_MIN_BYTES, FLAG_DEFLATE } from "@/lib/promql/frames/binary-format";
 import { FRAMES_WIRE_STORAGE_KEY } from "@/lib/promql/frames/client";
 import { readBinaryFramesAnswer, readFramesAnswer } from "@/lib/promql/frames/read";
+import { answersOf } from "./pages/panel-queries";
 
 // Issue 7 B7: dashboard panels receive binary frames (lib/promql/frames/binary-format.ts) and draw
 // exactly what they draw from JSON frames. One absolute past range, loaded twice: binary (the
@@ -31,13 +32,20 @@ interface Seen {
   body: Buffer;
 }
 
-function rangeAnswers(page: Page): Promise<Seen>[] {
-  const seen: Promise<Seen>[] = [];
+// Range query answers, alone or parts of a batch (POST /api/queries: e2e/pages/panel-queries.ts).
+function rangeAnswers(page: Page): Promise<Seen[]>[] {
+  const seen: Promise<Seen[]>[] = [];
   page.on("response", (res: Response) => {
-    if (!res.url().includes("/api/v1/query_range") || res.status() !== 200) return;
-    const form = new URLSearchParams(res.request().postData() ?? "");
-    const key = ["query", "start", "end", "step", "width"].map((k) => `${k}=${form.get(k)}`).join("&");
-    seen.push(res.body().then((body) => ({ key, contentType: res.headers()["content-type"] ?? "", encoding: res.headers()["content-encoding"] ?? null, format: res.headers()["x-orrery-format"] ?? null, body })));
+    const answer = answersOf(res).then((answers) =>
+      answers
+        .filter((a) => a.query.endpoint === "query_range" && a.status === 200)
+        .map((a) => {
+          const key = ["query", "start", "end", "step", "width"].map((k) => `${k}=${a.query.form.get(k)}`).join("&");
+          return { key, contentType: a.headers["content-type"] ?? "", encoding: a.encoding, format: a.headers["x-orrery-format"] ?? null, body: a.body };
+        }),
+    );
+    answer.catch(() => undefined); // surfaces at Promise.all, not as an unhandled rejection
+    seen.push(answer);
   });
   return seen;
 }
@@ -54,7 +62,7 @@ async function load(page: Page, url: string) {
   await expect(page.locator("section[data-panel-id] [role=status][aria-label=Loading]")).toHaveCount(0, { timeout: 60_000 });
   await page.waitForLoadState("networkidle");
   const image = await canvas.screenshot();
-  return { answers: await Promise.all(seen), image };
+  return { answers: (await Promise.all(seen)).flat(), image };
 }
 
 test("a large binary answer comes deflated and the browser inflates it with DecompressionStream", async ({ page }) => {

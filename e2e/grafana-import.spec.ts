@@ -6,6 +6,7 @@ import { SAME_ORIGIN_HEADERS } from "./auth";
 import { DashboardPage } from "./pages/dashboard-page";
 import { ApiDashboards, expectPanelDrawn } from "./pages/dashboards";
 import { ImportPage } from "./pages/import-page";
+import { queriesOf } from "./pages/panel-queries";
 
 // Grafana import and export through the UI, in Chromium against the real app and the e2e
 // Prometheus stack: real dashboards from public projects (test/fixtures/grafana), pasted and
@@ -170,7 +171,7 @@ test.describe("Grafana import", () => {
     const stored = await (await request.get(`/api/dashboards/${doc.uid}`)).json();
     expect(JSON.stringify(stored.dashboard.panels[0])).toContain('"east"');
     expect(JSON.stringify(stored.dashboard.panels[0])).not.toContain("grafana-prom-uid");
-    const queried = page.waitForRequest((r) => r.url().includes("/api/ds/east/api/v1/query_range"), { timeout: 30_000 });
+    const queried = page.waitForRequest((r) => queriesOf(r).some((q) => q.datasource === "east" && q.endpoint === "query_range"), { timeout: 30_000 });
     await page.goto(`/d/${doc.uid}?from=now-15m&to=now`);
     await queried;
     await expectPanelDrawn(page, "Up by job");

@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { CHART_PAINTED_ATTRIBUTE, CHART_PAINTED_MARK } from "../components/charts/painted-mark";
 import { SAME_ORIGIN_HEADERS } from "./auth";
+import { watchQueries } from "./pages/panel-queries";
 
 // Issue 7 B5/B6 in Chromium, as behaviour (timings belong to `npm run bench -- --only=page`):
 // /d-solo downloads only what its panel needs (JavaScript under a gzip guard; the gauge,
@@ -141,6 +142,11 @@ test("/d: panel queries leave at hydration, before the panels render, each query
       if (url.includes("/api/ds/")) {
         log.push(`query ${new URL(url, location.href).pathname}${new URL(url, location.href).search} ${typeof init?.body === "string" ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : ""}`);
         if (document.querySelector("[data-panel-id]")) log.push("sent with panels in the page");
+      } else if (new URL(url, location.href).pathname === "/api/queries" && typeof init?.body === "string") {
+        // A batch (lib/promql/batch): one line per query in it, as its single request would have logged.
+        const batch = JSON.parse(init.body) as { queries: Array<{ datasource: string; endpoint: string; params: Record<string, string> }> };
+        for (const q of batch.queries) log.push(`query /api/ds/${q.datasource}/api/v1/${q.endpoint} ${new URLSearchParams(q.params).toString()}`);
+        if (document.querySelector("[data-panel-id]")) log.push("sent with panels in the page");
       }
       return fetch0(input, init);
     };
@@ -171,6 +177,7 @@ test("/d: the dashboard, settings and datasources come with the page; the browse
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1600, height: 1400 });
   const apiCalls: string[] = [];
+  const queries = watchQueries(page);
   page.on("request", (req) => {
     const path = new URL(req.url()).pathname;
     if (path.startsWith("/api/")) apiCalls.push(path);
@@ -180,12 +187,12 @@ test("/d: the dashboard, settings and datasources come with the page; the browse
   // Read by the server component (lib/dashboards/page-state.ts): the panels' queries go first, not
   // after a fetch of the dashboard, settings or datasources. (React Query may refetch the dashboard
   // in the background later, once its 10 s staleTime has passed on a very slow machine.)
-  const firstQuery = apiCalls.findIndex((p) => p.startsWith("/api/ds/global/api/v1/query"));
+  const firstQuery = apiCalls.findIndex((p) => p.startsWith("/api/ds/global/api/v1/query") || p === "/api/queries");
   expect(firstQuery).toBeGreaterThanOrEqual(0);
   expect(apiCalls.slice(0, firstQuery)).toEqual([]);
   expect(apiCalls.filter((p) => p === "/api/settings" || p === "/api/datasources")).toEqual([]);
-  // The panels did query (identical queries across panels share one request).
-  expect(apiCalls.filter((p) => p.startsWith("/api/ds/global/api/v1/query")).length).toBeGreaterThanOrEqual(10);
+  // The panels did query (identical queries across panels share one request), alone or in a batch.
+  expect(queries.list.filter((q) => q.datasource === "global").length).toBeGreaterThanOrEqual(10);
 });
 
 test("/d-solo: ECharts' tooltip loads on the first pointer over the chart, then shows the time under it", async ({ browser }) => {
@@ -222,7 +229,9 @@ test("/d: the shown panel types' code and ECharts are requested at hydration, be
   const bodies = new Map<string, Promise<string>>();
   page.on("request", (req) => events.push(`request ${req.url()}`));
   page.on("response", (res) => {
-    if (new URL(res.url()).pathname.startsWith("/api/ds/")) events.push(`answer ${res.url()}`);
+    // A panel query's answer: alone, or the first part of a batch (its headers come with the first part).
+    const path = new URL(res.url()).pathname;
+    if (path.startsWith("/api/ds/") || path === "/api/queries") events.push(`answer ${res.url()}`);
     if (res.request().resourceType() === "script") bodies.set(res.url(), res.text().catch(() => ""));
   });
   await page.goto(`/d/${UID}/x?from=now-15m&to=now`);

@@ -10,6 +10,8 @@ import {
   type QueryResponse,
   type RangeQueryParams,
 } from "./types";
+import { fetchProxyQuery, type ProxyQuery } from "./batch/client";
+import type { BatchEndpoint } from "./batch/schema";
 
 /**
  * Sent by Explore's own queries: the proxy then asks for `query:explore` (off for viewers when
@@ -93,11 +95,14 @@ export interface Sent {
   timing: { totalMs: number; upstreamMs?: number; bytes: number };
 }
 
-/** One fetch to an Orrery API: status, text and timing; network failures become a PromQLError. */
-export async function send(url: string, init: RequestInit, source: string): Promise<Sent> {
+/**
+ * One fetch to an Orrery API: status, text and timing; network failures become a PromQLError. A
+ * proxy query (`query`) may go in a batch with the others of this tick (lib/promql/batch/client.ts).
+ */
+export async function send(url: string, init: RequestInit, source: string, query?: ProxyQuery): Promise<Sent> {
   try {
     const started = performance.now();
-    const res = await fetch(url, { ...init, cache: "no-store" });
+    const res = query ? await fetchProxyQuery(query, url, init) : await fetch(url, { ...init, cache: "no-store" });
     const text = await res.text();
     const timing = { totalMs: performance.now() - started, upstreamMs: upstreamMsFrom(res.headers.get("server-timing")), bytes: text.length };
     return { status: res.status, text, timing };
@@ -109,12 +114,13 @@ export async function send(url: string, init: RequestInit, source: string): Prom
   }
 }
 
-async function postForm(datasource: string, endpoint: string, form: Record<string, string>, signal?: AbortSignal, opts: QueryRequestOptions = {}) {
+async function postForm(datasource: string, endpoint: BatchEndpoint, form: Record<string, string>, signal?: AbortSignal, opts: QueryRequestOptions = {}) {
   const source = `datasource "${datasource}" (${endpoint})`;
   const { status, text, timing } = await send(
     `${datasourceBaseUrl(datasource)}/api/v1/${endpoint}`,
     { method: "POST", body: new URLSearchParams(form), signal, ...(opts.explore ? { headers: { [EXPLORE_HEADER]: "1" } } : {}) },
     source,
+    { datasource, endpoint, params: form, explore: opts.explore },
   );
   return { ...parseQueryData(readEnvelope(status, text, source), source), timing };
 }

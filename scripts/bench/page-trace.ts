@@ -177,7 +177,9 @@ export interface Milestones {
   queries: number;
 }
 
-const isQuery = (name: string) => /\/api\/ds\/[^/]+\/api\/v1\/query(_range)?$/.test(name);
+// HTTP requests carrying panel queries: a single proxy query, or a batch of them (POST /api/queries,
+// lib/promql/batch: its response ends with its last part, so "answered" is the last query's answer).
+const isQuery = (name: string) => name === "/api/queries" || /\/api\/ds\/[^/]+\/api\/v1\/query(_range)?$/.test(name);
 const min = (xs: number[]) => (xs.length ? Math.min(...xs) : Number.NaN);
 const max = (xs: number[]) => (xs.length ? Math.max(...xs) : Number.NaN);
 

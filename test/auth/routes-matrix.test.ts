@@ -61,6 +61,7 @@ const ROUTES: Record<string, RouteEntry> = {
     params: { ds: "closed", path: ["query"] },
     methods: { GET: read("query:run"), POST: read("query:run"), PUT: read("query:run"), DELETE: read("query:run"), PATCH: read("query:run") },
   },
+  "app/api/queries/route.ts": { url: "/api/queries", params: {}, methods: { POST: read("query:run") } },
   "app/api/embed-tokens/route.ts": { url: "/api/embed-tokens", params: {}, methods: { GET: mint, POST: mint } },
   "app/api/embed-tokens/[id]/route.ts": { url: "/api/embed-tokens/00000000-0000-0000-0000-000000000000", params: { id: "00000000-0000-0000-0000-000000000000" }, methods: { DELETE: mint } },
   "app/api/health/route.ts": { url: "/api/health", params: {}, methods: {}, excluded: "liveness for kubelet probes and load balancers: no credentials, answers only ok/degraded/off (no URLs, ids or secrets)" },

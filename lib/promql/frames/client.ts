@@ -1,4 +1,5 @@
 import { datasourceBaseUrl, EXPLORE_HEADER, upstreamMsFrom, type QueryRequestOptions } from "@/lib/promql/api";
+import { fetchProxyQuery } from "@/lib/promql/batch/client";
 import { PromQLError, type RangeQueryParams } from "@/lib/promql/types";
 import { BINARY_FORMAT_VALUE, BINARY_MEDIA_TYPE } from "./binary-format";
 import type { PixelGrid } from "@/lib/charts/pixel-grid";
@@ -88,7 +89,13 @@ export async function fetchRangeFrames(params: RangeQueryParams, m4: number | Pi
   let bytes: ArrayBuffer;
   const started = performance.now();
   try {
-    res = await fetch(`${datasourceBaseUrl(params.datasource)}/api/v1/query_range`, { method: "POST", body: form, signal, cache: "no-store", ...(opts.explore ? { headers: { [EXPLORE_HEADER]: "1" } } : {}) });
+    // Alone, or in the batch of this tick's queries (lib/promql/batch/client.ts): the same answer either
+    // way. JSON frames (the debugging switch) always go alone: readable in devtools, gzipped by Next.
+    res = await fetchProxyQuery(
+      { datasource: params.datasource, endpoint: "query_range", params: Object.fromEntries(form), explore: opts.explore, alone: wire === "json" },
+      `${datasourceBaseUrl(params.datasource)}/api/v1/query_range`,
+      { method: "POST", body: form, signal, ...(opts.explore ? { headers: { [EXPLORE_HEADER]: "1" } } : {}) },
+    );
     bytes = await res.arrayBuffer();
   } catch (err) {
     // Cancellation is React Query's business: let it see the AbortError unchanged.
