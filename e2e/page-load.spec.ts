@@ -127,6 +127,23 @@ test("a 20-panel dashboard: every chart paints, each once it has data", async ({
   expect(counts).toEqual(Array.from({ length: 20 }, () => ({ draws: "1", joins: "0" })));
 });
 
+test("/d: a panel query's answer re-renders the panels it belongs to, not the whole dashboard", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1600, height: 1400 });
+  await page.goto(`/d/${UID}/x?from=now-15m&to=now`);
+  await expect(painted(page)).toHaveCount(20, { timeout: 120_000 });
+  await page.waitForLoadState("networkidle");
+  // PanelFrame counts its commits on its section (data-panel-commits).
+  const commits = await page.locator("section[data-panel-id]").evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.panelCommits ?? 0)));
+  console.log(`panel commits ${commits.join(",")}`);
+  expect(commits).toHaveLength(DASHBOARD.panels.length);
+  expect(Math.min(...commits)).toBeGreaterThan(0);
+  // Every panel of DASHBOARD has a query of its own (distinct expressions or query types), so 20
+  // answers land, each for one panel: a dashboard that re-rendered every panel on each answer would
+  // commit each panel at least 20 times (measured: 2, its mount and its answer).
+  expect(Math.max(...commits), commits.join(",")).toBeLessThan(DASHBOARD.panels.length / 2);
+});
+
 test("/d: panel queries leave at hydration, before the panels render, each query once, at the panels' final size", async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1600, height: 1400 });

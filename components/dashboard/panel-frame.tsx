@@ -72,6 +72,12 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
   useEffect(() => {
     if (state.loading && chartType) preloadDashboardCharts();
   }, [state.loading, chartType]);
+  // How often this panel has committed, on its section (e2e/page-load.spec.ts: an answer re-renders
+  // the panels it belongs to, not the whole dashboard). No dependencies: after every commit.
+  useEffect(() => {
+    const el = frameRef.current;
+    if (el) el.dataset.panelCommits = String(Number(el.dataset.panelCommits ?? 0) + 1);
+  });
   const title = interpolate(panel.title, scope, { format: "raw" });
   const error = plan.ok ? state.error : plan.error;
   const [inspecting, setInspecting] = useState(false);

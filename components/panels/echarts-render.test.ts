@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BarChart, GaugeChart, HeatmapChart, LineChart } from "echarts/charts";
 import { GridComponent, TooltipComponent, VisualMapContinuousComponent } from "echarts/components";
 import * as echarts from "echarts/core";
+import { LegacyGridContainLabel } from "echarts/features";
 import { SVGRenderer } from "echarts/renderers";
 import { buildPanelData } from "@/lib/panels/panel-data";
 import { DEFAULT_FIELD_CONFIG, THRESHOLD_COLORED_FIELD_CONFIG } from "./defaults";
@@ -17,7 +18,8 @@ import { prepareSeries } from "./time-series/prepare-series";
 import { toChartOption as timeSeriesOption, type TimeSeriesOptions } from "./time-series/to-chart-option";
 import { renderSvg } from "@/test/echarts-svg";
 
-echarts.use([LineChart, BarChart, GaugeChart, HeatmapChart, GridComponent, TooltipComponent, VisualMapContinuousComponent, SVGRenderer]);
+// LegacyGridContainLabel as components/charts/echart.tsx registers it (time series set grid.containLabel).
+echarts.use([LineChart, BarChart, GaugeChart, HeatmapChart, GridComponent, TooltipComponent, VisualMapContinuousComponent, SVGRenderer, LegacyGridContainLabel]);
 
 const T0_S = 1_700_000_000;
 const samples = (f: (i: number) => number) => Array.from({ length: 60 }, (_, i) => [T0_S + i * 60, String(f(i))] as [number, string]);
@@ -77,3 +79,34 @@ describe("ECharts draws every option builder's output", () => {
     expect(renderSvg(toSparklineOption(data.series[0]!.samples.toPairs(), "#73BF69", range))).toContain("#73BF69");
   });
 });
+
+describe("time series: the axis labels get their room (grid.containLabel, measured from the ticks)", () => {
+  /** Where the plot starts (px from the chart's left) for a series of `scale` × 0..59 in `unit`, and the chart's labels. */
+  const plotLeft = (scale: number, unit: string) => {
+    const one = buildPanelData([{ refId: "A", legendFormat: "", stepMs: 60_000, data: { resultType: "matrix", result: [{ metric: {}, values: samples((i) => i * scale) }] } }]);
+    const fieldConfig = { ...DEFAULT_FIELD_CONFIG, defaults: { ...DEFAULT_FIELD_CONFIG.defaults, unit } } as typeof DEFAULT_FIELD_CONFIG;
+    const option = timeSeriesOption({ series: prepareSeries(one, fieldConfig), hidden: new Set(), options: timeSeriesPanel.defaults.options, timeRange: range, timezone: "utc", widthPx: 600 });
+    const chart = echarts.init(null, undefined, { renderer: "svg", ssr: true, width: 600, height: 300 });
+    try {
+      chart.setOption(option);
+      const left = chart.convertToPixel({ xAxisIndex: 0 }, range.startMs) as number;
+      // The y axis's lowest value (ECharts' nice extent) is where the plot's bottom edge lies.
+      const model = (chart as unknown as { getModel(): { getComponent(t: string, i: number): { axis: { scale: { getExtent(): [number, number] } } } } }).getModel();
+      const bottom = chart.convertToPixel({ yAxisIndex: 0 }, model.getComponent("yAxis", 0).axis.scale.getExtent()[0]) as number;
+      return { left, bottom };
+    } finally {
+      chart.dispose();
+    }
+  };
+
+  it("wider y labels move the plot right; the x labels keep room below it", () => {
+    const narrow = plotLeft(0.01, "none");
+    const wide = plotLeft(1e9, "bytes");
+    // The grid's own 8 px margin plus the labels and their 8 px gap.
+    expect(narrow.left).toBeGreaterThan(8 + 8);
+    expect(wide.left).toBeGreaterThan(narrow.left + 15);
+    // The x axis (plot bottom) sits above the 4 px margin by at least a line of label text.
+    for (const c of [narrow, wide]) expect(c.bottom).toBeLessThan(300 - 4 - 10);
+  });
+});
+

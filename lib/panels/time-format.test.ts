@@ -29,3 +29,22 @@ describe("formatAxisTime", () => {
     expect(formatAxisTime(T, span, "utc")).toBe(expected);
   });
 });
+
+describe("formatAxisTime's remembered labels", () => {
+  it("keeps zones and spans apart: the same instant is labelled per zone and per detail", () => {
+    const day = 86_400_000;
+    expect(formatAxisTime(T, 60 * 60_000, "utc")).toBe("03:04");
+    expect(formatAxisTime(T, 60 * 60_000, "Asia/Tokyo")).toBe("12:04");
+    expect(formatAxisTime(T, 3 * day, "utc")).toBe("01/02 03:04");
+    expect(formatAxisTime(T, 30 * day, "Asia/Tokyo")).toBe("01/02");
+    // Asked again (now from the cache): the same answers.
+    expect(formatAxisTime(T, 60 * 60_000, "Asia/Tokyo")).toBe("12:04");
+    expect(formatAxisTime(T, 2 * 60_000, "utc")).toBe("03:04:05");
+  });
+
+  it("still labels correctly after many distinct instants (the cache is bounded, not wrong)", () => {
+    for (let i = 0; i < 5000; i++) formatAxisTime(T + i * 1000, 60 * 60_000, "utc");
+    expect(formatAxisTime(T + 60_000, 60 * 60_000, "utc")).toBe("03:05");
+    expect(formatAxisTime(T, 60 * 60_000, "America/New_York")).toBe("22:04");
+  });
+});

@@ -7,9 +7,16 @@ function timeZoneOption(timezone: PanelTimezone): string | undefined {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+// The callers pass a few constant option objects: their JSON, computed once each.
+const partsKeys = new WeakMap<Intl.DateTimeFormatOptions, string>();
+function partsKey(parts: Intl.DateTimeFormatOptions): string {
+  let key = partsKeys.get(parts);
+  if (key === undefined) partsKeys.set(parts, (key = JSON.stringify(parts)));
+  return key;
+}
 
 function formatter(timezone: PanelTimezone, parts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${timezone}|${JSON.stringify(parts)}`;
+  const key = `${timezone}|${partsKey(parts)}`;
   let f = formatters.get(key);
   if (!f) {
     try {
@@ -29,9 +36,11 @@ function pick(ms: number, timezone: PanelTimezone, parts: Intl.DateTimeFormatOpt
   return out;
 }
 
+const DATE_TIME_PARTS: Intl.DateTimeFormatOptions = { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" };
+
 /** `YYYY-MM-DD HH:mm:ss` in the dashboard's time zone, for tooltips. */
 export function formatDateTimeIn(ms: number, timezone: PanelTimezone): string {
-  const p = pick(ms, timezone, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  const p = pick(ms, timezone, DATE_TIME_PARTS);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
@@ -43,9 +52,21 @@ const DAY_MS = 86_400_000;
  * minutes, `HH:mm` within a day, `MM/DD HH:mm` within a week, `MM/DD` beyond.
  */
 export function formatAxisTime(ms: number, spanMs: number, timezone: PanelTimezone): string {
-  const p = pick(ms, timezone, { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-  if (spanMs <= 5 * MINUTE_MS) return `${p.hour}:${p.minute}:${p.second}`;
-  if (spanMs <= DAY_MS) return `${p.hour}:${p.minute}`;
-  if (spanMs <= 7 * DAY_MS) return `${p.month}/${p.day} ${p.hour}:${p.minute}`;
-  return `${p.month}/${p.day}`;
+  const detail = spanMs <= 5 * MINUTE_MS ? 0 : spanMs <= DAY_MS ? 1 : spanMs <= 7 * DAY_MS ? 2 : 3;
+  // A dashboard's charts share their time range, so their axes label the same instants, and ECharts
+  // formats each label more than once per draw (its label-space estimate, then the axis itself):
+  // Intl's formatToParts was ~a third of a chart's axis layout. Labels are remembered per zone.
+  const key = `${timezone}|${detail}|${ms}`;
+  const known = axisLabels.get(key);
+  if (known !== undefined) return known;
+  const p = pick(ms, timezone, AXIS_PARTS);
+  const label = detail === 0 ? `${p.hour}:${p.minute}:${p.second}` : detail === 1 ? `${p.hour}:${p.minute}` : detail === 2 ? `${p.month}/${p.day} ${p.hour}:${p.minute}` : `${p.month}/${p.day}`;
+  if (axisLabels.size >= AXIS_LABELS_MAX) axisLabels.clear();
+  axisLabels.set(key, label);
+  return label;
 }
+
+const AXIS_PARTS: Intl.DateTimeFormatOptions = { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" };
+// Bounded: a long-open page with auto-refresh labels new instants all the time.
+const AXIS_LABELS_MAX = 4096;
+const axisLabels = new Map<string, string>();

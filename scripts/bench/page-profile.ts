@@ -4,7 +4,8 @@
 // functions that ran in them. Names come from the build's source maps when it has them
 // (`ORRERY_SOURCE_MAPS=1 npx next build` sets productionBrowserSourceMaps), else minified.
 //
-//   npx tsx scripts/bench/page-profile.ts [--runs=N] [--focus=<regex of frames>]     (ORRERY_BENCH_PORT_BASE, default 38090)
+//   npx tsx scripts/bench/page-profile.ts [--runs=N] [--focus=<regex of frames>] [--callers=<regex of frames>]
+//   (ORRERY_BENCH_PORT_BASE, default 38090). --callers: who calls the matching frames (4 frames up), by time.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { chromium, type CDPSession } from "@playwright/test";
@@ -96,6 +97,8 @@ async function main() {
     const inclusive = new Map<string, number>();
     const beforeQuery = { total: 0, incl: new Map<string, number>(), modules: new Map<string, number>() };
     const bursts: { start: number; ms: number; self: Map<string, number>; incl: Map<string, number> }[] = [];
+    const callersOf = process.argv.find((a) => a.startsWith("--callers="))?.slice("--callers=".length);
+    const callers = new Map<string, number>();
     for (let run = 0; run <= runs; run++) {
       const page = await context.newPage();
       let cdp: CDPSession | null = null;
@@ -144,6 +147,15 @@ async function main() {
           burst.ms += s.dt;
           self.set(s.stack[0]!, (self.get(s.stack[0]!) ?? 0) + s.dt);
           burst.self.set(s.stack[0]!, (burst.self.get(s.stack[0]!) ?? 0) + s.dt);
+          if (callersOf) {
+            // The outermost matching frame of the sample, and the 4 frames that called it.
+            const re = new RegExp(callersOf);
+            const at = s.stack.findLastIndex((k) => re.test(k));
+            if (at >= 0) {
+              const key = s.stack.slice(at, at + 5).join("  <-  ");
+              callers.set(key, (callers.get(key) ?? 0) + s.dt);
+            }
+          }
           for (const k of new Set(s.stack)) {
             inclusive.set(k, (inclusive.get(k) ?? 0) + s.dt);
             burst.incl.set(k, (burst.incl.get(k) ?? 0) + s.dt);
@@ -163,6 +175,10 @@ async function main() {
       const re = new RegExp(focus);
       console.log(`\n## inclusive time of frames matching /${focus}/\n`);
       for (const [k, ms] of top(new Map([...inclusive].filter(([k]) => re.test(k))), 60)) console.log(`${f(ms / runs)} ms  ${k}`);
+    }
+    if (callersOf) {
+      console.log(`\n## callers of frames matching /${callersOf}/ (the frame, then 4 callers)\n`);
+      for (const [k, ms] of top(callers, 25)) console.log(`${f(ms / runs)} ms  ${k}`);
     }
     console.log(`\n## before the first panel query: ${(beforeQuery.total / runs).toFixed(0)} ms of JS per navigation\n`);
     for (const [k, ms] of top(beforeQuery.incl, 70)) console.log(`${f(ms / runs)} ms  ${k}`);

@@ -157,7 +157,9 @@ export function toChartOption({ series, hidden, options, timeRange, timezone, wi
   const visible = series.filter((s) => !hidden.has(s.key));
   const percent = options.stacking === "percent";
   const { axes, axisOf } = axisGroups(visible, percent);
-  const grid = { left: 8, right: axes.length > 1 ? 8 : 16, top: 12, bottom: 4 };
+  // containLabel: room for the axis labels, measured from the ticks (echart.tsx: ECharts 5's cheap
+  // way, not ECharts 6's outer-bounds estimate, which laid out every axis twice per draw).
+  const grid = { left: 8, right: axes.length > 1 ? 8 : 16, top: 12, bottom: 4, containLabel: true };
   // M4 over the canvas's pixel columns when a series has more than 4 points per column (lines only).
   const columns = pixelGrid(timeRange.startMs, timeRange.endMs, plot ?? { leftPx: grid.left, widthPx: widthPx - grid.left - grid.right }, pixelRatio);
   const m4 = drawsM4(options);
