@@ -72,6 +72,15 @@ describe("splitByInterval", () => {
     expect(parts.flatMap((p) => points(p, step))).toEqual(points(range, step));
     for (const p of parts) expect(Math.floor(p.start / day)).toBe(Math.floor(p.end / day));
   });
+  it("keeps a range no longer than one interval whole, even across a boundary", () => {
+    const day = 86_400 * S;
+    const step = 60 * S;
+    // 23:58 to 00:58 UTC: one request (what a 1 h dashboard just after midnight sends).
+    expect(splitByInterval({ start: day - 2 * step, end: day + 58 * step }, step, day)).toEqual([{ start: day - 2 * step, end: day + 58 * step }]);
+    expect(splitByInterval({ start: day - 3600 * S, end: 2 * day - 3600 * S }, step, day)).toHaveLength(1);
+    // One step more than a day: split at the boundary.
+    expect(splitByInterval({ start: day - 3600 * S, end: 2 * day - 3600 * S + step }, step, day)).toHaveLength(2);
+  });
   it("keeps one part when the step is longer than the interval", () => {
     const parts = splitByInterval({ start: 0, end: 10 * 3600 * S }, 3600 * S, 1800 * S);
     expect(parts.flatMap((p) => points(p, 3600 * S))).toEqual(points({ start: 0, end: 10 * 3600 * S }, 3600 * S));

@@ -44,11 +44,14 @@ export function missingRanges(want: Range, stepMs: number, extents: readonly Ran
 }
 
 /**
- * Splits [start, end] at multiples of `intervalMs` (UTC days by default): each part ends on the
- * last grid point before a boundary and the next starts one step later, so no point is lost or doubled.
+ * Splits a range longer than `intervalMs` (a UTC day by default) at multiples of it: each part ends
+ * on the last grid point before a boundary and the next starts one step later, so no point is lost or
+ * doubled. A range no longer than one interval stays one request even when it crosses a boundary
+ * (splitting is for parallelism: the extents cache keeps any range, aligned or not), so a 6 h view
+ * at 03:00 UTC costs one upstream request, not two.
  */
 export function splitByInterval(range: Range, stepMs: number, intervalMs: number): Range[] {
-  if (intervalMs <= 0) return [range];
+  if (intervalMs <= 0 || range.end - range.start <= intervalMs) return [range];
   const parts: Range[] = [];
   let cur = range.start;
   while (cur <= range.end) {
