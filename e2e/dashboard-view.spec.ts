@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SAME_ORIGIN_HEADERS } from "./auth";
 import { ApiDashboards, dashboardDoc, expectPanelDrawn, OVERVIEW, panel, waitForFederatedScrapes } from "./pages/dashboards";
+import { queriesOf } from "./pages/panel-queries";
 
 // Signed in as admin (storageState); API mutations carry the Origin a browser would send (CSRF check).
 test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
@@ -16,7 +17,10 @@ test.afterAll(async ({ request }) => {
 async function proxiedQueries(page: Page, run: (seen: readonly string[]) => Promise<void>): Promise<string[]> {
   const seen: string[] = [];
   const listener = (req: import("@playwright/test").Request) => {
-    if (req.url().includes("/api/ds/")) seen.push(decodeURIComponent((req.postData() ?? req.url()).replace(/\+/g, " ")));
+    // A panel query alone (its form or URL), or each query of a batch (POST /api/queries) as its form.
+    const batched = queriesOf(req).filter((q) => q.batched);
+    if (batched.length > 0) for (const q of batched) seen.push(decodeURIComponent(`${q.endpoint} ${q.form.toString()}`.replace(/\+/g, " ")));
+    else if (req.url().includes("/api/ds/")) seen.push(decodeURIComponent((req.postData() ?? req.url()).replace(/\+/g, " ")));
   };
   page.on("request", listener);
   await run(seen);

@@ -1,6 +1,7 @@
 import { loadavg } from "node:os";
 import { expect, type Page, type Request, test } from "@playwright/test";
 import { expectedTestStackUrls } from "../scripts/stack";
+import { queriesOf } from "./pages/panel-queries";
 import { type E2eApp, sessionCookieFor, startE2eApp } from "../test/reliability/e2e-app";
 import { recordFigure } from "../test/reliability/figures";
 import { type Fault, faultCatalogue, type FaultProxy, startFaultProxy } from "../test/reliability/fault-proxy";
@@ -154,9 +155,18 @@ test.describe("fault matrix in the browser", () => {
       const pageRequests: string[] = [];
       let nextArrivedAt: number | undefined;
       // The next page's first answers (its document or route payload, its dashboards list), or the new range's.
-      const isNext = (url: URL) => (how === "changing the range" ? url.pathname.startsWith("/api/ds/healthy/") : url.pathname === "/dashboards" || url.pathname.startsWith("/api/dashboards"));
+      // The new range's queries go alone or in a batch (POST /api/queries): a batch's response event
+      // comes with its first part (a batch holding the hanging patient query never finishes).
+      const isNext = (r: Request) => {
+        const url = new URL(r.url());
+        return how === "changing the range" ? queriesOf(r).some((q) => q.datasource === "healthy") : url.pathname === "/dashboards" || url.pathname.startsWith("/api/dashboards");
+      };
       page.on("requestfailed", (r) => {
-        if (r.url().includes("/api/ds/patient/")) browserAbortMs ??= performance.now() - t0;
+        if (queriesOf(r).some((q) => q.datasource === "patient")) browserAbortMs ??= performance.now() - t0;
+      });
+      page.on("response", (res) => {
+        const r = res.request();
+        if (afterAction.has(r) && queriesOf(r).some((q) => q.batched) && isNext(r)) nextArrivedAt ??= performance.now();
       });
       page.on("request", (r) => {
         if (performance.now() < t0) return;
@@ -166,7 +176,7 @@ test.describe("fault matrix in the browser", () => {
         if (url.pathname.startsWith("/d/") && (r.isNavigationRequest() || (url.searchParams.has("_rsc") && !r.headers()["next-router-prefetch"]))) pageRequests.push(r.url());
       });
       page.on("requestfinished", (r) => {
-        if (afterAction.has(r) && isNext(new URL(r.url()))) nextArrivedAt ??= performance.now();
+        if (afterAction.has(r) && isNext(r)) nextArrivedAt ??= performance.now();
       });
       // When the page saw the click (Playwright's own actionability checks can take seconds under load).
       if (how !== "navigating away") await page.evaluate(() => window.addEventListener("click", () => ((window as unknown as { __clickedAt?: number }).__clickedAt ??= Date.now()), { capture: true }));
