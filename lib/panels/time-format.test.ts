@@ -13,6 +13,27 @@ describe("formatDateTimeIn", () => {
     expect(formatDateTimeIn(T, tz)).toBe(expected);
   });
 
+  it("reads UTC and the browser's zone from Date exactly as Intl formats them (random instants, a zone with a 30-minute DST shift)", () => {
+    const tz = process.env.TZ;
+    // Node applies a TZ change at once, to Date's local getters and to Intl's default zone alike.
+    process.env.TZ = "Australia/Lord_Howe";
+    try {
+      let seed = 12345;
+      const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+      const instants = [Date.UTC(2024, 3, 6, 14, 59, 59), Date.UTC(2024, 3, 6, 15, 0, 0), Date.UTC(2024, 9, 5, 15, 30, 0), 0, Date.UTC(2099, 11, 31, 23, 59, 59)];
+      for (let i = 0; i < 2000; i++) instants.push(Math.floor(rand() * 4e12));
+      for (const ms of instants) {
+        // Named zones take the Intl path: the reference.
+        expect(formatDateTimeIn(ms, "utc"), String(ms)).toBe(formatDateTimeIn(ms, "Etc/UTC"));
+        expect(formatDateTimeIn(ms, "browser"), String(ms)).toBe(formatDateTimeIn(ms, "Australia/Lord_Howe"));
+        expect(formatAxisTime(ms, 3 * 86_400_000, "browser"), String(ms)).toBe(formatAxisTime(ms, 3 * 86_400_000, "Australia/Lord_Howe"));
+      }
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
   it("writes midnight as 00, not 24", () => {
     expect(formatDateTimeIn(Date.UTC(2024, 0, 2), "utc")).toBe("2024-01-02 00:00:00");
   });
