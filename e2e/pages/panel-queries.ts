@@ -62,15 +62,7 @@ export interface QueryAnswer {
 export async function answersOf(res: Response): Promise<QueryAnswer[]> {
   const queries = queriesOf(res.request());
   if (queries.length === 0) return [];
-  let body: Buffer;
-  try {
-    body = await res.body();
-  } catch (err) {
-    // A request the page aborted after its headers came (a batch no caller waits for any more) has no
-    // body to read: it answered nothing. Any other failure to read surfaces.
-    if (res.request().failure()) return [];
-    throw err;
-  }
+  const body = await res.body();
   const encoding = res.headers()["content-encoding"] ?? null;
   if (!queries[0]!.batched) return [{ query: queries[0]!, status: res.status(), headers: res.headers(), encoding, body }];
   if (res.status() !== 200) return queries.map((query) => ({ query, status: res.status(), headers: res.headers(), encoding, body }));
