@@ -4,7 +4,7 @@ import { authorize } from "@/lib/auth/session";
 import { BadRequestError } from "@/lib/http/errors";
 import { readJsonBody } from "@/lib/http/body";
 import { formatZodError, zodIssues } from "@/lib/validation/issues";
-import { proxyErrorResponse, runProxyRequest } from "@/lib/promql/proxy/route-helpers";
+import { INTERNAL_ERROR_ENVELOPE, proxyErrorResponse, runProxyRequest } from "@/lib/promql/proxy/route-helpers";
 import { encodePart } from "./framing";
 import { BATCH_MEDIA_TYPE, batchRequestSchema, MAX_BATCH_BODY_BYTES, type BatchQuery, type BatchRequest } from "./schema";
 
@@ -68,8 +68,9 @@ export function batchResponse(req: Request, principal: Principal, batch: BatchRe
             return encodePart({ id: q.id, status: res.status, headers: partHeaders }, body);
           })
           .catch(() => {
-            // Reading the body failed: only when the client left (aborted upstream read), or a bug.
-            const body = new TextEncoder().encode(JSON.stringify({ status: "error", errorType: "bad_response", error: "internal error in the Orrery proxy" }));
+            // Reading the body failed: only when the client left (aborted upstream read), or a bug. Not
+            // proxyErrorResponse: that logs an unhandled error, wrong for a client that left.
+            const body = new TextEncoder().encode(JSON.stringify(INTERNAL_ERROR_ENVELOPE));
             return encodePart({ id: q.id, status: 500, headers: { "content-type": "application/json" } }, body);
           })
           .then((part) => {
