@@ -2,44 +2,13 @@
 
 import { startTransition, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import ReactGridLayout, { verticalCompactor, type Layout } from "react-grid-layout";
-import { calcGridItemPosition } from "react-grid-layout/core";
 import "react-grid-layout/css/styles.css";
 import type { LayoutItem } from "@/lib/dashboards/layout";
+import { GRID_MARGIN, gridLayoutOf, layoutBoxes, ROW_HEIGHT_PX, type GridBox } from "@/lib/dashboards/grid-geometry";
 import { GRID_COLUMNS } from "@/lib/dashboards/schema";
-import { GridItemBoxContext, type GridItemBox } from "./grid-item-box";
+import { GridItemBoxContext } from "./grid-item-box";
 
-/** Grafana's grid: 24 columns, 30 px rows, 8 px gaps. */
-export const ROW_HEIGHT_PX = 30;
-const MARGIN: readonly [number, number] = [8, 8];
-
-
-/** The grid container's width (CSS px) and its top relative to the viewport. */
-export interface GridBox {
-  width: number;
-  top: number;
-}
-
-/** The grid's layout of `items` (rows one unit high, not resizable). */
-function layoutOf(items: readonly LayoutItem[]): Layout {
-  return items.map((item) => ({ i: item.key, ...item.gridPos, ...(item.kind === "row" ? { isResizable: false, h: 1 } : {}) }));
-}
-
-/** Where each item of `layout` goes in a grid of `box` (keyed by item key), as the grid will lay it out. */
-function itemBoxes(layout: Layout, box: GridBox): Map<string, GridItemBox> {
-  const params = { cols: GRID_COLUMNS, rowHeight: ROW_HEIGHT_PX, margin: MARGIN, containerPadding: [0, 0] as const, containerWidth: box.width, maxRows: Infinity };
-  return new Map(
-    layout.map((l) => {
-      // Before compaction: an item may end up higher, never lower (a panel counted off screen measures itself).
-      const p = calcGridItemPosition(params, l.x, l.y, l.w, l.h);
-      return [l.i, { width: p.width, height: p.height, viewportTop: box.top + p.top }];
-    }),
-  );
-}
-
-/** Each item's box in a grid of `box`, keyed by item key: what the grid gives its panels (GridItemBoxContext). */
-export function gridItemBoxes(items: readonly LayoutItem[], box: GridBox): Map<string, GridItemBox> {
-  return itemBoxes(layoutOf(items), box);
-}
+export { gridItemBoxes, ROW_HEIGHT_PX, type GridBox } from "@/lib/dashboards/grid-geometry";
 
 export interface DashboardGridProps {
   items: readonly LayoutItem[];
@@ -90,15 +59,15 @@ export function DashboardGrid({ items, renderItem, editable = false, onLayoutCha
   const { box, containerRef } = useGridBox(onMeasured);
   const width = box?.width ?? 0;
   const top = box?.top ?? 0;
-  const layout = useMemo<Layout>(() => layoutOf(items), [items]);
-  const boxes = useMemo(() => itemBoxes(layout, { width, top }), [layout, width, top]);
+  const layout = useMemo<Layout>(() => gridLayoutOf(items), [items]);
+  const boxes = useMemo(() => layoutBoxes(layout, { width, top }), [layout, width, top]);
   return (
     <div ref={containerRef}>
       {width > 0 && (
         <ReactGridLayout
           width={width}
           layout={layout}
-          gridConfig={{ cols: GRID_COLUMNS, rowHeight: ROW_HEIGHT_PX, margin: MARGIN, containerPadding: [0, 0] }}
+          gridConfig={{ cols: GRID_COLUMNS, rowHeight: ROW_HEIGHT_PX, margin: GRID_MARGIN, containerPadding: [0, 0] }}
           dragConfig={{ enabled: editable, handle: ".panel-drag-handle" }}
           resizeConfig={{ enabled: editable }}
           compactor={verticalCompactor}

@@ -7,11 +7,13 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { getDashboard, type StoredDashboardResponse } from "@/lib/dashboards/api";
 import { dashboardKeys } from "@/lib/dashboards/keys";
 import { rememberView } from "@/lib/dashboards/recent";
-import { buildLayout, type LayoutItem, type VariableSelection } from "@/lib/dashboards/layout";
+import { buildLayout, variableSelection, type LayoutItem } from "@/lib/dashboards/layout";
 import type { Dashboard, PanelType } from "@/lib/dashboards/schema";
 import { refreshChoicesFor, resolveDashboardTimeRange, utcOffsetSeconds, type RefreshChoice } from "@/lib/dashboards/time";
 import { slugify } from "@/lib/dashboards/url-state";
-import { isAllValue, type VariableScope } from "@/lib/dashboards/variables/types";
+import type { VariableScope } from "@/lib/dashboards/variables/types";
+import { viewCookieAssignment } from "@/lib/dashboards/view-cookie";
+import { devicePixelRatioNow } from "@/lib/charts/pixel-grid";
 import { useDatasources } from "@/lib/promql/hooks";
 import { DashboardGrid, gridItemBoxes, type GridBox } from "./dashboard-grid";
 import { DashboardToolbar } from "./dashboard-toolbar";
@@ -34,21 +36,12 @@ import { VariableBar } from "./variable-bar";
 
 export interface DashboardPageProps {
   uid: string;
-}
-
-// Repeats run over the selected values; All means every option.
-function selectionOf(values: VariableScope): VariableSelection {
-  const out: VariableSelection = {};
-  for (const [name, state] of Object.entries(values)) {
-    if (typeof state === "string") continue;
-    const value = isAllValue(state.value) ? state.options.map((o) => o.value) : Array.isArray(state.value) ? state.value : [state.value];
-    out[name] = value;
-  }
-  return out;
+  /** The server's "now" when it rendered the page (it planned the early panel queries with it). */
+  initialNowMs?: number;
 }
 
 /** A stored dashboard: loads it, then shows it (and edits it) with DashboardScreen. */
-export function DashboardPage({ uid }: DashboardPageProps) {
+export function DashboardPage({ uid, initialNowMs }: DashboardPageProps) {
   const stored = useQuery({ queryKey: dashboardKeys.detail(uid), queryFn: ({ signal }) => getDashboard(uid, signal), retry: false });
   // Fetched alongside the dashboard, not after it: the view waits for both.
   useDashboardSettings();
@@ -58,13 +51,30 @@ export function DashboardPage({ uid }: DashboardPageProps) {
   }, [loaded, uid]);
   if (stored.error) return <p role="alert" className="p-4 text-red-700">{stored.error.message}</p>;
   if (!stored.data) return <p className="p-4 text-slate-500">Loading dashboard…</p>;
-  return <DashboardScreen key={uid} stored={stored.data} />;
+  return <DashboardScreen key={uid} stored={stored.data} initialNowMs={initialNowMs} />;
 }
 
 export interface DashboardScreenProps {
   /** The saved dashboard; null for one not saved yet, which starts in edit mode as `fresh`. */
   stored: StoredDashboardResponse | null;
   fresh?: Dashboard;
+  initialNowMs?: number;
+}
+
+/**
+ * Keeps what this browser measured of the grid in a cookie, so the next dashboard page's server
+ * render plans its first screen's queries as the page will and its HTML starts them (lib/dashboards/early-queries.ts).
+ */
+function rememberGridView(box: GridBox): void {
+  let timeZone = "";
+  try {
+    timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? "";
+  } catch {
+    // An engine without Intl's zone: the server then plans only for dashboards with a zone of their own.
+  }
+  const view = { gridWidth: Math.round(box.width), gridTop: Math.round(box.top), innerWidth: window.innerWidth, innerHeight: window.innerHeight, dpr: devicePixelRatioNow(), timeZone };
+  if (view.gridWidth < 1 || view.innerWidth < 1 || view.innerHeight < 1) return;
+  document.cookie = viewCookieAssignment(view, window.location.protocol === "https:");
 }
 
 function urlValuesOf(values: VariableScope): Record<string, string[]> {
@@ -81,7 +91,7 @@ function sameUrlValues(a: Record<string, string[]>, b: Record<string, string[]>)
 }
 
 /** A dashboard: toolbar, variables, and the grid of panels, each querying on its own; and its edit mode. */
-export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
+export function DashboardScreen({ stored, fresh, initialNowMs }: DashboardScreenProps) {
   const edit = useDashboardEdit(stored, fresh);
   const { dashboard, editing } = edit;
   const datasources = useDatasources();
@@ -89,7 +99,7 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
   const settings = useDashboardSettings();
   const { state: view, notices, update } = useDashboardUrlState(dashboard, settings);
   const refreshChoices = useMemo(() => refreshChoicesFor(settings.minRefresh), [settings.minRefresh]);
-  const { nowMs, refreshNow } = useRefreshTick(view?.refresh ?? "");
+  const { nowMs, refreshNow } = useRefreshTick(view?.refresh ?? "", initialNowMs);
   useThemeOverride(view?.theme ?? null);
   const [collapsed, setCollapsed] = useState<Record<string, boolean>>({});
   const [saveOpen, setSaveOpen] = useState(false);
@@ -100,7 +110,7 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
   const version = editing ? variablesRevision(dashboard) : stored?.meta.version;
   const variables = useDashboardVariables({ dashboard, version, urlValues: view?.variables ?? {}, datasources: datasources.data, range, nowMs });
   // Edit mode shows each panel once (no repeats) and rows as saved, so grid keys map back to panels.
-  const items = useMemo(() => (editing ? buildLayout(dashboard, {}, {}) : buildLayout(dashboard, selectionOf(variables.values), collapsed)), [editing, dashboard, variables.values, collapsed]);
+  const items = useMemo(() => (editing ? buildLayout(dashboard, {}, {}) : buildLayout(dashboard, variableSelection(variables.values), collapsed)), [editing, dashboard, variables.values, collapsed]);
   // The shown panel types' code and ECharts (with the zoom toolbox and tooltip) leave at hydration, in
   // the commit before the grid mounts the panels: they download and evaluate while the queries run,
   // instead of being asked for by the first chart after its answer.
@@ -180,6 +190,7 @@ export function DashboardScreen({ stored, fresh }: DashboardScreenProps) {
   // the HTTP cache (measured: ~550 ms); they evaluate in a later task, after the queries have left.
   const startQueries = (box: GridBox) => {
     preloadTypes();
+    rememberGridView(box);
     if (panelContext && !editing) {
       const boxes = gridItemBoxes(items, box);
       const panels = items.flatMap((i) => {

@@ -1,6 +1,9 @@
 "use client";
 
 import { createContext } from "react";
+import type { GridItemBox } from "@/lib/dashboards/viewport";
+
+export type { GridItemBox };
 
 /**
  * Where the grid will lay an item out, known when it renders (the grid's own arithmetic): its box in
@@ -8,9 +11,4 @@ import { createContext } from "react";
  * size, whether it is on screen), so it plans and starts its queries in its first render instead of
  * after measuring itself; it still measures, and follows the measured box when that differs.
  */
-export interface GridItemBox {
-  width: number;
-  height: number;
-  viewportTop: number;
-}
 export const GridItemBoxContext = createContext<GridItemBox | null>(null);

@@ -11,14 +11,15 @@ import type { DatasourceInfo } from "@/lib/promql/types";
 import type { ShareContext } from "@/lib/share/share-url";
 import { PanelView } from "@/components/panels/panel-view";
 import { ShareDialog } from "@/components/share/share-dialog";
-import { framesWidthFor } from "@/lib/promql/frames/client";
+import { framesWidthFor } from "@/lib/promql/batch/forms";
+import { bodyBoxIn, itemNearViewport } from "@/lib/dashboards/viewport";
 import { drawsM4, type PlotArea } from "@/components/panels/time-series/decimate";
 import { chartGrid, devicePixelRatioNow } from "@/lib/charts/pixel-grid";
 import { PanelErrorBoundary } from "./panel-error-boundary";
 import { InspectDrawer } from "./inspect/inspect-drawer";
 import { PanelMenu, type PanelEditActions } from "./panel-menu";
 import { GridItemBoxContext, type GridItemBox } from "./grid-item-box";
-import { nearViewport, useElementSize, useSeenOnce } from "./use-element-size";
+import { useElementSize, useSeenOnce } from "./use-element-size";
 
 export interface PanelFrameProps {
   panel: Panel;
@@ -47,7 +48,7 @@ export function PanelFrame({ panel, scope, datasources, range, timezone, utcOffs
   // In a dashboard's grid, the first render knows the panel's box: it plans its queries at once.
   const gridBox = useContext(GridItemBoxContext);
   const { width, height } = useElementSize(bodyRef, gridBox && bodyBoxIn(gridBox));
-  const seen = useSeenOnce(frameRef, gridBox !== null && typeof window !== "undefined" && nearViewport({ top: gridBox.viewportTop, bottom: gridBox.viewportTop + gridBox.height, left: 0, right: 0 }, window.innerWidth, window.innerHeight));
+  const seen = useSeenOnce(frameRef, gridBox !== null && typeof window !== "undefined" && itemNearViewport(gridBox, window.innerWidth, window.innerHeight));
   const plan = useMemo(
     () => planFor({ panel, scope, datasources, range, utcOffsetSec }, width),
     // Re-planning on resize is cheap; the step's rounding ladder keeps the query keys (and so
@@ -140,7 +141,7 @@ function framesWidthOf(panel: Panel, width: number): number | undefined {
  */
 export function startGridPanelQueries(client: QueryClient, panels: ReadonlyArray<Omit<PlanContext, "datasources" | "range" | "utcOffsetSec"> & { box: GridItemBox }>, c: Pick<PlanContext, "datasources" | "range" | "utcOffsetSec">): void {
   for (const { panel, scope, box } of panels) {
-    if (!nearViewport({ top: box.viewportTop, bottom: box.viewportTop + box.height, left: 0, right: 0 }, window.innerWidth, window.innerHeight)) continue;
+    if (!itemNearViewport(box, window.innerWidth, window.innerHeight)) continue;
     const { width } = bodyBoxIn(box);
     const plan = planFor({ panel, scope, ...c }, width);
     // Before the chart has drawn, its frames are reduced over `framesWidth` columns (no plot area yet).
@@ -148,14 +149,9 @@ export function startGridPanelQueries(client: QueryClient, panels: ReadonlyArray
   }
 }
 
-// The panel's frame: a 1 px border around a 32 px header (h-8) and the body, which gets the rest.
-const FRAME_BORDER_PX = 1;
-const HEADER_PX = 32;
-
-/** The body's size inside a grid item's box (the frame's CSS above; its own measurement corrects a mismatch). */
-export function bodyBoxIn(item: { width: number; height: number }): { width: number; height: number } {
-  return { width: Math.max(0, item.width - 2 * FRAME_BORDER_PX), height: Math.max(0, item.height - 2 * FRAME_BORDER_PX - HEADER_PX) };
-}
+// The panel's frame: a 1 px border around a 32 px header (h-8) and the body, which gets the rest
+// (lib/dashboards/grid-geometry.ts's bodyBoxIn counts on these classes).
+export { bodyBoxIn };
 
 /** Dashboard charts offer drag-to-zoom, drawn by ECharts' toolbox, and a shared tooltip (both on-demand modules): loads them and ECharts. */
 export function preloadDashboardCharts() {

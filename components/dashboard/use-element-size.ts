@@ -1,6 +1,9 @@
 "use client";
 
 import { useLayoutEffect, useState, type RefObject } from "react";
+import { nearViewport, SEEN_MARGIN_PX } from "@/lib/dashboards/viewport";
+
+export { nearViewport, SEEN_MARGIN_PX };
 
 interface Size {
   width: number;
@@ -33,14 +36,6 @@ export function useElementSize(ref: RefObject<HTMLElement | null>, expected?: Si
     return () => observer.disconnect();
   }, [ref]);
   return size;
-}
-
-/** How far outside the viewport an element still counts as seen (panels just below the fold query too). */
-export const SEEN_MARGIN_PX = 200;
-
-/** Whether `box` lies within `margin` px of a `width` × `height` viewport. */
-export function nearViewport(box: { top: number; bottom: number; left: number; right: number }, width: number, height: number, margin = SEEN_MARGIN_PX): boolean {
-  return box.bottom >= -margin && box.top <= height + margin && box.right >= -margin && box.left <= width + margin;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { GRID_COLUMNS, type Dashboard, type GridPos, type Panel, type RowPanel } from "./schema";
+import { isAllValue, type VariableScope } from "./variables/types";
 
 /** Values of the variables a repeated panel or row is scoped to (`$var` = this clone's value). */
 export type ScopedVars = Record<string, string>;
@@ -9,6 +10,16 @@ export type LayoutItem =
 
 /** The selected values of each variable; All is already expanded to every option. */
 export type VariableSelection = Record<string, readonly string[]>;
+
+/** The selection repeats run over: each variable's selected values, All expanded to every option. */
+export function variableSelection(values: VariableScope): VariableSelection {
+  const out: Record<string, readonly string[]> = {};
+  for (const [name, state] of Object.entries(values)) {
+    if (typeof state === "string") continue;
+    out[name] = isAllValue(state.value) ? state.options.map((o) => o.value) : Array.isArray(state.value) ? state.value : [state.value];
+  }
+  return out;
+}
 
 const DEFAULT_MAX_PER_ROW = 4;
 

@@ -4,11 +4,15 @@ import { authorize } from "@/lib/auth/session";
 import { getConfig, toPublicDatasource } from "@/lib/config";
 import { promqlKeys } from "@/lib/promql/keys";
 import { datasourceListSchema } from "@/lib/promql/types";
-import { storedDashboardSchema } from "./api";
+import type { BatchQuery } from "@/lib/promql/batch/schema";
+import type { DatasourceInfo } from "@/lib/promql/types";
+import { storedDashboardSchema, type StoredDashboardResponse } from "./api";
+import { planEarlyQueries } from "./early-queries";
+import { parseViewCookie } from "./view-cookie";
 import { dashboardKeys } from "./keys";
 import { getDashboardRepository } from "./repository";
 import { parseUidParam } from "./repository/requests";
-import { publicSettings, settingsKeys } from "./settings";
+import { publicSettings, settingsKeys, type SettingsResponse } from "./settings";
 
 /**
  * What a dashboard page's first render needs from the API, read by its server component and sent
@@ -19,6 +23,44 @@ import { publicSettings, settingsKeys } from "./settings";
  * left out: the page then fetches it and shows the route's error, as before.
  */
 export async function dashboardPageState(uid: string, requestHeaders: Headers): Promise<DehydratedState> {
+  return dehydrate(await pageQueryClient(uid, requestHeaders));
+}
+
+export interface DashboardPageData {
+  /** What the page's first render reads from the API (React Query's dehydrated state). */
+  state: DehydratedState;
+  /** The first screen's panel queries for the page's HTML to start (lib/promql/batch/early-script.ts), when they could be planned. */
+  earlyQueries: BatchQuery[] | null;
+  /** "now" for the page: its range resolves with this instant, which the early queries were planned for. */
+  nowMs: number;
+}
+
+/**
+ * The page state, and the panel queries the page will send for its first screen (lib/dashboards/early-queries.ts),
+ * planned from the same dashboard, settings and datasources as that state holds, for the page's query
+ * string, "now" and the grid the browser measured last time (the view cookie). No early queries for a
+ * visitor who may not run queries, a first visit (no cookie), or a view the server cannot foresee.
+ */
+export async function dashboardPageData(uid: string, requestHeaders: Headers, page: { search: string; viewCookie: string | undefined }): Promise<DashboardPageData> {
+  const nowMs = Date.now();
+  const client = await pageQueryClient(uid, requestHeaders);
+  const state = dehydrate(client);
+  const view = parseViewCookie(page.viewCookie);
+  const stored = client.getQueryData<StoredDashboardResponse>(dashboardKeys.detail(uid));
+  const settings = client.getQueryData<SettingsResponse>(settingsKeys.all);
+  const datasources = client.getQueryData<DatasourceInfo[]>(promqlKeys.datasources());
+  if (!view || !stored || !settings || !datasources) return { state, earlyQueries: null, nowMs };
+  try {
+    await authorize(new Request("http://orrery.invalid/", { headers: requestHeaders }), "query:run");
+    const plan = await planEarlyQueries({ dashboard: stored.dashboard, search: page.search, minRefresh: settings.dashboards.minRefreshInterval, datasources, view, nowMs });
+    return { state, earlyQueries: "queries" in plan ? plan.queries : null, nowMs };
+  } catch {
+    // Not allowed to run queries, or a plan that failed: the page sends its own (and shows their answers).
+    return { state, earlyQueries: null, nowMs };
+  }
+}
+
+async function pageQueryClient(uid: string, requestHeaders: Headers): Promise<QueryClient> {
   const req = new Request("http://orrery.invalid/", { headers: requestHeaders });
   const client = new QueryClient();
   const viaJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -37,7 +79,7 @@ export async function dashboardPageState(uid: string, requestHeaders: Headers): 
       client.setQueryData(promqlKeys.datasources(), datasourceListSchema.parse(viaJson({ datasources: getConfig().datasources.map(toPublicDatasource) })).datasources);
     }),
   ]);
-  return dehydrate(client);
+  return client;
 }
 
 async function attempt(part: () => Promise<void>): Promise<void> {

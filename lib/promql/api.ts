@@ -11,6 +11,7 @@ import {
   type RangeQueryParams,
 } from "./types";
 import { fetchProxyQuery, type ProxyQuery } from "./batch/client";
+import { instantForm } from "./batch/forms";
 import type { BatchEndpoint } from "./batch/schema";
 
 /**
@@ -137,7 +138,7 @@ export async function fetchRangeQuery(params: RangeQueryParams, signal?: AbortSi
 
 /** POST /api/ds/<id>/api/v1/query: an instant query at `timeS`; any result type. */
 export function fetchInstantQuery(params: InstantQueryParams, signal?: AbortSignal, opts?: QueryRequestOptions): Promise<QueryResponse<QueryData>> {
-  return postForm(params.datasource, "query", { query: params.expr, time: String(params.timeS) }, signal, opts);
+  return postForm(params.datasource, "query", instantForm(params), signal, opts);
 }
 
 /**

@@ -4,8 +4,9 @@
 // status, headers that matter and body bytes as its single request would have had, so the callers
 // (frames/client.ts, api.ts) decode it as before. A batch of one is the single request itself; Explore's
 // queries always go alone.
-import { PartReader } from "./framing";
-import { BATCH_MEDIA_TYPE, MAX_BATCH_QUERIES, type BatchEndpoint, type BatchQuery } from "./schema";
+import { readBatchAnswer } from "./answer";
+import { earlyAnswers } from "./early";
+import { MAX_BATCH_QUERIES, type BatchEndpoint, type BatchQuery } from "./schema";
 
 /** What one proxy query is: the fields of its part in a batch. */
 export interface ProxyQuery {
@@ -58,6 +59,9 @@ export function fetchProxyQuery(query: ProxyQuery, url: string, init: RequestIni
   if (query.explore || query.alone || typeof ReadableStream === "undefined") return single(url, init);
   const signal = init.signal ?? undefined;
   if (signal?.aborted) return Promise.reject(abortError(signal));
+  // Asked already by the page's HTML (a dashboard's first screen, lib/promql/batch/early.ts): its answer.
+  const early = earlyAnswers()?.take(query);
+  if (early) return signal ? untilAborted(early, signal) : early;
   return new Promise<Response>((resolve, reject) => {
     const w: Waiting = { query, url, init, signal, resolve, reject, settled: false };
     if (signal) {
@@ -69,6 +73,24 @@ export function fetchProxyQuery(query: ProxyQuery, url: string, init: RequestIni
     }
     pending.push(w);
     if (pending.length === 1) queueMicrotask(flush);
+  });
+}
+
+/** `answer`, or the signal's abort reason as soon as it aborts (the answer is then dropped). */
+function untilAborted(answer: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  return new Promise<Response>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener("abort", onAbort, { once: true });
+    answer.then(
+      (res) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(res);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(err);
+      },
+    );
   });
 }
 
@@ -113,27 +135,10 @@ async function sendBatch(group: Waiting[]): Promise<void> {
       signal: controller.signal,
       cache: "no-store",
     });
-    const type = (res.headers.get("content-type") ?? "").toLowerCase();
-    if (!res.ok || !type.startsWith(BATCH_MEDIA_TYPE) || !res.body) {
-      // The batch itself was refused (signed out, bad request): every query gets that answer, as its
-      // single request would have been refused (api.ts reads `{ error }` bodies too).
-      const bytes = await res.arrayBuffer();
-      for (const w of group) settle(w, { res: new Response(bytes.slice(0), { status: res.status, headers: { "content-type": type || "application/json" } }) });
-      return;
-    }
-    // Read to the end (the server closes right after the last part), so the request completes rather
-    // than shows as cancelled; only every caller leaving aborts it.
-    const reader = res.body.getReader();
-    const parts = new PartReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      for (const part of parts.push(value)) {
-        const w = byId.get(part.header.id);
-        if (w) settle(w, { res: new Response(part.body as BodyInit, { status: part.header.status, headers: part.header.headers }) });
-      }
-    }
-    parts.end();
+    await readBatchAnswer(res, [...byId.keys()], (id, part) => {
+      const w = byId.get(id);
+      if (w) settle(w, { res: part });
+    });
     for (const w of group) settle(w, { err: new TypeError("the query batch ended before this query's answer") });
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);

@@ -1,9 +1,9 @@
 import { datasourceBaseUrl, EXPLORE_HEADER, upstreamMsFrom, type QueryRequestOptions } from "@/lib/promql/api";
 import { fetchProxyQuery } from "@/lib/promql/batch/client";
 import { PromQLError, type RangeQueryParams } from "@/lib/promql/types";
-import { BINARY_FORMAT_VALUE, BINARY_MEDIA_TYPE } from "./binary-format";
+import { framesWidthFor, rangeFramesForm, type FramesWireChoice } from "@/lib/promql/batch/forms";
+import { BINARY_MEDIA_TYPE } from "./binary-format";
 import type { PixelGrid } from "@/lib/charts/pixel-grid";
-import { FRAMES_FORMAT_PARAM, FRAMES_GRID_FROM_PARAM, FRAMES_GRID_TO_PARAM, FRAMES_WIDTH_PARAM } from "./schema";
 import { readBinaryFramesAnswerAsync, readFramesAnswer, type DecodeReply, type DecodeRequest, type RangeAnswer } from "./read";
 
 /** Answers larger than this (JSON characters, or binary bytes) are decoded in a worker, smaller ones at once. */
@@ -48,8 +48,7 @@ function decodeOffThread(w: Worker, job: Job): Promise<RangeAnswer> {
   });
 }
 
-/** Which frames body to ask for: binary (the default: fewer bytes) or JSON (readable, for debugging). */
-export type FramesWireChoice = "binary" | "json";
+export type { FramesWireChoice };
 
 /** localStorage key: "json" makes this browser's panels ask for JSON frames (debugging, e2e comparison). */
 export const FRAMES_WIRE_STORAGE_KEY = "orrery.framesWire";
@@ -71,20 +70,7 @@ function defaultWire(): FramesWireChoice {
  */
 export async function fetchRangeFrames(params: RangeQueryParams, m4: number | PixelGrid | undefined, signal?: AbortSignal, wire: FramesWireChoice = defaultWire(), opts: QueryRequestOptions = {}): Promise<RangeAnswer> {
   const source = `datasource "${params.datasource}" (query_range)`;
-  const form = new URLSearchParams({
-    query: params.expr,
-    start: String(params.startS),
-    end: String(params.endS),
-    step: String(params.stepS),
-    [FRAMES_FORMAT_PARAM]: wire === "binary" ? BINARY_FORMAT_VALUE : "frames",
-  });
-  if (typeof m4 === "number" && m4 > 0) form.set(FRAMES_WIDTH_PARAM, String(Math.round(m4)));
-  else if (typeof m4 === "object" && m4.columns > 0 && m4.x1 > m4.x0) {
-    form.set(FRAMES_WIDTH_PARAM, String(m4.columns));
-    // String(number) round-trips exactly: the server's bucket edges are the client's, bit for bit.
-    form.set(FRAMES_GRID_FROM_PARAM, String(m4.x0));
-    form.set(FRAMES_GRID_TO_PARAM, String(m4.x1));
-  }
+  const form = rangeFramesForm(params, m4, wire);
   let res: Response;
   let bytes: ArrayBuffer;
   const started = performance.now();
@@ -114,11 +100,4 @@ export async function fetchRangeFrames(params: RangeQueryParams, m4: number | Pi
   return { ...answer, timing };
 }
 
-/**
- * The width to ask the server's M4 for: the panel's device pixels, rounded up to a multiple of 128
- * so small resizes keep the same query (and cache entry); the chart reduces exactly to its own width.
- */
-export function framesWidthFor(cssWidthPx: number, devicePixelRatio = 1): number {
-  const px = Math.max(1, Math.ceil(cssWidthPx * Math.max(1, devicePixelRatio)));
-  return Math.ceil(px / 128) * 128;
-}
+export { framesWidthFor };

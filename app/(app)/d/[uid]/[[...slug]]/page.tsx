@@ -1,18 +1,27 @@
 import { Suspense } from "react";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { HydrationBoundary } from "@tanstack/react-query";
 import { DashboardPage } from "@/components/dashboard/dashboard-page";
-import { dashboardPageState } from "@/lib/dashboards/page-state";
+import { dashboardPageData } from "@/lib/dashboards/page-state";
+import { VIEW_COOKIE } from "@/lib/dashboards/view-cookie";
+import { earlyBatchScript } from "@/lib/promql/batch/early-script";
+import { searchOf } from "@/lib/http/search-params";
 
-export default async function Page({ params }: PageProps<"/d/[uid]/[[...slug]]">) {
+export default async function Page({ params, searchParams }: PageProps<"/d/[uid]/[[...slug]]">) {
   const { uid } = await params;
-  // The dashboard, settings and datasources come with the HTML: panels query at hydration.
-  const state = await dashboardPageState(uid, await headers());
+  const requestHeaders = await headers();
+  // The dashboard, settings and datasources come with the HTML; so does a script that starts the first
+  // screen's panel queries before the page's JavaScript has loaded (lib/promql/batch/early.ts).
+  const { state, earlyQueries, nowMs } = await dashboardPageData(uid, requestHeaders, { search: searchOf(await searchParams), viewCookie: (await cookies()).get(VIEW_COOKIE)?.value });
+  const nonce = requestHeaders.get("x-nonce") ?? undefined;
   return (
-    <Suspense>
-      <HydrationBoundary state={state}>
-        <DashboardPage uid={uid} />
-      </HydrationBoundary>
-    </Suspense>
+    <>
+      {earlyQueries && <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: earlyBatchScript(earlyQueries) }} />}
+      <Suspense>
+        <HydrationBoundary state={state}>
+          <DashboardPage uid={uid} initialNowMs={nowMs} />
+        </HydrationBoundary>
+      </Suspense>
+    </>
   );
 }

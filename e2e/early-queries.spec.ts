@@ -1,0 +1,115 @@
+import { expect, test, type Page } from "@playwright/test";
+import { CHART_PAINTED_ATTRIBUTE } from "../components/charts/painted-mark";
+import { VIEW_COOKIE } from "../lib/dashboards/view-cookie";
+import { EARLY_BATCH_GLOBAL } from "../lib/promql/batch/early";
+import { SAME_ORIGIN_HEADERS } from "./auth";
+import { ApiDashboards, dashboardDoc, panel, waitForFederatedScrapes } from "./pages/dashboards";
+import { watchQueries } from "./pages/panel-queries";
+
+// Issue 7 B5: on a dashboard the browser has shown before, the page's HTML starts the first screen's
+// panel queries (one POST /api/queries from an inline script, planned by the server for the grid the
+// browser measured last time: lib/dashboards/early-queries.ts), and the page takes their answers
+// instead of sending its own. A view the server did not foresee costs nothing but the early batch:
+// the page then asks for what it needs, as on a first visit.
+
+test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
+const made = new ApiDashboards();
+
+test.beforeAll(async ({ request }) => {
+  await waitForFederatedScrapes(request, 90_000);
+});
+test.afterAll(async ({ request }) => {
+  await made.deleteAll(request);
+});
+
+const CHARTS = 8;
+
+async function makeDashboard(request: Parameters<ApiDashboards["create"]>[0]): Promise<string> {
+  const uid = `early-${Date.now()}-${Math.round(Math.random() * 1e6)}`;
+  await made.create(
+    request,
+    dashboardDoc(uid, "Early", {
+      time: { from: "now-15m", to: "now" },
+      panels: [
+        ...Array.from({ length: CHARTS }, (_, i) => ({
+          id: i + 1,
+          type: "timeseries",
+          title: `Chart ${i + 1}`,
+          gridPos: { x: (i % 4) * 6, y: Math.floor(i / 4) * 6, w: 6, h: 6 },
+          targets: [{ refId: "A", expr: `count(up) * ${i + 1}` }],
+        })),
+        { id: 9, type: "stat", title: "Targets", gridPos: { x: 0, y: 12, w: 24, h: 10 }, targets: [{ refId: "A", expr: "count(up)", instant: true }] },
+        // Below the first screen (compacted up to y 22, ~960 px down in a 700 px window): neither the early
+        // batch nor the page asks for it before it is scrolled to.
+        { id: 10, type: "timeseries", title: "Below", gridPos: { x: 0, y: 80, w: 24, h: 6 }, targets: [{ refId: "A", expr: "count(up) * 1000" }] },
+      ],
+    }),
+  );
+  return uid;
+}
+
+async function openAndWait(page: Page, url: string) {
+  await page.goto(url);
+  for (let i = 1; i <= CHARTS; i++) await expect(panel(page, `Chart ${i}`).locator(`[${CHART_PAINTED_ATTRIBUTE}="true"]`)).toHaveCount(1, { timeout: 120_000 });
+  await expect(panel(page, "Targets").getByText(/^\d+$/)).toBeVisible({ timeout: 60_000 });
+}
+
+test("a second visit: the HTML starts the first screen's queries, the page sends none of its own, and every panel shows its data", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1600, height: 700 });
+  const uid = await makeDashboard(request);
+  const url = `/d/${uid}/x?from=now-15m&to=now`;
+
+  // First visit: no view cookie yet, so no early batch; the page's own batch carries the queries, and it keeps the grid's size.
+  const first = watchQueries(page);
+  await openAndWait(page, url);
+  first.stop();
+  expect(first.list.length).toBeGreaterThan(0);
+  expect(first.list.every((q) => !q.id?.startsWith("e"))).toBe(true);
+  const cookie = (await page.context().cookies()).find((c) => c.name === VIEW_COOKIE);
+  expect(cookie?.value).toMatch(/^v1\.\d+\.-?\d+\.1600\.700\.100\./);
+
+  // Second visit: the HTML's batch (ids "e<n>") is the only request with panel queries.
+  const second = watchQueries(page);
+  await openAndWait(page, url);
+  second.stop();
+  expect(second.requests).toHaveLength(1);
+  expect(second.list.every((q) => q.batched && q.id?.startsWith("e"))).toBe(true);
+  const asked = second.list.map((q) => `${q.endpoint} ${q.form.get("query")}`).sort();
+  expect(asked).toEqual([...Array.from({ length: CHARTS }, (_, i) => `query_range count(up) * ${i + 1}`), "query count(up)"].sort());
+  // The page took every answer (nothing left on window for anyone else), and no chart shows an error.
+  expect(await page.evaluate((name) => name in window, EARLY_BATCH_GLOBAL)).toBe(false);
+  for (let i = 1; i <= CHARTS; i++) await expect(panel(page, `Chart ${i}`).getByRole("alert")).toHaveCount(0);
+});
+
+test("a window narrower than last time: the early answers do not fit, the page asks for its own, and every panel still shows its data", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1600, height: 700 });
+  const uid = await makeDashboard(request);
+  const url = `/d/${uid}/x?from=now-15m&to=now`;
+  await openAndWait(page, url);
+  // Left before resizing: the open page would re-plan (and send) its own queries for the new width.
+  await page.goto("about:blank");
+  await page.setViewportSize({ width: 700, height: 700 });
+  const sent = watchQueries(page);
+  await openAndWait(page, url);
+  sent.stop();
+  const early = sent.list.filter((q) => q.id?.startsWith("e"));
+  const own = sent.list.filter((q) => !q.id?.startsWith("e"));
+  expect(early.length).toBeGreaterThan(0);
+  // The time series ask for a narrower M4 width than the early batch did: the page sends them itself.
+  expect(own.filter((q) => q.endpoint === "query_range")).toHaveLength(CHARTS);
+  const widths = (list: typeof sent.list) => new Set(list.filter((q) => q.endpoint === "query_range").map((q) => q.form.get("width")));
+  expect([...widths(own)].some((w) => widths(early).has(w))).toBe(false);
+});
+
+test("a view cookie that is not ours is ignored: no early batch, the page works as on a first visit", async ({ page, request, baseURL }) => {
+  test.setTimeout(120_000);
+  const uid = await makeDashboard(request);
+  await page.context().addCookies([{ name: VIEW_COOKIE, value: "v1.<script>.1.2.3.4.UTC", url: baseURL! }]);
+  const sent = watchQueries(page);
+  await openAndWait(page, `/d/${uid}/x?from=now-15m&to=now`);
+  sent.stop();
+  expect(sent.list.length).toBeGreaterThan(0);
+  expect(sent.list.some((q) => q.id?.startsWith("e"))).toBe(false);
+});

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { EARLY_BATCH_GLOBAL, EarlyAnswers, earlyAnswers, queryIdentity, resetEarlyAnswers, type EarlyBatch } from "./early";
+import { encodePart } from "./framing";
+import { BATCH_MEDIA_TYPE, type BatchQuery } from "./schema";
+
+const q = (id: string, expr: string, extra: Record<string, string> = {}): BatchQuery => ({ id, datasource: "east", endpoint: "query_range", params: { query: expr, start: "100", end: "200", step: "10", ...extra } });
+
+/** A batch answer whose parts the test writes when it wants (a stream it controls). */
+function controlledAnswer() {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+  const res = new Response(body, { status: 200, headers: { "content-type": BATCH_MEDIA_TYPE } });
+  const part = (id: string, status: number, text: string) => controller.enqueue(encodePart({ id, status, headers: { "content-type": "application/json", "x-orrery-cache": "hit" } }, new TextEncoder().encode(text)));
+  return { res, part, close: () => controller.close(), error: (e: unknown) => controller.error(e) };
+}
+
+describe("queryIdentity", () => {
+  it("is the same whatever the order of the form's fields, and differs when any value differs", () => {
+    const a = { datasource: "east", endpoint: "query_range", params: { query: "up", start: "1", end: "2", step: "1", format: "frames-bin", width: "384" } };
+    const reordered = { ...a, params: { width: "384", format: "frames-bin", step: "1", end: "2", start: "1", query: "up" } };
+    expect(queryIdentity(reordered)).toBe(queryIdentity(a));
+    expect(queryIdentity({ ...a, params: { ...a.params, width: "512" } })).not.toBe(queryIdentity(a));
+    expect(queryIdentity({ ...a, datasource: "west" })).not.toBe(queryIdentity(a));
+    expect(queryIdentity({ ...a, endpoint: "query" })).not.toBe(queryIdentity(a));
+  });
+});
+
+describe("EarlyAnswers", () => {
+  it("gives each query its own part as it arrives, once, and nothing for a query it did not ask", async () => {
+    const answer = controlledAnswer();
+    const early = new EarlyAnswers({ queries: [q("0", "up"), q("1", "rate(x[5m])")], response: Promise.resolve(answer.res) });
+    const second = early.take({ datasource: "east", endpoint: "query_range", params: { step: "10", end: "200", start: "100", query: "rate(x[5m])" } });
+    expect(second).toBeDefined();
+    expect(early.take(q("9", "not asked"))).toBeUndefined();
+    answer.part("1", 200, '{"second":true}');
+    const res = await second!;
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-orrery-cache")).toBe("hit");
+    expect(await res.text()).toBe('{"second":true}');
+    // Taken once: the same query asked again goes to the network.
+    expect(early.take(q("1", "rate(x[5m])"))).toBeUndefined();
+    const first = early.take(q("0", "up"))!;
+    answer.part("0", 422, '{"status":"error"}');
+    answer.close();
+    const r0 = await first;
+    expect([r0.status, await r0.text()]).toEqual([422, '{"status":"error"}']);
+  });
+
+  it("fails the queries the answer never reached, with a TypeError (a network failure for the caller)", async () => {
+    const answer = controlledAnswer();
+    const early = new EarlyAnswers({ queries: [q("0", "up"), q("1", "down")], response: Promise.resolve(answer.res) });
+    const a = early.take(q("0", "up"))!;
+    const b = early.take(q("1", "down"))!;
+    answer.part("0", 200, "{}");
+    answer.close();
+    expect((await a).status).toBe(200);
+    await expect(b).rejects.toThrow(TypeError);
+  });
+
+  it("gives every query a refused batch's answer (signed out: 401), as each single request would have had", async () => {
+    const refused = new Response('{"error":"sign in"}', { status: 401, headers: { "content-type": "application/json" } });
+    const early = new EarlyAnswers({ queries: [q("0", "up"), q("1", "down")], response: Promise.resolve(refused) });
+    for (const id of ["0", "1"]) {
+      const res = await early.take(q(id, id === "0" ? "up" : "down"))!;
+      expect([res.status, await res.text()]).toEqual([401, '{"error":"sign in"}']);
+    }
+  });
+
+  it("fails every query with a TypeError when the fetch itself failed", async () => {
+    const early = new EarlyAnswers({ queries: [q("0", "up")], response: Promise.reject(new TypeError("Failed to fetch")) });
+    await expect(early.take(q("0", "up"))!).rejects.toThrow(/early query batch failed: Failed to fetch/);
+  });
+
+  it("never holds Explore's queries (they need their own header)", () => {
+    const answer = controlledAnswer();
+    const early = new EarlyAnswers({ queries: [{ ...q("0", "up"), explore: true }], response: Promise.resolve(answer.res) });
+    expect(early.size).toBe(0);
+  });
+});
+
+describe("earlyAnswers", () => {
+  afterEach(() => {
+    resetEarlyAnswers();
+    delete (globalThis as Record<string, unknown>)[EARLY_BATCH_GLOBAL];
+  });
+
+  it("reads the inline script's global once and removes it; none when the HTML started no batch", () => {
+    expect(earlyAnswers()).toBeNull();
+    resetEarlyAnswers();
+    const answer = controlledAnswer();
+    const batch: EarlyBatch = { queries: [q("0", "up")], response: Promise.resolve(answer.res) };
+    (globalThis as Record<string, unknown>)[EARLY_BATCH_GLOBAL] = batch;
+    const early = earlyAnswers();
+    expect(early?.size).toBe(1);
+    expect(EARLY_BATCH_GLOBAL in globalThis).toBe(false);
+    expect(earlyAnswers()).toBe(early);
+  });
+
+  it("ignores a global that is not a batch (anything may write to window)", () => {
+    (globalThis as Record<string, unknown>)[EARLY_BATCH_GLOBAL] = { queries: "nope", response: 1 };
+    expect(earlyAnswers()).toBeNull();
+  });
+});

@@ -1,0 +1,106 @@
+// A dashboard's panel queries started by its HTML (issue 7 B5), before any of the page's JavaScript
+// has loaded: the server plans the queries the page will make (lib/dashboards/early-queries.ts) and an
+// inline script sends them as one POST /api/queries while the scripts download and hydrate. The page's
+// own calls then take their answers from that batch instead of sending them again, matched by what
+// they ask (datasource, endpoint, form), never by position: a query the server did not foresee (the
+// window was resized, a variable resolved differently) simply goes to the network as before, and an
+// early answer nobody asks for is dropped.
+import { readBatchAnswer } from "./answer";
+import type { BatchQuery } from "./schema";
+
+/** Where the inline script leaves its batch on `window`. */
+export const EARLY_BATCH_GLOBAL = "__orreryEarlyQueries";
+
+/** What the inline script leaves: the queries it sent and its fetch. */
+export interface EarlyBatch {
+  queries: BatchQuery[];
+  response: Promise<Response>;
+}
+
+/** Early answers not taken within this long after the page started are dropped (their memory freed). */
+export const EARLY_ANSWERS_TTL_MS = 60_000;
+
+/** What a query asks, whatever the order of its form's fields: equal for the server's plan and the page's call. */
+export function queryIdentity(q: { datasource: string; endpoint: string; params: Record<string, string> }): string {
+  const params = Object.entries(q.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([q.datasource, q.endpoint, params]);
+}
+
+/** The early batch's answers, by query identity: each is taken once. */
+export class EarlyAnswers {
+  private readonly answers = new Map<string, Promise<Response>>();
+
+  constructor(batch: EarlyBatch) {
+    const byId = new Map<string, { resolve: (res: Response) => void; reject: (err: unknown) => void; done: boolean }>();
+    for (const q of batch.queries) {
+      // Explore's queries never come early (they need their own header); identities are unique by construction.
+      if (q.explore) continue;
+      const key = queryIdentity(q);
+      if (this.answers.has(key)) continue;
+      const answer = new Promise<Response>((resolve, reject) => byId.set(q.id, { resolve, reject, done: false }));
+      // Not taken: no unhandled rejection.
+      answer.catch(() => undefined);
+      this.answers.set(key, answer);
+    }
+    const fail = (err: unknown) => {
+      for (const w of byId.values()) if (!w.done) w.reject(err);
+    };
+    batch.response
+      .then((res) =>
+        readBatchAnswer(res, [...byId.keys()], (id, part) => {
+          const w = byId.get(id);
+          if (!w || w.done) return;
+          w.done = true;
+          w.resolve(part);
+        }),
+      )
+      .then(
+        () => fail(new TypeError("the early query batch ended before this query's answer")),
+        (err: unknown) => fail(new TypeError(`the early query batch failed: ${err instanceof Error ? err.message : String(err)}`)),
+      );
+  }
+
+  /** The answer to `q` if the early batch asked it and nobody took it yet. */
+  take(q: { datasource: string; endpoint: string; params: Record<string, string> }): Promise<Response> | undefined {
+    const key = queryIdentity(q);
+    const answer = this.answers.get(key);
+    if (answer) this.answers.delete(key);
+    return answer;
+  }
+
+  /** Drops the answers nobody took. */
+  clear(): void {
+    this.answers.clear();
+  }
+
+  get size(): number {
+    return this.answers.size;
+  }
+}
+
+let early: EarlyAnswers | null | undefined;
+
+/**
+ * The page's early answers: read once from the inline script's global (then removed from it), null
+ * when the HTML started none. Dropped EARLY_ANSWERS_TTL_MS after the page started.
+ */
+export function earlyAnswers(): EarlyAnswers | null {
+  if (early !== undefined) return early;
+  const g = globalThis as unknown as Record<string, unknown>;
+  const batch = g[EARLY_BATCH_GLOBAL] as EarlyBatch | undefined;
+  delete g[EARLY_BATCH_GLOBAL];
+  early = batch && Array.isArray(batch.queries) && batch.response instanceof Promise ? new EarlyAnswers(batch) : null;
+  if (early) {
+    const left = EARLY_ANSWERS_TTL_MS - (typeof performance !== "undefined" ? performance.now() : 0);
+    setTimeout(() => {
+      early?.clear();
+      early = null;
+    }, Math.max(0, left));
+  }
+  return early;
+}
+
+/** Test only: forget the page's early answers, so the next call reads the global again. */
+export function resetEarlyAnswers(): void {
+  early = undefined;
+}
