@@ -5,7 +5,7 @@ import ReactGridLayout, { verticalCompactor, type Layout } from "react-grid-layo
 import { calcGridItemPosition } from "react-grid-layout/core";
 import "react-grid-layout/css/styles.css";
 import type { LayoutItem } from "@/lib/dashboards/layout";
-import { GRID_COLUMNS } from "@/lib/dashboards/schema";
+import { GRID_COLUMNS } from "@/lib/dashboards/schema/constants";
 import { GridItemBoxContext, type GridItemBox } from "./grid-item-box";
 
 /** Grafana's grid: 24 columns, 30 px rows, 8 px gaps. */

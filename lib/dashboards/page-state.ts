@@ -4,7 +4,7 @@ import { authorize } from "@/lib/auth/session";
 import { getConfig, toPublicDatasource } from "@/lib/config";
 import { promqlKeys } from "@/lib/promql/keys";
 import { datasourceListSchema } from "@/lib/promql/types";
-import { storedDashboardSchema } from "./api";
+import { storedDashboardSchema } from "./api-schemas";
 import { dashboardKeys } from "./keys";
 import { getDashboardRepository } from "./repository";
 import { parseUidParam } from "./repository/requests";
