@@ -279,3 +279,32 @@ test("/d: the shown panel types' code and ECharts are requested at hydration, be
   expect(later.filter((s) => s.body.includes(TEXT_PANEL_MARKER))).toHaveLength(1);
   await context.close();
 });
+
+// Classic zod's schemas name themselves when constructed (`$constructor("ZodType", …)`, a string a
+// minifier keeps); zod/mini's are "ZodMiniType" and its core's "$ZodType". A script with the
+// literal holds classic zod.
+const CLASSIC_ZOD = /["']ZodType["']/;
+
+test("/d: a dashboard looked at loads no classic zod; edit mode's JSON check brings it", async ({ browser }) => {
+  test.setTimeout(180_000);
+  // A new context: an empty HTTP cache, so every chunk the page uses is a response of this page.
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1400 }, extraHTTPHeaders: SAME_ORIGIN_HEADERS });
+  const page = await context.newPage();
+  const bodies = new Map<string, Promise<string>>();
+  page.on("response", (res) => res.request().resourceType() === "script" && bodies.set(res.url(), res.text().catch(() => "")));
+  const classicZod = async () => (await Promise.all([...bodies].map(async ([url, body]) => (CLASSIC_ZOD.test(await body) ? [new URL(url).pathname] : [])))).flat();
+  await page.goto(`/d/${UID}/x?from=now-15m&to=now`);
+  await expect(painted(page)).toHaveCount(20, { timeout: 120_000 });
+  await page.waitForLoadState("networkidle");
+  expect(bodies.size).toBeGreaterThan(3);
+  // The dashboard came with the HTML (lib/dashboards/page-state.ts): its client parse, the schema
+  // barrel, the edit reducers and the save dialog, all classic zod, stay out of the page's scripts.
+  expect(await classicZod()).toEqual([]);
+  // The same check finds it where it belongs: the JSON model checks its text with the dashboard schema.
+  await page.getByRole("button", { name: "Edit", exact: true }).click();
+  await page.getByRole("button", { name: "JSON model" }).click();
+  await expect(page.getByRole("textbox", { name: "Dashboard JSON" })).toBeVisible({ timeout: 30_000 });
+  await page.waitForLoadState("networkidle");
+  expect((await classicZod()).length).toBeGreaterThan(0);
+  await context.close();
+});

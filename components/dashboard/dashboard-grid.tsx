@@ -5,7 +5,7 @@ import ReactGridLayout, { verticalCompactor, type Layout } from "react-grid-layo
 import "react-grid-layout/css/styles.css";
 import type { LayoutItem } from "@/lib/dashboards/layout";
 import { GRID_MARGIN, gridLayoutOf, layoutBoxes, ROW_HEIGHT_PX, type GridBox } from "@/lib/dashboards/grid-geometry";
-import { GRID_COLUMNS } from "@/lib/dashboards/schema";
+import { GRID_COLUMNS } from "@/lib/dashboards/schema/constants";
 import { GridItemBoxContext } from "./grid-item-box";
 
 export { gridItemBoxes, ROW_HEIGHT_PX, type GridBox } from "@/lib/dashboards/grid-geometry";

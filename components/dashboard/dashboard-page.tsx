@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "next/navigation";
@@ -20,7 +21,6 @@ import { DashboardToolbar } from "./dashboard-toolbar";
 import { EditActions } from "./edit/edit-actions";
 import { EditBody } from "./edit/edit-body";
 import { EditRowHeader } from "./edit/edit-row-header";
-import { EditSave } from "./edit/edit-save";
 import { useDashboardEdit, variablesRevision } from "./edit/use-dashboard-edit";
 import { useEditCallbacks } from "./edit/use-edit-callbacks";
 import { useUnsavedChangesWarning } from "./edit/use-unsaved-changes-warning";
@@ -33,6 +33,12 @@ import { useDashboardVariables } from "./use-dashboard-variables";
 import { useRefreshTick } from "./use-refresh-tick";
 import { useThemeOverride } from "./use-theme-override";
 import { VariableBar } from "./variable-bar";
+
+// The save dialog (its conflict and schema checks are classic zod) is edit mode's own chunk: it loads
+// when editing starts, not with a dashboard opened to be looked at (issue 7 B5). The rest of edit
+// mode's views load in EditBody; what stays here is what a viewer's page needs to offer editing.
+const loadEditSave = () => import("./edit/edit-save");
+const EditSave = dynamic(() => loadEditSave().then((m) => m.EditSave));
 
 export interface DashboardPageProps {
   uid: string;
@@ -141,6 +147,10 @@ export function DashboardScreen({ stored, fresh, initialNowMs }: DashboardScreen
   const zoom = useCallback((startMs: number, endMs: number) => update({ time: { from: new Date(startMs).toISOString(), to: new Date(endMs).toISOString() } }), [update]);
   const callbacks = useEditCallbacks(edit, update);
   useUnsavedChangesWarning(edit.dirty);
+  useEffect(() => {
+    // Rendering it asks again, and shows a failure to load.
+    if (editing) loadEditSave().catch(() => {});
+  }, [editing]);
   const onTimezoneChange = useCallback((timezone: string) => update({ timezone }), [update]);
 
   // As in Grafana, a link with editPanel opens the panel editor, so edit mode starts with it; only

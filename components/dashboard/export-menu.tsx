@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { exportUrl } from "@/lib/dashboards/import-client";
+import { exportUrl } from "@/lib/dashboards/api";
 
 export interface ExportMenuProps {
   /** The saved dashboard to export (the stored version, not unsaved edits). */

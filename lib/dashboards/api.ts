@@ -1,33 +1,19 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { formatZodError, type ZodIssues } from "@/lib/validation/issues";
-import { versionMetaSchema } from "./repository/types";
-import { dashboardSchema, type Dashboard } from "./schema";
+import type { Dashboard } from "./schema";
 
 // The browser's side of /api/dashboards: every response is parsed with the same schemas the
-// server writes with, so a shape drift shows as a clear error rather than a broken page.
+// server writes with (lib/dashboards/api-schemas.ts), so a shape drift shows as a clear error
+// rather than a broken page. Those schemas are classic zod, loaded with each request rather than
+// with this module: /d imports getDashboard but gets its dashboard with the HTML, and classic zod's
+// module evaluation was ~50–90 ms of its hydration (issue 7 B5, scripts/bench/page-profile.ts).
+const schemas = () => import("./api-schemas");
 
-export const dashboardMetaSchema = versionMetaSchema.extend({ provisioned: z.boolean() });
-export const storedDashboardSchema = z.object({ dashboard: dashboardSchema, meta: dashboardMetaSchema });
-export type StoredDashboardResponse = z.infer<typeof storedDashboardSchema>;
+export type { DashboardSummaryResponse, StoredDashboardResponse, VersionSummaryResponse } from "./api-schemas";
 
-export const dashboardSummarySchema = z.object({
-  uid: z.string(),
-  title: z.string(),
-  tags: z.array(z.string()),
-  version: z.number(),
-  updatedAt: z.string(),
-  provisioned: z.boolean(),
-  error: z.string().optional(),
-});
-export type DashboardSummaryResponse = z.infer<typeof dashboardSummarySchema>;
-const listSchema = z.object({ dashboards: z.array(dashboardSummarySchema) });
-
-const versionSummarySchema = versionMetaSchema.pick({ version: true, updatedAt: true, updatedBy: true, message: true });
-const versionListSchema = z.object({ versions: z.array(versionSummarySchema) });
-export type VersionSummaryResponse = z.infer<typeof versionSummarySchema>;
-
+// zod/mini, whose core the page already has (lib/promql/types.ts): error answers need no extra load.
 const errorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }).loose(),
+  error: z.looseObject({ code: z.string(), message: z.string(), issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))) }),
 });
 
 /** A failed call to our own API, with the server's code, message and field issues. */
@@ -52,9 +38,13 @@ export interface ResponseSchema<T> {
 /**
  * fetch `url` and parse the JSON answer with `schema`. A network failure, an error envelope or an
  * answer of another shape becomes an ApiRequestError (an abort is rethrown as it is). A string body
- * goes up as JSON; other bodies (FormData) keep the content type fetch gives them.
+ * goes up as JSON; other bodies (FormData) keep the content type fetch gives them. A schema still
+ * loading (a promise, from import()) loads while the request runs.
  */
-export async function call<T>(schema: ResponseSchema<T>, url: string, init: RequestInit = {}): Promise<T> {
+export async function call<T>(schema: ResponseSchema<T> | Promise<ResponseSchema<T>>, url: string, init: RequestInit = {}): Promise<T> {
+  const loaded = Promise.resolve(schema);
+  // Awaited only for a good answer: a failure to load must not also go unhandled when the request fails first.
+  loaded.catch(() => {});
   let res: Response;
   try {
     res = await fetch(url, { ...init, headers: { accept: "application/json", ...(typeof init.body === "string" ? { "content-type": "application/json" } : {}), ...init.headers } });
@@ -68,48 +58,53 @@ export async function call<T>(schema: ResponseSchema<T>, url: string, init: Requ
     if (err.success) throw new ApiRequestError(res.status, err.data.error.code, err.data.error.message, err.data.error.issues, json);
     throw new ApiRequestError(res.status, "http", `${url} failed with HTTP ${res.status}`);
   }
-  const parsed = schema.safeParse(json);
+  const parsed = (await loaded).safeParse(json);
   if (!parsed.success) throw new ApiRequestError(res.status, "bad_response", `Unexpected answer from ${url}: ${formatZodError(parsed.error)}`);
   return parsed.data;
 }
 
 const base = (uid: string) => `/api/dashboards/${encodeURIComponent(uid)}`;
 
+/** The download URL of a dashboard's export (GET /api/dashboards/<uid>/export). */
+export function exportUrl(uid: string, format: "grafana" | "orrery"): string {
+  return `${base(uid)}/export?format=${format}`;
+}
+
 /** GET /api/dashboards?query=&tag= */
 export async function listDashboards(filter: { query?: string; tags?: string[] } = {}, signal?: AbortSignal) {
   const params = new URLSearchParams();
   if (filter.query) params.set("query", filter.query);
   for (const tag of filter.tags ?? []) params.append("tag", tag);
-  return (await call(listSchema, `/api/dashboards?${params}`, { signal })).dashboards;
+  return (await call(schemas().then((m) => m.dashboardListSchema), `/api/dashboards?${params}`, { signal })).dashboards;
 }
 
 /** GET /api/dashboards/<uid> */
 export function getDashboard(uid: string, signal?: AbortSignal) {
-  return call(storedDashboardSchema, base(uid), { signal });
+  return call(schemas().then((m) => m.storedDashboardSchema), base(uid), { signal });
 }
 
 /** POST /api/dashboards: version 1 of a new dashboard (409 when the uid is taken). */
 export function createDashboard(dashboard: Dashboard, message?: string) {
-  return call(storedDashboardSchema, "/api/dashboards", { method: "POST", body: JSON.stringify({ dashboard, message }) });
+  return call(schemas().then((m) => m.storedDashboardSchema), "/api/dashboards", { method: "POST", body: JSON.stringify({ dashboard, message }) });
 }
 
 /** PUT /api/dashboards/<uid>: `version` is the one edited; a stale one is a 409 ApiRequestError. */
 export function saveDashboard(dashboard: Dashboard, version: number, message?: string) {
-  return call(storedDashboardSchema, base(dashboard.uid), { method: "PUT", body: JSON.stringify({ dashboard, version, message }) });
+  return call(schemas().then((m) => m.storedDashboardSchema), base(dashboard.uid), { method: "PUT", body: JSON.stringify({ dashboard, version, message }) });
 }
 
 export function deleteDashboard(uid: string) {
-  return call(z.object({ uid: z.string(), deleted: z.literal(true) }), base(uid), { method: "DELETE" });
+  return call(schemas().then((m) => m.deletedDashboardSchema), base(uid), { method: "DELETE" });
 }
 
 export async function listVersions(uid: string, signal?: AbortSignal) {
-  return (await call(versionListSchema, `${base(uid)}/versions`, { signal })).versions;
+  return (await call(schemas().then((m) => m.versionListSchema), `${base(uid)}/versions`, { signal })).versions;
 }
 
 export function getVersion(uid: string, version: number, signal?: AbortSignal) {
-  return call(storedDashboardSchema, `${base(uid)}/versions/${version}`, { signal });
+  return call(schemas().then((m) => m.storedDashboardSchema), `${base(uid)}/versions/${version}`, { signal });
 }
 
 export function restoreVersion(uid: string, version: number, fromVersion: number) {
-  return call(storedDashboardSchema, `${base(uid)}/restore`, { method: "POST", body: JSON.stringify({ version, fromVersion }) });
+  return call(schemas().then((m) => m.storedDashboardSchema), `${base(uid)}/restore`, { method: "POST", body: JSON.stringify({ version, fromVersion }) });
 }

@@ -3,7 +3,7 @@ import type { LayoutItem } from "./layout";
 import type { GridItemBox } from "./viewport";
 
 export { bodyBoxIn, itemNearViewport, nearViewport, SEEN_MARGIN_PX, type GridItemBox } from "./viewport";
-import { GRID_COLUMNS } from "./schema";
+import { GRID_COLUMNS } from "./schema/constants";
 
 // The dashboard grid's arithmetic, shared by the grid (components/dashboard/dashboard-grid.tsx), the
 // panels (which plan their queries from the box the grid will give them) and the server's plan of a

@@ -53,8 +53,3 @@ export function convertDashboard(source: ImportSource, datasourceMap?: Record<st
 export async function listProvisionedFiles(signal?: AbortSignal): Promise<ProvisionedFileResponse[]> {
   return (await call(provisionedListSchema, "/api/dashboards/import", { signal })).files;
 }
-
-/** The download URL of a dashboard's export. */
-export function exportUrl(uid: string, format: "grafana" | "orrery"): string {
-  return `/api/dashboards/${encodeURIComponent(uid)}/export?format=${format}`;
-}

@@ -1,4 +1,5 @@
-import { GRID_COLUMNS, type Dashboard, type GridPos, type Panel, type RowPanel } from "./schema";
+import type { Dashboard, GridPos, Panel, RowPanel } from "./schema";
+import { GRID_COLUMNS } from "./schema/constants";
 import { isAllValue, type VariableScope } from "./variables/types";
 
 /** Values of the variables a repeated panel or row is scoped to (`$var` = this clone's value). */

@@ -1,4 +1,4 @@
-import { CURRENT_SCHEMA_VERSION } from "./schema";
+import { CURRENT_SCHEMA_VERSION } from "./schema/constants";
 
 /** A dashboard document that cannot be brought to the current schema version. */
 export class MigrationError extends Error {

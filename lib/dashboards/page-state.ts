@@ -6,7 +6,7 @@ import { promqlKeys } from "@/lib/promql/keys";
 import { datasourceListSchema } from "@/lib/promql/types";
 import type { BatchQuery } from "@/lib/promql/batch/schema";
 import type { DatasourceInfo } from "@/lib/promql/types";
-import { storedDashboardSchema, type StoredDashboardResponse } from "./api";
+import { storedDashboardSchema, type StoredDashboardResponse } from "./api-schemas";
 import { planEarlyQueries } from "./early-queries";
 import { parseViewCookie } from "./view-cookie";
 import { dashboardKeys } from "./keys";

@@ -102,6 +102,16 @@ describe("dashboard client (zod schemas, JSON bodies)", () => {
     }
   });
 
+  it("parses with a schema still loading (import()); one that failed to load fails a good answer only", async () => {
+    await createDashboard(dashboardDoc("client-e") as never);
+    const loading = Promise.resolve().then(() => zm.object({ dashboards: zm.array(zm.object({ uid: zm.string() })) }));
+    expect((await call(loading, "/api/dashboards")).dashboards.map((d) => d.uid)).toEqual(["client-e"]);
+    // An error answer is still the server's error (and the failed load no unhandled rejection: vitest fails on one).
+    const missing = await failure(call(Promise.reject(new Error("chunk failed")), "/api/dashboards/no-such"));
+    expect([missing.status, missing.code]).toEqual([404, "not_found"]);
+    await expect(call(Promise.reject(new Error("chunk failed")), "/api/dashboards")).rejects.toThrow("chunk failed");
+  });
+
   it("reports an answer without the error envelope as an http error", async () => {
     const err = await failure(call(z.unknown(), "/api/nothing-here"));
     expect([err.status, err.code, err.message]).toEqual([404, "http", "/api/nothing-here failed with HTTP 404"]);

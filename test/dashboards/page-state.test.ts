@@ -12,7 +12,7 @@ import { promqlKeys } from "@/lib/promql/keys";
 import { datasourceListSchema } from "@/lib/promql/types";
 import { testBearer } from "@/test/auth/test-principal";
 import { ctx, dashboardDoc, request, useTempStore, type TempStore } from "./helpers";
-import { storedDashboardSchema } from "@/lib/dashboards/api";
+import { storedDashboardSchema } from "@/lib/dashboards/api-schemas";
 import { dashboardKeys } from "@/lib/dashboards/keys";
 import { dashboardPageState } from "@/lib/dashboards/page-state";
 import { settingsKeys } from "@/lib/dashboards/settings";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { EditView } from "@/lib/dashboards/edit";
+import type { EditView } from "@/lib/dashboards/edit/edit-state";
 import type { PanelType } from "@/lib/dashboards/schema";
 import { Button } from "@/components/ui/button";
 import { AddPanelMenu } from "./add-panel-menu";

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import dynamic from "next/dynamic";
-import { findPanel } from "@/lib/dashboards/edit";
+import { findPanel } from "@/lib/dashboards/edit/ids";
 import type { DashboardSettingsProps } from "./settings/dashboard-settings";
 import type { PanelContext } from "./panel-editor/panel-editor";
 import type { DashboardEdit } from "./use-dashboard-edit";

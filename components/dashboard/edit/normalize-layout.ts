@@ -1,7 +1,8 @@
 import { verticalCompactor } from "react-grid-layout/core";
-import { applyGridLayout } from "@/lib/dashboards/edit";
+import { applyGridLayout } from "@/lib/dashboards/edit/grid-layout";
 import { buildLayout } from "@/lib/dashboards/layout";
-import { GRID_COLUMNS, type Dashboard } from "@/lib/dashboards/schema";
+import type { Dashboard } from "@/lib/dashboards/schema";
+import { GRID_COLUMNS } from "@/lib/dashboards/schema/constants";
 
 /**
  * The dashboard as the edit grid lays it out (compacted upwards, as DashboardGrid does). Editing

@@ -2,7 +2,9 @@
 
 import { useCallback, useMemo, useReducer } from "react";
 import type { StoredDashboardResponse } from "@/lib/dashboards/api";
-import { editReducer, hasUnsavedChanges, INITIAL_EDIT_STATE, type EditState, type EditView } from "@/lib/dashboards/edit";
+// The reducer's own module, not the edit barrel: that one holds the JSON check (the dashboard schema,
+// classic zod), which a dashboard only looked at does not evaluate (issue 7 B5).
+import { editReducer, hasUnsavedChanges, INITIAL_EDIT_STATE, type EditState, type EditView } from "@/lib/dashboards/edit/edit-state";
 import type { Dashboard } from "@/lib/dashboards/schema";
 import { normalizeLayout } from "./normalize-layout";
 

@@ -2,7 +2,12 @@
 
 import { useMemo } from "react";
 import type { Layout } from "react-grid-layout";
-import { addPanel, addRow, addTarget, applyGridLayout, duplicatePanel, nextPanelId, removePanel, removeRow, toggleRow, updateRowTitle } from "@/lib/dashboards/edit";
+// Each operation from its own module, not the edit barrel (which holds the schema-checking JSON editor's code).
+import { applyGridLayout } from "@/lib/dashboards/edit/grid-layout";
+import { nextPanelId } from "@/lib/dashboards/edit/ids";
+import { addTarget } from "@/lib/dashboards/edit/panel-options";
+import { addPanel, addRow, duplicatePanel, removePanel } from "@/lib/dashboards/edit/panels";
+import { removeRow, toggleRow, updateRowTitle } from "@/lib/dashboards/edit/rows";
 import type { PanelType } from "@/lib/dashboards/schema";
 import type { DashboardUrlState } from "@/lib/dashboards/url-state";
 import { PANEL_CATALOG } from "@/components/panels/catalog";

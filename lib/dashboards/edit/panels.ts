@@ -1,4 +1,5 @@
-import { GRID_COLUMNS, type Dashboard, type DashboardPanel, type GridPos, type Panel, type PanelOf, type PanelType, type RowPanel } from "../schema";
+import type { Dashboard, DashboardPanel, GridPos, Panel, PanelOf, PanelType, RowPanel } from "../schema";
+import { GRID_COLUMNS } from "../schema/constants";
 import { findPanel, nextPanelId } from "./ids";
 
 /** What a new panel of a type starts with: the panel registry's defaults. */

@@ -1,4 +1,5 @@
-import { GRID_COLUMNS, type Dashboard, type DashboardPanel, type Panel, type RowPanel } from "../schema";
+import type { Dashboard, DashboardPanel, Panel, RowPanel } from "../schema";
+import { GRID_COLUMNS } from "../schema/constants";
 
 const bottomOf = (panels: readonly { gridPos: { y: number; h: number } }[], fallback: number) =>
   panels.length === 0 ? fallback : Math.max(...panels.map((p) => p.gridPos.y + p.gridPos.h));

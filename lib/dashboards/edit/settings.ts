@@ -1,4 +1,5 @@
-import { CURRENT_SCHEMA_VERSION, type Dashboard } from "../schema";
+import type { Dashboard } from "../schema";
+import { CURRENT_SCHEMA_VERSION } from "../schema/constants";
 
 export type DashboardSettings = Pick<Dashboard, "title" | "description" | "tags" | "time" | "refresh" | "timezone" | "graphTooltip">;
 

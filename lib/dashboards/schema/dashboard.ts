@@ -2,9 +2,7 @@ import { z } from "zod";
 import { linkSchema, timeRangeSchema, uidSchema } from "./common";
 import { dashboardPanelSchema, type DashboardPanel } from "./panels";
 import { variableSchema } from "./variables";
-
-/** The dashboard JSON format this Orrery writes; older documents are upgraded by migrate.ts. */
-export const CURRENT_SCHEMA_VERSION = 1;
+import { CURRENT_SCHEMA_VERSION } from "./constants";
 
 const REFRESH = ["", "5s", "10s", "30s", "1m", "5m", "15m", "1h"] as const;
 

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { datasourceRefSchema, linkSchema, variableNameSchema } from "./common";
+import { GRID_COLUMNS } from "./constants";
 import { fieldConfigSchema } from "./field-config";
-
-export const GRID_COLUMNS = 24;
 
 export const gridPosSchema = z
   .strictObject({
