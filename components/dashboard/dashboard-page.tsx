@@ -216,7 +216,8 @@ export function DashboardScreen({ stored, fresh, initialNowMs }: DashboardScreen
     <DashboardGrid items={items} renderItem={(i) => renderItem(i)} editable={editing} onLayoutChange={editing ? callbacks.layout : undefined} onMeasured={startQueries} />
   );
   return (
-    <main className="space-y-3 p-4">
+    // data-view: the query string this render shows (e2e/query-batch.spec.ts waits for the page to render the URL it wrote).
+    <main className="space-y-3 p-4" data-view={searchParams.toString()}>
       {!view.kiosk && (
         <DashboardToolbar
           title={dashboard.title}

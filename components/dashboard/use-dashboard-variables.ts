@@ -1,10 +1,10 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Dashboard } from "@/lib/dashboards/schema";
 import { resolveVariables, type ResolveVariablesResult } from "@/lib/dashboards/variables/resolve";
 import type { DatasourceInfo } from "@/lib/promql/types";
-import { dashboardKeys } from "@/lib/dashboards/keys";
+import { reusableResolution, variablesQueryKey } from "@/lib/dashboards/variables/reuse";
 import { fetchPrometheusJson } from "@/lib/promql/api";
 
 const EMPTY: ResolveVariablesResult = { values: {}, errors: {} };
@@ -12,6 +12,8 @@ const EMPTY: ResolveVariablesResult = { values: {}, errors: {} };
 /**
  * Resolves the dashboard's variables in dependency order (lib/dashboards/variables/resolve) for
  * the URL's values and the current range; variables that refresh on time change re-run with it.
+ * URL values that resolve to a cached result (the page writing the values it resolved back into
+ * the URL) take that result instead of resolving, and fetching the options, again.
  */
 export function useDashboardVariables(input: {
   dashboard: Dashboard | undefined;
@@ -24,8 +26,10 @@ export function useDashboardVariables(input: {
   const { dashboard, urlValues, datasources, range } = input;
   const timeDependent = dashboard?.templating.list.some((v) => v.type === "query" && v.refresh === "time") ?? false;
   const enabled = Boolean(dashboard && datasources && range);
+  const client = useQueryClient();
+  const queryKey = variablesQueryKey(dashboard?.uid ?? "", input.version, urlValues, timeDependent ? range : null);
   const query = useQuery({
-    queryKey: [...dashboardKeys.detail(dashboard?.uid ?? ""), "variables", input.version, urlValues, timeDependent ? range : null],
+    queryKey,
     queryFn: ({ signal }) =>
       resolveVariables({
         variables: dashboard!.templating.list,
@@ -37,6 +41,7 @@ export function useDashboardVariables(input: {
         signal,
       }),
     enabled,
+    initialData: () => (dashboard ? reusableResolution(dashboard.templating.list, client.getQueriesData<ResolveVariablesResult>({ queryKey: queryKey.slice(0, 5) }), queryKey) : undefined),
     placeholderData: (previous) => previous,
     staleTime: Infinity,
     retry: false,

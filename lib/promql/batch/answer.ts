@@ -18,6 +18,7 @@ export async function readBatchAnswer(res: Response, ids: readonly string[], del
   }
   // Read to the end (the server closes right after the last part), so the request completes rather
   // than shows as cancelled.
+  keepWholeBody(res);
   const reader = res.body.getReader();
   const parts = new PartReader();
   for (;;) {
@@ -26,4 +27,20 @@ export async function readBatchAnswer(res: Response, ids: readonly string[], del
     for (const part of parts.push(value)) deliver(part.header.id, new Response(part.body as BodyInit, { status: part.header.status, headers: part.header.headers }));
   }
   parts.end();
+}
+
+/**
+ * Also reads a copy of the batch's body whole (and drops it). Chromium reports a response whose
+ * body the page drains through a stream reader while it is still arriving as failed
+ * (net::ERR_ABORTED, "(canceled)" in DevTools) and keeps no body for DevTools, although every byte
+ * arrived and nothing was aborted: then a batch whose last part came late looked aborted, and its
+ * answers could not be inspected (issue 7; e2e read them through CDP). A tee'd branch read with
+ * arrayBuffer() makes it complete as any response. Its cost: the body's bytes copied once more,
+ * held until the batch ends.
+ */
+function keepWholeBody(res: Response): void {
+  res
+    .clone()
+    .arrayBuffer()
+    .catch(() => undefined); // the batch's own read reports failures
 }
