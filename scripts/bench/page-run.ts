@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createService, REPO_ROOT, startSinglePrometheus, type Service } from "../stack";
 import { backfill } from "./backfill";
+import { startDelayProxy } from "./delay-proxy";
 import { type PageBenchOptions, pageReport, runPageBench } from "./page";
 import { table } from "./stats";
 
@@ -25,7 +26,7 @@ export async function startPageStack(o: { base: number; work: string; log: (m: s
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   if (!existsSync(join(REPO_ROOT, ".next", "BUILD_ID"))) throw new Error("no build: run `npx next build` first");
-  const services: Service[] = [];
+  const services: Pick<Service, "stop">[] = [];
   const stop = async () => {
     for (const s of services.reverse()) await s.stop().catch(() => undefined);
     if (process.env.BENCH_KEEP !== "1") rmSync(work, { recursive: true, force: true });
@@ -36,10 +37,21 @@ export async function startPageStack(o: { base: number; work: string; log: (m: s
     await backfill(join(work, "prometheus", "data"), join(work, "om"), { from: to - 8 * 3600, to, intervalS: 30, series: Array.from({ length: 20 }, (_, i) => `s${i}`) });
     const prometheus = await startSinglePrometheus({ dir: join(work, "prometheus"), port: o.base, retention: "30d", name: "bench-page-prometheus", owner: work });
     services.push(prometheus);
+    // ORRERY_BENCH_PAGE_UPSTREAM_DELAY_MS: the datasource behind a forwarder adding that latency to
+    // each request (a Thanos-like upstream; the newest minute of each panel's range is never cached,
+    // so every navigation waits for it at least once).
+    const delayMs = Number(process.env.ORRERY_BENCH_PAGE_UPSTREAM_DELAY_MS ?? 0);
+    let upstream = prometheus.url;
+    if (delayMs > 0) {
+      const delayed = await startDelayProxy(prometheus.url, o.base + 3, delayMs);
+      services.push({ stop: delayed.close });
+      upstream = delayed.url;
+      o.log(`upstream behind a ${delayMs} ms delay (${delayed.url})`);
+    }
     const port = o.base + 2;
     const baseUrl = `http://127.0.0.1:${port}`;
     const config = join(work, "orrery.json");
-    writeFileSync(config, JSON.stringify({ datasources: [{ id: "prom", type: "prometheus", url: prometheus.url }], auth: { secret: "bench-secret-bench-secret-bench-secret-0123", url: baseUrl } }));
+    writeFileSync(config, JSON.stringify({ datasources: [{ id: "prom", type: "prometheus", url: upstream }], auth: { secret: "bench-secret-bench-secret-bench-secret-0123", url: baseUrl } }));
     const next = createService({
       name: `next:${port}`,
       port,
