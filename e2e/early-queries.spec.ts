@@ -2,8 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { CHART_PAINTED_ATTRIBUTE } from "../components/charts/painted-mark";
 import { VIEW_COOKIE } from "../lib/dashboards/view-cookie";
 import { EARLY_BATCH_GLOBAL } from "../lib/promql/batch/early";
-import { SAME_ORIGIN_HEADERS } from "./auth";
-import { ApiDashboards, dashboardDoc, panel, waitForFederatedScrapes } from "./pages/dashboards";
+import { apiDashboardsOfSpec, type ApiDashboards, dashboardDoc, panel } from "./pages/dashboards";
 import { watchQueries } from "./pages/panel-queries";
 
 // Issue 7 B5: on a dashboard the browser has shown before, the page's HTML starts the first screen's
@@ -12,15 +11,7 @@ import { watchQueries } from "./pages/panel-queries";
 // instead of sending its own. A view the server did not foresee costs nothing but the early batch:
 // the page then asks for what it needs, as on a first visit.
 
-test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
-const made = new ApiDashboards();
-
-test.beforeAll(async ({ request }) => {
-  await waitForFederatedScrapes(request, 90_000);
-});
-test.afterAll(async ({ request }) => {
-  await made.deleteAll(request);
-});
+const made = apiDashboardsOfSpec();
 
 const CHARTS = 8;
 

@@ -1,22 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { CHART_PAINTED_ATTRIBUTE } from "../components/charts/painted-mark";
-import { SAME_ORIGIN_HEADERS } from "./auth";
-import { ApiDashboards, dashboardDoc, panel, waitForFederatedScrapes } from "./pages/dashboards";
+import { apiDashboardsOfSpec, dashboardDoc, panel } from "./pages/dashboards";
 import { queriesOf, watchAnswers, watchQueries } from "./pages/panel-queries";
 
 // Issue 7 B5: a dashboard's panel queries leave as one POST /api/queries (lib/promql/batch), not one
 // request per query (HTTP/1.1's six connections made them go in waves); each panel still gets its
 // own answer, and a failing query fails only its own panel.
 
-test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
-const made = new ApiDashboards();
-
-test.beforeAll(async ({ request }) => {
-  await waitForFederatedScrapes(request, 90_000);
-});
-test.afterAll(async ({ request }) => {
-  await made.deleteAll(request);
-});
+const made = apiDashboardsOfSpec();
 
 const CHARTS = 8;
 

@@ -1,4 +1,5 @@
-import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { SAME_ORIGIN_HEADERS } from "../auth";
 
 // The set-up the dashboard specs share: dashboards made through the API (and deleted after the
 // spec), the provisioned federation overview, its panels by title, and waiting until they draw.
@@ -58,4 +59,20 @@ export class ApiDashboards {
     for (const uid of this.uids) await request.delete(`/api/dashboards/${uid}`);
     this.uids.clear();
   }
+}
+
+/**
+ * For a spec of dashboards made through the API, at its top level: the API's same-origin header, the
+ * federation's data waited for before the first test, and every dashboard made deleted after the last.
+ */
+export function apiDashboardsOfSpec(): ApiDashboards {
+  test.use({ extraHTTPHeaders: SAME_ORIGIN_HEADERS });
+  const made = new ApiDashboards();
+  test.beforeAll(async ({ request }) => {
+    await waitForFederatedScrapes(request, 90_000);
+  });
+  test.afterAll(async ({ request }) => {
+    await made.deleteAll(request);
+  });
+  return made;
 }
