@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { CHART_PAINTED_ATTRIBUTE } from "../components/charts/painted-mark";
 import { VIEW_COOKIE } from "../lib/dashboards/view-cookie";
 import { EARLY_BATCH_GLOBAL } from "../lib/promql/batch/early";
-import { apiDashboardsOfSpec, type ApiDashboards, dashboardDoc, panel } from "./pages/dashboards";
+import { apiDashboardsOfSpec, countUpCharts, type ApiDashboards, dashboardDoc, panel } from "./pages/dashboards";
 import { watchQueries } from "./pages/panel-queries";
 
 // Issue 7 B5: on a dashboard the browser has shown before, the page's HTML starts the first screen's
@@ -22,13 +22,7 @@ async function makeDashboard(request: Parameters<ApiDashboards["create"]>[0]): P
     dashboardDoc(uid, "Early", {
       time: { from: "now-15m", to: "now" },
       panels: [
-        ...Array.from({ length: CHARTS }, (_, i) => ({
-          id: i + 1,
-          type: "timeseries",
-          title: `Chart ${i + 1}`,
-          gridPos: { x: (i % 4) * 6, y: Math.floor(i / 4) * 6, w: 6, h: 6 },
-          targets: [{ refId: "A", expr: `count(up) * ${i + 1}` }],
-        })),
+        ...countUpCharts(CHARTS),
         { id: 9, type: "stat", title: "Targets", gridPos: { x: 0, y: 12, w: 24, h: 10 }, targets: [{ refId: "A", expr: "count(up)", instant: true }] },
         // Below the first screen (compacted up to y 22, ~960 px down in a 700 px window): neither the early
         // batch nor the page asks for it before it is scrolled to.

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { CHART_PAINTED_ATTRIBUTE } from "../components/charts/painted-mark";
-import { apiDashboardsOfSpec, dashboardDoc, panel } from "./pages/dashboards";
+import { apiDashboardsOfSpec, countUpCharts, dashboardDoc, panel } from "./pages/dashboards";
 import { queriesOf, watchAnswers, watchQueries } from "./pages/panel-queries";
 
 // Issue 7 B5: a dashboard's panel queries leave as one POST /api/queries (lib/promql/batch), not one
@@ -20,13 +20,7 @@ test("/d sends one /api/queries request holding its panels' distinct queries; a 
     dashboardDoc(uid, "Batched", {
       time: { from: "now-15m", to: "now" },
       panels: [
-        ...Array.from({ length: CHARTS }, (_, i) => ({
-          id: i + 1,
-          type: "timeseries",
-          title: `Chart ${i + 1}`,
-          gridPos: { x: (i % 4) * 6, y: Math.floor(i / 4) * 6, w: 6, h: 6 },
-          targets: [{ refId: "A", expr: `count(up) * ${i + 1}` }],
-        })),
+        ...countUpCharts(CHARTS),
         // Two panels showing the same query: one query in the batch for both.
         { id: 9, type: "timeseries", title: "Same as chart 1", gridPos: { x: 0, y: 12, w: 6, h: 6 }, targets: [{ refId: "A", expr: "count(up) * 1" }] },
         { id: 10, type: "stat", title: "Broken", gridPos: { x: 6, y: 12, w: 6, h: 6 }, targets: [{ refId: "A", expr: "sum(up{" }] },

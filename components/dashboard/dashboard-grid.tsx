@@ -8,8 +8,6 @@ import { GRID_MARGIN, gridLayoutOf, layoutBoxes, ROW_HEIGHT_PX, type GridBox } f
 import { GRID_COLUMNS } from "@/lib/dashboards/schema/constants";
 import { GridItemBoxContext } from "./grid-item-box";
 
-export { gridItemBoxes, ROW_HEIGHT_PX, type GridBox } from "@/lib/dashboards/grid-geometry";
-
 export interface DashboardGridProps {
   items: readonly LayoutItem[];
   renderItem: (item: LayoutItem) => ReactNode;

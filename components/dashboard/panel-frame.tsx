@@ -149,9 +149,6 @@ export function startGridPanelQueries(client: QueryClient, panels: ReadonlyArray
   }
 }
 
-// The panel's frame: a 1 px border around a 32 px header (h-8) and the body, which gets the rest
-// (lib/dashboards/grid-geometry.ts's bodyBoxIn counts on these classes).
-export { bodyBoxIn };
 
 /** Dashboard charts offer drag-to-zoom, drawn by ECharts' toolbox, and a shared tooltip (both on-demand modules): loads them and ECharts. */
 export function preloadDashboardCharts() {

@@ -3,8 +3,6 @@
 import { useLayoutEffect, useState, type RefObject } from "react";
 import { nearViewport, SEEN_MARGIN_PX } from "@/lib/dashboards/viewport";
 
-export { nearViewport, SEEN_MARGIN_PX };
-
 interface Size {
   width: number;
   height: number;

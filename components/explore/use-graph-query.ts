@@ -3,7 +3,8 @@
 import { useCallback, useState } from "react";
 import { hashKey, useQuery, type QueryKey } from "@tanstack/react-query";
 import { chartGrid, devicePixelRatioNow, m4Request, samePlotArea, type PlotArea } from "@/lib/charts/pixel-grid";
-import { fetchRangeFrames, framesWidthFor } from "@/lib/promql/frames/client";
+import { framesWidthFor } from "@/lib/promql/batch/forms";
+import { fetchRangeFrames } from "@/lib/promql/frames/client";
 import { retryNetworkOnce } from "@/lib/promql/hooks";
 import { promqlKeys } from "@/lib/promql/keys";
 import type { RangeQueryParams } from "@/lib/promql/types";

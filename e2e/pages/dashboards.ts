@@ -76,3 +76,15 @@ export function apiDashboardsOfSpec(): ApiDashboards {
   });
   return made;
 }
+
+/** `n` time series panels, four per row, charting `count(up) * <i>` (a distinct query each). */
+export function countUpCharts(n: number): Array<Record<string, unknown>> {
+  return Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    type: "timeseries",
+    title: `Chart ${i + 1}`,
+    gridPos: { x: (i % 4) * 6, y: Math.floor(i / 4) * 6, w: 6, h: 6 },
+    targets: [{ refId: "A", expr: `count(up) * ${i + 1}` }],
+  }));
+}
+

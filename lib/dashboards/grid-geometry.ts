@@ -1,8 +1,6 @@
 import { calcGridItemPosition, verticalCompactor, type Layout } from "react-grid-layout/core";
 import type { LayoutItem } from "./layout";
 import type { GridItemBox } from "./viewport";
-
-export { bodyBoxIn, itemNearViewport, nearViewport, SEEN_MARGIN_PX, type GridItemBox } from "./viewport";
 import { GRID_COLUMNS } from "./schema/constants";
 
 // The dashboard grid's arithmetic, shared by the grid (components/dashboard/dashboard-grid.tsx), the

@@ -1,7 +1,7 @@
 import { datasourceBaseUrl, EXPLORE_HEADER, upstreamMsFrom, type QueryRequestOptions } from "@/lib/promql/api";
 import { fetchProxyQuery } from "@/lib/promql/batch/client";
 import { PromQLError, type RangeQueryParams } from "@/lib/promql/types";
-import { framesWidthFor, rangeFramesForm, type FramesWireChoice } from "@/lib/promql/batch/forms";
+import { rangeFramesForm, type FramesWireChoice } from "@/lib/promql/batch/forms";
 import { BINARY_MEDIA_TYPE } from "./binary-format";
 import type { PixelGrid } from "@/lib/charts/pixel-grid";
 import { readBinaryFramesAnswerAsync, readFramesAnswer, type DecodeReply, type DecodeRequest, type RangeAnswer } from "./read";
@@ -48,7 +48,6 @@ function decodeOffThread(w: Worker, job: Job): Promise<RangeAnswer> {
   });
 }
 
-export type { FramesWireChoice };
 
 /** localStorage key: "json" makes this browser's panels ask for JSON frames (debugging, e2e comparison). */
 export const FRAMES_WIRE_STORAGE_KEY = "orrery.framesWire";
@@ -100,4 +99,4 @@ export async function fetchRangeFrames(params: RangeQueryParams, m4: number | Pi
   return { ...answer, timing };
 }
 
-export { framesWidthFor };
+
