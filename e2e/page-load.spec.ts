@@ -308,3 +308,26 @@ test("/d: a dashboard looked at loads no classic zod; edit mode's JSON check bri
   expect((await classicZod()).length).toBeGreaterThan(0);
   await context.close();
 });
+
+test("/d: the header's links prefetch their routes only once the pointer is over them (components/ui/intent-link.tsx)", async ({ page }) => {
+  test.setTimeout(180_000);
+  // RSC requests of other routes: a prefetch (or a navigation) renders that route on the server.
+  const rsc: string[] = [];
+  page.on("request", (req) => {
+    const url = new URL(req.url());
+    if (url.searchParams.has("_rsc") || req.headers()["rsc"] === "1") rsc.push(url.pathname);
+  });
+  await page.setViewportSize({ width: 1600, height: 1400 });
+  await page.goto(`/d/${UID}/x?from=now-15m&to=now`);
+  await expect(painted(page)).toHaveCount(20, { timeout: 120_000 });
+  const nav = page.getByRole("navigation").first();
+  await expect(nav.getByRole("link", { name: "Dashboards", exact: true })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(rsc, "no route is prefetched while the dashboard loads").toEqual([]);
+
+  await nav.getByRole("link", { name: "Topology", exact: true }).hover();
+  await expect.poll(() => rsc.filter((p) => p === "/topology").length, { timeout: 20_000 }).toBeGreaterThan(0);
+  expect(rsc.filter((p) => p !== "/topology"), "only the link under the pointer").toEqual([]);
+  await nav.getByRole("link", { name: "Topology", exact: true }).click();
+  await expect(page).toHaveURL(/\/topology$/, { timeout: 20_000 });
+});

@@ -1,5 +1,5 @@
 import { headers } from "next/headers";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
 import { getAuthContext } from "@/lib/auth/context";
@@ -39,14 +39,14 @@ async function Chrome({ cookie }: { cookie: string | null }) {
   ];
   return (
     <header className="flex items-center gap-6 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-      <Link href="/" className="font-semibold tracking-tight">
+      <IntentLink href="/" className="font-semibold tracking-tight">
         Orrery
-      </Link>
+      </IntentLink>
       <nav className="flex gap-4 text-sm">
         {links.map(({ href, label }) => (
-          <Link key={href} href={href} className="hover:underline">
+          <IntentLink key={href} href={href} className="hover:underline">
             {label}
-          </Link>
+          </IntentLink>
         ))}
       </nav>
       <div className="ml-auto flex items-center gap-4">

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { useMemo, useState, useSyncExternalStore } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { listDashboards } from "@/lib/dashboards/api";
@@ -43,20 +43,20 @@ export function DashboardList() {
             {tag} ×
           </button>
         ))}
-        <Link href="/dashboard/new" className="ml-auto rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">
+        <IntentLink href="/dashboard/new" className="ml-auto rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">
           New dashboard
-        </Link>
-        <Link href="/dashboard/import" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+        </IntentLink>
+        <IntentLink href="/dashboard/import" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
           Import dashboard
-        </Link>
+        </IntentLink>
       </div>
       {recent.length > 0 && (
         <nav aria-label="Recently viewed" className="flex flex-wrap items-center gap-3 text-sm">
           <span className="text-slate-500">Recently viewed:</span>
           {recent.map((d) => (
-            <Link key={d.uid} href={`/d/${encodeURIComponent(d.uid)}/${slugify(d.title)}`} className="text-blue-700 hover:underline dark:text-blue-400">
+            <IntentLink key={d.uid} href={`/d/${encodeURIComponent(d.uid)}/${slugify(d.title)}`} className="text-blue-700 hover:underline dark:text-blue-400">
               {d.title}
-            </Link>
+            </IntentLink>
           ))}
         </nav>
       )}
@@ -65,9 +65,9 @@ export function DashboardList() {
       <ul className="divide-y divide-slate-200 dark:divide-slate-800">
         {list.data?.map((d) => (
           <li key={d.uid} className="flex flex-wrap items-center gap-3 py-2">
-            <Link href={`/d/${encodeURIComponent(d.uid)}/${slugify(d.title)}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+            <IntentLink href={`/d/${encodeURIComponent(d.uid)}/${slugify(d.title)}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
               {d.title}
-            </Link>
+            </IntentLink>
             {d.provisioned && <span className="text-xs text-slate-500">provisioned</span>}
             {d.error && <span className="text-xs text-red-700">invalid: {d.error}</span>}
             <span className="flex gap-1">

@@ -1,7 +1,7 @@
 "use client";
 
 import dynamic from "next/dynamic";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useSearchParams } from "next/navigation";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -235,9 +235,9 @@ export function DashboardScreen({ stored, fresh, initialNowMs }: DashboardScreen
           actions={
             <>
             {!editing && !edit.isNew && (
-              <Link href={`/dashboards/${encodeURIComponent(dashboard.uid)}/versions`} className="text-sm text-blue-700 hover:underline dark:text-blue-400">
+              <IntentLink href={`/dashboards/${encodeURIComponent(dashboard.uid)}/versions`} className="text-sm text-blue-700 hover:underline dark:text-blue-400">
                 Versions
-              </Link>
+              </IntentLink>
             )}
             <EditActions
               editing={editing}
