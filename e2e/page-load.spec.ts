@@ -331,3 +331,25 @@ test("/d: the header's links prefetch their routes only once the pointer is over
   await nav.getByRole("link", { name: "Topology", exact: true }).click();
   await expect(page).toHaveURL(/\/topology$/, { timeout: 20_000 });
 });
+
+test("/d: loading a dashboard sets up none of Intl's date formatting (ICU's set-up costs tens of ms on the main thread)", async ({ page }) => {
+  test.setTimeout(180_000);
+  // Counts Intl.DateTimeFormat constructions from the first script on (lib/time/browser-zone.ts asks Temporal instead).
+  await page.addInitScript({
+    content: `(() => {
+      const Orig = Intl.DateTimeFormat;
+      window.__dateTimeFormats = 0;
+      const Counted = function (...args) { window.__dateTimeFormats++; return new Orig(...args); };
+      Object.setPrototypeOf(Counted, Orig);
+      Counted.prototype = Orig.prototype;
+      Intl.DateTimeFormat = Counted;
+    })();`,
+  });
+  await page.setViewportSize({ width: 1600, height: 1400 });
+  await page.goto(`/d/${UID}/x?from=now-15m&to=now`);
+  await expect(painted(page)).toHaveCount(20, { timeout: 120_000 });
+  await page.waitForLoadState("networkidle");
+  // The grid's view cookie was written (with the browser's zone), so the page did ask for the zone.
+  expect((await page.context().cookies()).find((c) => c.name === "orrery_view")?.value).toMatch(/\.UTC$/);
+  expect(await page.evaluate(() => (window as unknown as { __dateTimeFormats: number }).__dateTimeFormats)).toBe(0);
+});

@@ -14,6 +14,7 @@ import { refreshChoicesFor, resolveDashboardTimeRange, utcOffsetSeconds, type Re
 import { slugify } from "@/lib/dashboards/url-state";
 import type { VariableScope } from "@/lib/dashboards/variables/types";
 import { viewCookieAssignment } from "@/lib/dashboards/view-cookie";
+import { withBrowserTimeZone } from "@/lib/time/browser-zone";
 import { devicePixelRatioNow } from "@/lib/charts/pixel-grid";
 import { useDatasources } from "@/lib/promql/hooks";
 import { gridItemBoxes, type GridBox } from "@/lib/dashboards/grid-geometry";
@@ -73,15 +74,14 @@ export interface DashboardScreenProps {
  * render plans its first screen's queries as the page will and its HTML starts them (lib/dashboards/early-queries.ts).
  */
 function rememberGridView(box: GridBox): void {
-  let timeZone = "";
-  try {
-    timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone ?? "";
-  } catch {
-    // An engine without Intl's zone: the server then plans only for dashboards with a zone of their own.
-  }
-  const view = { gridWidth: Math.round(box.width), gridTop: Math.round(box.top), innerWidth: window.innerWidth, innerHeight: window.innerHeight, dpr: devicePixelRatioNow(), timeZone };
-  if (view.gridWidth < 1 || view.innerWidth < 1 || view.innerHeight < 1) return;
-  document.cookie = viewCookieAssignment(view, window.location.protocol === "https:");
+  const measured = { gridWidth: Math.round(box.width), gridTop: Math.round(box.top), innerWidth: window.innerWidth, innerHeight: window.innerHeight, dpr: devicePixelRatioNow() };
+  if (measured.gridWidth < 1 || measured.innerWidth < 1 || measured.innerHeight < 1) return;
+  const secure = window.location.protocol === "https:";
+  // The zone from Temporal in this task; from Intl (tens of ms: ICU's set-up) only once the page is idle.
+  // An empty zone: the server then plans only for dashboards with a zone of their own.
+  withBrowserTimeZone((timeZone) => {
+    document.cookie = viewCookieAssignment({ ...measured, timeZone }, secure);
+  });
 }
 
 function urlValuesOf(values: VariableScope): Record<string, string[]> {
