@@ -120,6 +120,15 @@ test("a 20-panel dashboard: every chart paints, each once it has data", async ({
   await expect(charts).toHaveCount(20);
   // One User Timing mark per chart, not per draw.
   expect(await page.evaluate(() => performance.getEntriesByName("orrery:chart-painted").length)).toBe(20);
+  // The page's phase marks (the page benchmark's milestones): asked for data once, ECharts evaluated once,
+  // one first draw per chart, each after both.
+  const marks = await page.evaluate(() => performance.getEntriesByType("mark").map((m) => ({ name: m.name, t: m.startTime })));
+  const at = (name: string) => marks.filter((m) => m.name === name).map((m) => m.t);
+  expect(at("orrery:panel-queries-asked")).toHaveLength(1);
+  expect(at("orrery:echarts-ready")).toHaveLength(1);
+  const draws = at("orrery:chart-first-draw");
+  expect(draws).toHaveLength(20);
+  expect(Math.min(...draws)).toBeGreaterThanOrEqual(Math.max(at("orrery:panel-queries-asked")[0]!, at("orrery:echarts-ready")[0]!));
   await expect.poll(() => canvasHasRed(page), { timeout: 20_000 }).toBe(true);
   // One answer per panel, one draw per chart: the tooltip, preloaded while the panels query, is
   // waited for rather than merged in after a first draw (which made every chart draw twice).

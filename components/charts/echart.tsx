@@ -24,12 +24,13 @@ import { chartTheme, type AppTheme } from "./chart-theme";
 import { createChartJobQueue, postBrowserTask } from "./chart-jobs";
 import { echartsModulesFor, optionWantsTooltip, type DeferredEChartsModule, type LazyEChartsModule } from "./echarts-modules";
 import { drawEveryLineVertex } from "./exact-lines";
-import { CHART_PAINTED_ATTRIBUTE, CHART_PAINTED_MARK, optionHasData } from "./painted-mark";
+import { CHART_PAINTED_ATTRIBUTE, CHART_PAINTED_MARK, optionHasData, PAGE_MARKS } from "./painted-mark";
 
 // `grid.containLabel` as in ECharts 5: the grid leaves room for the labels of the axes' own ticks,
 // measured as text. Without it ECharts 6 lays out every axis twice per draw (an estimate of the
 // labels' outer bounds, hideOverlap included, then the real layout): ~20 % of a time series draw.
 echarts.use([LineChart, GridComponent, CanvasRenderer, LegacyGridContainLabel]);
+performance.mark(PAGE_MARKS.echartsReady);
 // Lines keep every vertex, so an M4-reduced line inks each pixel column's extremes exactly
 // (exact-lines.ts; e2e/m4-ink.spec.ts measures it with this same patch).
 drawEveryLineVertex();
@@ -239,6 +240,8 @@ export function EChart({ option, ariaLabel, className, group, events, onZoomSele
     const draw = () => {
       const container = containerRef.current;
       if (cancelled || !container) return;
+      // Once per chart (a refreshing wall screen would otherwise add marks for ever).
+      if (!chartRef.current) performance.mark(PAGE_MARKS.chartFirstDraw);
       const chart = chartRef.current ?? createChart(container);
       // One ECharts update per draw. The drag-to-zoom cursor is an action (its update is a full one):
       // with lazyUpdate the option waits and the action's update applies both ("still dirty"), then

@@ -4,6 +4,17 @@
 /** The User Timing mark a chart sets once, when it has first drawn an option that holds data. */
 export const CHART_PAINTED_MARK = "orrery:chart-painted";
 
+/**
+ * The page's other User Timing marks, for the page benchmark's phases (scripts/bench/page-trace.ts):
+ * the dashboard asked for its panels' data (the grid's first measurement, i.e. the end of hydration's
+ * commit), ECharts' module evaluated, and each chart's first draw started (init + setOption, from the draw queue).
+ */
+export const PAGE_MARKS = {
+  panelQueriesAsked: "orrery:panel-queries-asked",
+  echartsReady: "orrery:echarts-ready",
+  chartFirstDraw: "orrery:chart-first-draw",
+} as const;
+
 /** The attribute (on the chart's container) that says the same: `data-chart-painted="true"`. */
 export const CHART_PAINTED_ATTRIBUTE = "data-chart-painted";
 

@@ -27,6 +27,7 @@ import { useDashboardEdit, variablesRevision } from "./edit/use-dashboard-edit";
 import { useEditCallbacks } from "./edit/use-edit-callbacks";
 import { useUnsavedChangesWarning } from "./edit/use-unsaved-changes-warning";
 import { preloadPanelTypes } from "@/components/panels/panel-loaders";
+import { PAGE_MARKS } from "@/components/charts/painted-mark";
 import { PanelFrame, preloadDashboardCharts, startGridPanelQueries } from "./panel-frame";
 import { RowHeader } from "./row-header";
 import { useDashboardSettings } from "./use-dashboard-settings";
@@ -200,6 +201,7 @@ export function DashboardScreen({ stored, fresh, initialNowMs }: DashboardScreen
   // requests queue in order, and scripts asked for after 16 queries wait for their answers, even from
   // the HTTP cache (measured: ~550 ms); they evaluate in a later task, after the queries have left.
   const startQueries = (box: GridBox) => {
+    performance.mark(PAGE_MARKS.panelQueriesAsked);
     preloadTypes();
     rememberGridView(box);
     if (panelContext && !editing) {

@@ -2,6 +2,7 @@
 // renderer main thread, split into what each top-level task spent its time on, plus the page's own
 // Navigation/Resource Timing as a waterfall (HTML, scripts, the dashboard's API calls, panel
 // queries, paints). Pure functions over the trace's JSON and the timing entries; page.ts records them.
+import { PAGE_MARKS } from "@/components/charts/painted-mark";
 
 /** One Chrome trace event (the JSON Trace Event Format's fields we read). */
 export interface TraceEvent {
@@ -169,9 +170,14 @@ export interface Milestones {
   domContentLoaded: number;
   dashboardRequested: number;
   dashboardReceived: number;
+  /** The page asked for its panels' data (end of hydration's commit; an early answer is taken then). */
+  panelQueriesAsked: number;
   firstQueryStarted: number;
   lastQueryStarted: number;
   lastQueryDone: number;
+  echartsReady: number;
+  firstDrawStarted: number;
+  lastDrawStarted: number;
   firstPainted: number;
   allPainted: number;
   queries: number;
@@ -187,6 +193,7 @@ export function milestones(t: PageTimings, dashboardPath: string): Milestones {
   const scripts = t.resources.filter((r) => r.initiatorType === "script" || r.name.endsWith(".js"));
   const dash = t.resources.filter((r) => r.name === dashboardPath);
   const queries = t.resources.filter((r) => isQuery(r.name));
+  const marked = (name: string) => t.marks.filter((m) => m.name === name).map((m) => m.startTime);
   return {
     htmlFirstByte: t.html.responseStart,
     htmlDone: t.html.responseEnd,
@@ -194,9 +201,13 @@ export function milestones(t: PageTimings, dashboardPath: string): Milestones {
     domContentLoaded: t.html.domContentLoaded,
     dashboardRequested: min(dash.map((d) => d.startTime)),
     dashboardReceived: min(dash.map((d) => d.responseEnd)),
+    panelQueriesAsked: min(marked(PAGE_MARKS.panelQueriesAsked)),
     firstQueryStarted: min(queries.map((q) => q.startTime)),
     lastQueryStarted: max(queries.map((q) => q.startTime)),
     lastQueryDone: max(queries.map((q) => q.responseEnd)),
+    echartsReady: min(marked(PAGE_MARKS.echartsReady)),
+    firstDrawStarted: min(marked(PAGE_MARKS.chartFirstDraw)),
+    lastDrawStarted: max(marked(PAGE_MARKS.chartFirstDraw)),
     firstPainted: t.painted[0] ?? Number.NaN,
     allPainted: t.painted.at(-1) ?? Number.NaN,
     queries: queries.length,
