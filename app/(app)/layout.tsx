@@ -37,14 +37,17 @@ async function Chrome({ cookie }: { cookie: string | null }) {
     { href: "/knative", label: "Knative" },
     ...(isAdmin ? [{ href: "/admin", label: "Admin" }] : []),
   ];
+  // Without a session (the login page) each prefetch is a redirect to /login, rendered by the server
+  // right while the visitor signs in: a dozen requests competing with the sign-in's own.
+  const prefetch = principal ? undefined : false;
   return (
     <header className="flex items-center gap-6 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-      <Link href="/" className="font-semibold tracking-tight">
+      <Link href="/" prefetch={prefetch} className="font-semibold tracking-tight">
         Orrery
       </Link>
       <nav className="flex gap-4 text-sm">
         {links.map(({ href, label }) => (
-          <Link key={href} href={href} className="hover:underline">
+          <Link key={href} href={href} prefetch={prefetch} className="hover:underline">
             {label}
           </Link>
         ))}
