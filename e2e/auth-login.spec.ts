@@ -27,7 +27,7 @@ test("credentials: admin signs in and lands on the callback page", async ({ page
   await page.getByLabel("Username", { exact: true }).fill("admin");
   await page.getByLabel("Password", { exact: true }).fill(E2E_ADMIN_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(/\/dashboards$/);
+  await expect(page).toHaveURL(/\/dashboards$/, { timeout: 20_000 });
   expect(await sessionRole(page)).toBe("admin");
 });
 
@@ -85,7 +85,8 @@ test("a page visitor without a session is sent to the login page, and back after
   await page.getByLabel("Username", { exact: true }).fill("admin");
   await page.getByLabel("Password", { exact: true }).fill(E2E_ADMIN_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(/\/topology\?ds=global$/);
+  // Playwright reads the URL in the page, whose main thread is busy starting /topology for seconds under load.
+  await expect(page).toHaveURL(/\/topology\?ds=global$/, { timeout: 20_000 });
   await expect(page.getByTestId("signed-in-user")).toHaveText("admin(admin)");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);

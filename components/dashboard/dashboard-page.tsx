@@ -271,7 +271,7 @@ export function DashboardScreen({ stored, fresh, initialNowMs }: DashboardScreen
           values={variables.values}
           errors={variables.errors}
           loading={variables.loading}
-          onChange={(name, value) => update({ variables: { ...view.variables, [name]: value } })}
+          onChange={(name, value) => update((latest) => ({ variables: { ...latest.variables, [name]: value } }))}
         />
       )}
       <EditBody

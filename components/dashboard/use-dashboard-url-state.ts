@@ -1,11 +1,15 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import type { Dashboard } from "@/lib/dashboards/schema";
 import { addressMovedOn, decodeDashboardUrlState, encodeDashboardUrlState, type DashboardUrlState } from "@/lib/dashboards/url-state";
+import { UrlWriteQueue } from "@/lib/dashboards/url-state-writes";
 import { afterAbortsSent, cancelPromqlInFlight } from "@/lib/promql/cancel-on-leave";
+
+/** A change of the view: fields to set, or a function of the latest view (a value the user picks among several). */
+export type DashboardUrlChange = Partial<DashboardUrlState> | ((latest: DashboardUrlState) => Partial<DashboardUrlState>);
 
 export interface DashboardUrlSettings {
   /** The server's minimum refresh interval. */
@@ -40,11 +44,23 @@ export function useDashboardUrlState(dashboard: Dashboard | undefined, settings:
   );
   const notices = useMemo(() => [...new Set([...landingNotices, ...(decoded?.notices ?? [])])], [landingNotices, decoded]);
 
+  // The page's own writes, in order until rendered (lib/dashboards/url-state-writes): under load a
+  // render lags its history write by seconds, and a change built on the rendered URL, or a replace
+  // computed from it, would undo a choice made meanwhile.
+  const writes = useRef<UrlWriteQueue | null>(null);
+  writes.current ??= new UrlWriteQueue(({ url, mode }) => {
+    if (mode === "push") setLanding(null);
+    if (mode === "push") window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  });
+  const rendered = `${pathname}?${searchText}`;
+  // Before any effect of this commit (passive ones may write back the rendered view).
+  useLayoutEffect(() => writes.current!.rendered(rendered), [rendered]);
+
   // A new time range makes every query in flight obsolete: cancelled at the user's action, not once
   // the page has re-rendered (seconds under load); queries whose key survives run again after it.
   const client = useQueryClient();
   const resume = useRef<(() => void) | null>(null);
-  const scheduled = useRef<string | null>(null);
   useEffect(() => {
     // Child effects ran first: the panels now observe the new range's queries.
     resume.current?.();
@@ -52,35 +68,28 @@ export function useDashboardUrlState(dashboard: Dashboard | undefined, settings:
   }, [searchText]);
 
   const update = useCallback(
-    (change: Partial<DashboardUrlState>, mode: "push" | "replace" = "push") => {
-      if (!dashboard || !decoded) return;
-      // A replace is computed from this render's URL (the page canonicalising what it shows). If the
-      // address bar has moved on since (a synchronous pushState whose render is still pending: the
-      // user just picked a value), it would undo that change; the next render computes it afresh.
+    (change: DashboardUrlChange, mode: "push" | "replace" = "push") => {
+      const queue = writes.current;
+      if (!dashboard || !decoded || !queue) return;
+      // A replace is computed from this render's URL (the page canonicalising what it shows): not
+      // once something else moved the address bar on (the queue drops it while its own writes are pending).
       if (mode === "replace" && addressMovedOn({ pathname, search: searchText }, window.location)) return;
-      const next = encodeDashboardUrlState({ ...decoded.state, ...change }, dashboard).toString();
-      // Also against the address bar (and a change still to be applied): two updates before the next render see the same searchText.
-      if (next === searchText || `?${next}` === window.location.search || next === scheduled.current) return;
-      const url = `${pathname}?${next}`;
-      const apply = () => {
-        if (scheduled.current === next) scheduled.current = null;
-        // Deferred (below), the address bar may have moved on meanwhile: the same rule as above.
-        if (mode === "replace" && addressMovedOn({ pathname, search: searchText }, window.location)) return;
-        if (mode === "push") setLanding(null);
-        if (mode === "push") window.history.pushState(null, "", url);
-        else window.history.replaceState(null, "", url);
-      };
-      if (change.time && (change.time.from !== decoded.state.time.from || change.time.to !== decoded.state.time.to)) {
-        resume.current?.();
-        resume.current = cancelPromqlInFlight(client);
-        // The URL change re-renders the whole dashboard, synchronously within this (click) task; on a
-        // busy CPU that took over a second, and the aborts were seen leaving only after it. Apply it
-        // in the next task, so the cancelled requests leave first.
-        scheduled.current = next;
-        afterAbortsSent(apply);
-      } else apply();
+      const latest = queue.latest(rendered);
+      const base = latest === rendered ? decoded.state : decodeDashboardUrlState(latest.slice(latest.indexOf("?") + 1), dashboard, { minRefresh }).state;
+      const delta = typeof change === "function" ? change(base) : change;
+      const write = { url: `${pathname}?${encodeDashboardUrlState({ ...base, ...delta }, dashboard).toString()}`, mode };
+      if (!delta.time || (delta.time.from === base.time.from && delta.time.to === base.time.to)) {
+        queue.submit(write, rendered);
+        return;
+      }
+      // The URL change re-renders the whole dashboard, synchronously within this (click) task; on a
+      // busy CPU that took over a second, and the aborts were seen leaving only after it. Apply it
+      // in the next task, so the cancelled requests leave first.
+      if (!queue.submit(write, rendered, afterAbortsSent)) return;
+      resume.current?.();
+      resume.current = cancelPromqlInFlight(client);
     },
-    [client, dashboard, decoded, pathname, searchText],
+    [client, dashboard, decoded, pathname, searchText, rendered, minRefresh],
   );
   return { state: decoded?.state ?? null, notices, update };
 }

@@ -1,7 +1,8 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
+import { credentialsSignIn, fetchCsrfToken } from "@/lib/auth/credentials-sign-in";
 import { loginErrorMessage } from "@/lib/auth/login-errors";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
@@ -17,6 +18,11 @@ export interface LoginFormProps {
 export function LoginForm({ callbackUrl, oidc, error: initialError }: LoginFormProps) {
   const [error, setError] = useState(initialError);
   const [busy, setBusy] = useState(false);
+  // Asked for while the visitor types, so submitting is one request (lib/auth/credentials-sign-in).
+  const csrf = useRef<Promise<string | null> | null>(null);
+  useEffect(() => {
+    csrf.current = fetchCsrfToken();
+  }, []);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -24,14 +30,11 @@ export function LoginForm({ callbackUrl, oidc, error: initialError }: LoginFormP
     setBusy(true);
     setError(null);
     try {
-      const res = await signIn("credentials", {
-        username: String(form.get("username") ?? ""),
-        password: String(form.get("password") ?? ""),
-        callbackUrl,
-        redirect: false,
-      });
-      if (!res || res.error || !res.ok) {
-        setError(loginErrorMessage(res?.error || "CredentialsSignin"));
+      const csrfToken = (await csrf.current) ?? (await fetchCsrfToken());
+      if (csrfToken === null) throw new Error("no CSRF token");
+      const res = await credentialsSignIn({ username: String(form.get("username") ?? ""), password: String(form.get("password") ?? ""), callbackUrl, csrfToken });
+      if (!res.ok) {
+        setError(loginErrorMessage(res.error));
         return;
       }
       // A full navigation, so server components render with the new session cookie.
