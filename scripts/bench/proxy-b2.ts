@@ -224,7 +224,7 @@ export function b2Report(b2: B2Row[], { delayMs, refreshes, refreshS }: { delayM
   const targets: (string | number)[][] = [
     [
       "B2 upstream requests per refresh = distinct queries (20 per dashboard), any number of viewers",
-      orrery.map((x) => `${x.viewers} ${x.phases}: ${x.upstreamPerRefresh.join("/")} for ${x.distinctPerRefresh.join("/")}`).join("; "),
+      orrery.map((x) => `${x.viewers} ${x.phases}${x.mode === "orrery-batched" ? " batched" : ""}: ${x.upstreamPerRefresh.join("/")} for ${x.distinctPerRefresh.join("/")}`).join("; "),
       perRefreshOk ? "yes" : "no",
     ],
     ["B2 warm p95 ≤ 50 ms", `${fmt(warmP95, 1)} ms (worst row, one request per query)${batched.length ? `; ${fmt(batchedP95, 1)} ms batched as the page sends it` : ""}`, warmP95 <= 50 || batchedP95 <= 50 ? "yes" : "no"],
