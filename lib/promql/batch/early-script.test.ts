@@ -32,6 +32,23 @@ describe("earlyBatchScript", () => {
     expect(left.response).toBeInstanceOf(Promise);
   });
 
+  it("leaves the variable answers it carries on window, with their text as the server had it", () => {
+    const variables = [{ datasource: "east", path: "/api/v1/label/job/values", params: { start: "1", end: "2" }, status: 200, text: '{"status":"success","data":["</script><!--","\u2028"]}' }];
+    const script = earlyBatchScript([hostile], variables);
+    expect(script.toLowerCase()).not.toContain("</script");
+    expect(script).not.toContain("<!--");
+    const { window } = run(script);
+    expect((window[EARLY_BATCH_GLOBAL] as { variables: unknown }).variables).toEqual(variables);
+  });
+
+  it("sends nothing when the page's JavaScript already read the global (a script streamed in late): the page asks for itself", () => {
+    const calls: unknown[] = [];
+    const window: Record<string, unknown> = { [EARLY_BATCH_GLOBAL]: null };
+    new Function("window", "fetch", earlyBatchScript([hostile]))(window, (...args: unknown[]) => calls.push(args));
+    expect(calls).toHaveLength(0);
+    expect(window[EARLY_BATCH_GLOBAL]).toBeNull();
+  });
+
   it("holds no text that could end the script element or break the script", () => {
     const script = earlyBatchScript([hostile]);
     expect(script.toLowerCase()).not.toContain("</script");
