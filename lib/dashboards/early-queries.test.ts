@@ -3,6 +3,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startGridPanelQueries } from "@/components/dashboard/panel-frame";
 import { fetchPrometheusJson } from "@/lib/promql/api";
+import { earlyBatchScript, earlyPendingScript } from "@/lib/promql/batch/early-script";
 import { encodePart } from "@/lib/promql/batch/framing";
 import { EARLY_BATCH_GLOBAL, earlyAnswers, resetEarlyAnswers } from "@/lib/promql/batch/early";
 import { BATCH_MEDIA_TYPE, type BatchQuery } from "@/lib/promql/batch/schema";
@@ -199,10 +200,16 @@ describe("planEarlyQueriesForVisitor: variables that need the upstream", () => {
     vi.stubGlobal("window", { innerWidth: view.innerWidth, innerHeight: view.innerHeight, devicePixelRatio: view.dpr });
     const network = vi.fn(() => Promise.reject(new Error("sent to the network")));
     vi.stubGlobal("fetch", network);
-    vi.stubGlobal(EARLY_BATCH_GLOBAL, { queries: planned.queries, response: Promise.resolve(answerAll(planned.queries)), variables: planned.variables });
-    // The page's own fetcher (use-dashboard-variables.ts), its own range and "now" (the server's, handed to it).
+    // The HTML's scripts as the browser runs them: the shell's announcement, then (streamed) the plan's script.
+    const run = (script: string) => new Function("window", "fetch", script)(globalThis, () => Promise.resolve(answerAll(planned.queries)));
+    run(earlyPendingScript());
+    // The page's own fetcher (use-dashboard-variables.ts), its own range and "now" (the server's, handed to it);
+    // it starts before the plan's script has arrived, and waits for it.
     const page: PageSide = { nowMs: planInput.nowMs, datasources: served, fetcher: (ds, path, params, s) => fetchPrometheusJson(ds, path, params, s) };
-    const asked = await pageQueries(overview, "var-cluster=east&var-cluster=west", new QueryClient(), page);
+    const pageDone = pageQueries(overview, "var-cluster=east&var-cluster=west", new QueryClient(), page);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    run(earlyBatchScript(planned.queries, planned.variables));
+    const asked = await pageDone;
     expect(asked).toBe(planned.queries.length);
     expect(network).not.toHaveBeenCalled();
     expect(earlyAnswers()?.size).toBe(0);

@@ -11,7 +11,7 @@ import {
   type RangeQueryParams,
 } from "./types";
 import { fetchProxyQuery, type ProxyQuery } from "./batch/client";
-import { earlyAnswers } from "./batch/early";
+import { earlyAnswersReady } from "./batch/early";
 import { instantForm } from "./batch/forms";
 import type { BatchEndpoint } from "./batch/schema";
 
@@ -148,7 +148,7 @@ export function fetchInstantQuery(params: InstantQueryParams, signal?: AbortSign
  */
 export async function fetchPrometheusJson(datasource: string, path: string, params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
   // A dashboard page's HTML may carry this very request's answer, run by the server for its early plan.
-  const early = earlyAnswers()?.takeVariable({ datasource, path, params });
+  const early = (await earlyAnswersReady())?.takeVariable({ datasource, path, params });
   const { status, text } = early ?? (await send(prometheusGetUrl(datasource, path, params), { signal }, prometheusJsonSource(datasource, path)));
   return prometheusJsonOf(status, text, prometheusJsonSource(datasource, path));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { jsonForScript } from "@/lib/html/escape";
 import { EARLY_BATCH_GLOBAL } from "./early";
-import { earlyBatchScript } from "./early-script";
+import { earlyBatchScript, earlyNoneScript, earlyPendingScript } from "./early-script";
 import type { BatchQuery } from "./schema";
 
 const hostile: BatchQuery = { id: "0", datasource: "east", endpoint: "query", params: { query: 'up{job="</script><script>alert(1)</script><!--"} \u2028 \u2029', time: "1700000000" } };
@@ -47,6 +47,25 @@ describe("earlyBatchScript", () => {
     new Function("window", "fetch", earlyBatchScript([hostile]))(window, (...args: unknown[]) => calls.push(args));
     expect(calls).toHaveLength(0);
     expect(window[EARLY_BATCH_GLOBAL]).toBeNull();
+  });
+
+  it("a plan streamed in after the shell: the shell's pending global is settled with the batch, or with null when there is no plan", async () => {
+    const fetch = () => Promise.resolve(new Response("{}"));
+    const window: Record<string, unknown> = {};
+    new Function("window", "fetch", earlyPendingScript())(window, fetch);
+    const pending = window[EARLY_BATCH_GLOBAL] as { pending: Promise<unknown> };
+    expect(pending.pending).toBeInstanceOf(Promise);
+    new Function("window", "fetch", earlyBatchScript([hostile]))(window, fetch);
+    const batch = window[EARLY_BATCH_GLOBAL] as { queries: BatchQuery[] };
+    expect(batch.queries).toEqual([hostile]);
+    await expect(pending.pending).resolves.toBe(batch);
+
+    const none: Record<string, unknown> = {};
+    new Function("window", "fetch", earlyPendingScript())(none, fetch);
+    const waiting = (none[EARLY_BATCH_GLOBAL] as { pending: Promise<unknown> }).pending;
+    new Function("window", "fetch", earlyNoneScript())(none, fetch);
+    await expect(waiting).resolves.toBeNull();
+    expect(none[EARLY_BATCH_GLOBAL]).toBeUndefined();
   });
 
   it("holds no text that could end the script element or break the script", () => {

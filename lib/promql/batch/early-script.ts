@@ -15,8 +15,24 @@ import type { BatchQuery } from "./schema";
 export function earlyBatchScript(queries: readonly BatchQuery[], variables: readonly EarlyVariableAnswer[] = []): string {
   const global = jsonForScript(EARLY_BATCH_GLOBAL);
   return (
-    `(function(){try{if(window[${global}]===null)return;var q=${jsonForScript(queries)};` +
+    `(function(){try{var w=window[${global}];if(w===null)return;var q=${jsonForScript(queries)};` +
     `var r=fetch(${jsonForScript(BATCH_URL)},{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify({queries:q}),credentials:"same-origin",cache:"no-store"});` +
-    `r.catch(function(){});window[${global}]={queries:q,response:r,variables:${jsonForScript(variables)}};}catch(e){}})();`
+    `r.catch(function(){});var b={queries:q,response:r,variables:${jsonForScript(variables)}};window[${global}]=b;if(w&&w.settle)w.settle(b);}catch(e){}})();`
   );
+}
+
+/**
+ * The shell's part when the early script will stream in later (a plan waiting for the upstream): a
+ * pending promise on the global, which the streamed script settles (earlyBatchScript, or
+ * earlyNoneScript when there is no plan). The page's variable requests wait for it (earlyAnswersReady).
+ */
+export function earlyPendingScript(): string {
+  const global = jsonForScript(EARLY_BATCH_GLOBAL);
+  return `(function(){try{var s,p=new Promise(function(r){s=r});window[${global}]={pending:p,settle:s};}catch(e){}})();`;
+}
+
+/** Streamed instead of earlyBatchScript when the plan was skipped: the page stops waiting and asks for itself. */
+export function earlyNoneScript(): string {
+  const global = jsonForScript(EARLY_BATCH_GLOBAL);
+  return `(function(){try{var w=window[${global}];if(w&&w.settle){window[${global}]=undefined;w.settle(null);}}catch(e){}})();`;
 }

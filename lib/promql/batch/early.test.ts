@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { EARLY_BATCH_GLOBAL, EarlyAnswers, earlyAnswers, queryIdentity, resetEarlyAnswers, type EarlyBatch } from "./early";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EARLY_BATCH_GLOBAL, EARLY_PENDING_WAIT_MS, EarlyAnswers, earlyAnswers, earlyAnswersReady, queryIdentity, resetEarlyAnswers, type EarlyBatch } from "./early";
 import { encodePart } from "./framing";
 import { BATCH_MEDIA_TYPE, type BatchQuery } from "./schema";
 
@@ -110,6 +110,36 @@ describe("earlyAnswers", () => {
     expect(early?.size).toBe(1);
     expect((globalThis as Record<string, unknown>)[EARLY_BATCH_GLOBAL]).toBeNull();
     expect(earlyAnswers()).toBe(early);
+  });
+
+  it("a plan the shell announced: the variable requests wait for the streamed batch; panel queries meanwhile see none and do not consume it", async () => {
+    let settle!: (b: EarlyBatch | null) => void;
+    const pending = new Promise<unknown>((r) => (settle = r));
+    const g = globalThis as Record<string, unknown>;
+    g[EARLY_BATCH_GLOBAL] = { pending, settle };
+    const ready = earlyAnswersReady();
+    expect(earlyAnswers()).toBeNull();
+    const batch: EarlyBatch = { queries: [q("0", "up")], response: new Promise<Response>(() => undefined) };
+    g[EARLY_BATCH_GLOBAL] = batch;
+    settle(batch);
+    const early = await ready;
+    expect(early?.size).toBe(1);
+    expect(earlyAnswers()).toBe(early);
+    expect(g[EARLY_BATCH_GLOBAL]).toBeNull();
+  });
+
+  it("a plan announced but never streamed: the page stops waiting after EARLY_PENDING_WAIT_MS, and a script arriving later sends nothing", async () => {
+    vi.useFakeTimers();
+    try {
+      const g = globalThis as Record<string, unknown>;
+      g[EARLY_BATCH_GLOBAL] = { pending: new Promise(() => undefined), settle: () => undefined };
+      const ready = earlyAnswersReady();
+      await vi.advanceTimersByTimeAsync(EARLY_PENDING_WAIT_MS);
+      expect(await ready).toBeNull();
+      expect(g[EARLY_BATCH_GLOBAL]).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("ignores a global that is not a batch (anything may write to window)", () => {

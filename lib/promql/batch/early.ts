@@ -115,15 +115,30 @@ export class EarlyAnswers {
 
 let early: EarlyAnswers | null | undefined;
 
+/** What the page's shell leaves while the server still plans (variables that need the upstream): settled by the streamed script. */
+export interface EarlyPending {
+  pending: Promise<unknown>;
+  settle: (batch: EarlyBatch | null) => void;
+}
+
+/** How long the page's variable requests wait for a streamed early script the shell announced (the server gives up sooner). */
+export const EARLY_PENDING_WAIT_MS = 2_000;
+
+function isPending(value: unknown): value is EarlyPending {
+  return typeof value === "object" && value !== null && (value as EarlyPending).pending instanceof Promise;
+}
+
 /**
  * The page's early answers: read once from the inline script's global (then set to null, which also
  * tells a script streamed in later that the page already asks for itself: it then sends nothing),
- * null when the HTML started none. Dropped EARLY_ANSWERS_TTL_MS after the page started.
+ * null when the HTML started none. Dropped EARLY_ANSWERS_TTL_MS after the page started. While the
+ * shell's announced plan is still on its way (EarlyPending), null without reading: see earlyAnswersReady.
  */
 export function earlyAnswers(): EarlyAnswers | null {
   if (early !== undefined) return early;
   const g = globalThis as unknown as Record<string, unknown>;
   const batch = g[EARLY_BATCH_GLOBAL] as EarlyBatch | undefined;
+  if (isPending(batch)) return null;
   g[EARLY_BATCH_GLOBAL] = null;
   early = batch && Array.isArray(batch.queries) && batch.response instanceof Promise ? new EarlyAnswers(batch) : null;
   if (early) {
@@ -134,6 +149,25 @@ export function earlyAnswers(): EarlyAnswers | null {
     }, Math.max(0, left));
   }
   return early;
+}
+
+/**
+ * earlyAnswers, once the HTML has said whether it carries any: where the shell announced a plan still
+ * being made on the server (its variables' requests run there first), waits for the streamed script
+ * (at most EARLY_PENDING_WAIT_MS; then the global is emptied and a script arriving later does nothing).
+ * For the page's variable requests, which come first: its panel queries follow their answers.
+ */
+export async function earlyAnswersReady(): Promise<EarlyAnswers | null> {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const announced = early === undefined ? g[EARLY_BATCH_GLOBAL] : undefined;
+  if (isPending(announced)) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([announced.pending, new Promise((resolve) => (timer = setTimeout(resolve, EARLY_PENDING_WAIT_MS)))]);
+    clearTimeout(timer);
+    // Still pending: given up on.
+    if (g[EARLY_BATCH_GLOBAL] === announced) g[EARLY_BATCH_GLOBAL] = undefined;
+  }
+  return earlyAnswers();
 }
 
 /** Test only: forget the page's early answers, so the next call reads the global again. */

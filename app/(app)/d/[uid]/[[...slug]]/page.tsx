@@ -5,7 +5,7 @@ import { DashboardPage } from "@/components/dashboard/dashboard-page";
 import type { EarlyScriptPlan } from "@/lib/dashboards/early-variables";
 import { dashboardPageData } from "@/lib/dashboards/page-state";
 import { VIEW_COOKIE } from "@/lib/dashboards/view-cookie";
-import { earlyBatchScript } from "@/lib/promql/batch/early-script";
+import { earlyBatchScript, earlyNoneScript, earlyPendingScript } from "@/lib/promql/batch/early-script";
 import { searchOf } from "@/lib/http/search-params";
 
 export default async function Page({ params, searchParams }: PageProps<"/d/[uid]/[[...slug]]">) {
@@ -21,9 +21,12 @@ export default async function Page({ params, searchParams }: PageProps<"/d/[uid]
     <>
       {earlyQueries && <EarlyScript plan={earlyQueries} nonce={nonce} />}
       {laterEarlyQueries && (
-        <Suspense fallback={null}>
-          <LaterEarlyScript plan={laterEarlyQueries} nonce={nonce} />
-        </Suspense>
+        <>
+          <InlineScript script={earlyPendingScript()} nonce={nonce} />
+          <Suspense fallback={null}>
+            <LaterEarlyScript plan={laterEarlyQueries} nonce={nonce} />
+          </Suspense>
+        </>
       )}
       <Suspense>
         <HydrationBoundary state={state}>
@@ -34,11 +37,16 @@ export default async function Page({ params, searchParams }: PageProps<"/d/[uid]
   );
 }
 
-function EarlyScript({ plan, nonce }: { plan: EarlyScriptPlan; nonce: string | undefined }) {
-  return <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: earlyBatchScript(plan.queries, plan.variables) }} />;
+function InlineScript({ script, nonce }: { script: string; nonce: string | undefined }) {
+  return <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: script }} />;
 }
 
+function EarlyScript({ plan, nonce }: { plan: EarlyScriptPlan; nonce: string | undefined }) {
+  return <InlineScript script={earlyBatchScript(plan.queries, plan.variables)} nonce={nonce} />;
+}
+
+/** Streams in when the plan is ready: its script, or the one that tells the page there is none. */
 async function LaterEarlyScript({ plan, nonce }: { plan: Promise<EarlyScriptPlan | null>; nonce: string | undefined }) {
   const ready = await plan;
-  return ready && <EarlyScript plan={ready} nonce={nonce} />;
+  return ready ? <EarlyScript plan={ready} nonce={nonce} /> : <InlineScript script={earlyNoneScript()} nonce={nonce} />;
 }
