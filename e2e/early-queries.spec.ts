@@ -117,7 +117,7 @@ const VARIABLES = {
 async function makeVariablesDashboard(request: Parameters<ApiDashboards["create"]>[0]): Promise<string> {
   const uid = `early-vars-${Date.now()}-${Math.round(Math.random() * 1e6)}`;
   const charts = countUpCharts(CHARTS).map((c, i) => ({ ...c, targets: [{ refId: "A", expr: `count(up{cluster=~"$cluster", instance=~"$instance"}) * ${i + 1}` }] }));
-  await made.create(request, dashboardDoc(uid, "Early vars", { time: { from: "now-15m", to: "now" }, templating: VARIABLES, panels: charts }));
+  await made.create(request, dashboardDoc(uid, `Early vars ${uid}`, { time: { from: "now-15m", to: "now" }, templating: VARIABLES, panels: charts }));
   return uid;
 }
 
@@ -194,4 +194,29 @@ test("variables that need the upstream: the HTML's first bytes do not wait for t
   expect(chunks.findIndex((c) => streamed.test(c))).toBeGreaterThan(0);
   // One plan script in the document.
   expect(chunks.join("").match(/<script nonce="[^"]+">\(function\(\)\{try\{var w=window\[/g)).toHaveLength(1);
+});
+
+test("variables that need the upstream: a soft navigation (whose HTML scripts never run) gets no plan, and the page asks for its own", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1600, height: 700 });
+  const uid = await makeVariablesDashboard(request);
+  // A first visit leaves the view cookie.
+  await openAndWait(page, `/d/${uid}/x?from=now-15m&to=now`, false);
+  await page.goto("/dashboards");
+  const payloads: Promise<string>[] = [];
+  page.on("response", (res) => {
+    // A prefetch's body may be gone by the time it is read: only the payloads that can be read count.
+    if (new URL(res.url()).pathname.startsWith(`/d/${uid}`) && res.request().headers()["rsc"] === "1") payloads.push(res.text().catch(() => ""));
+  });
+  const sent = watchQueries(page);
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  await page.getByRole("link", { name: `Early vars ${uid}` }).first().click();
+  for (let i = 1; i <= CHARTS; i++) await expect(panel(page, `Chart ${i}`).locator(`[${CHART_PAINTED_ATTRIBUTE}="true"]`)).toHaveCount(1, { timeout: 120_000 });
+  sent.stop();
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  const bodies = (await Promise.all(payloads)).filter((b) => b.includes(uid));
+  expect(bodies.length).toBeGreaterThan(0);
+  for (const body of bodies) expect(body).not.toContain(EARLY_BATCH_GLOBAL);
+  expect(sent.list.filter((q) => q.endpoint.startsWith("label/")).map((q) => q.endpoint).sort()).toEqual(["label/cluster/values", "label/instance/values"]);
+  expect(sent.list.some((q) => q.id?.startsWith("e"))).toBe(false);
 });

@@ -62,7 +62,9 @@ export async function dashboardPageData(uid: string, requestHeaders: Headers, pa
     await authorize(new Request("http://orrery.invalid/", { headers: requestHeaders }), "query:run");
     const input = { dashboard: stored.dashboard, search: page.search, minRefresh: settings.dashboards.minRefreshInterval, datasources, view, nowMs };
     if (stored.dashboard.templating.list.some((v) => v.type === "query")) {
-      return { ...none, laterEarlyQueries: planEarlyQueriesForVisitor(input, requestHeaders) };
+      // Upstream work only for a document load: a soft navigation's or prefetch's RSC fetch never runs the HTML's scripts.
+      const documentLoad = (requestHeaders.get("sec-fetch-dest") ?? "document") === "document";
+      return documentLoad ? { ...none, laterEarlyQueries: planEarlyQueriesForVisitor(input, requestHeaders) } : none;
     }
     const plan = await planEarlyQueries(input);
     return { ...none, earlyQueries: "queries" in plan ? { queries: plan.queries, variables: [] } : null };
