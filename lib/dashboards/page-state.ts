@@ -63,8 +63,7 @@ export async function dashboardPageData(uid: string, requestHeaders: Headers, pa
     const input = { dashboard: stored.dashboard, search: page.search, minRefresh: settings.dashboards.minRefreshInterval, datasources, view, nowMs };
     if (stored.dashboard.templating.list.some((v) => v.type === "query")) {
       // Upstream work only for a document load: a soft navigation's or prefetch's RSC fetch never runs the HTML's scripts.
-      const documentLoad = (requestHeaders.get("sec-fetch-dest") ?? "document") === "document";
-      return documentLoad ? { ...none, laterEarlyQueries: planEarlyQueriesForVisitor(input, requestHeaders) } : none;
+      return loadsDocument(requestHeaders) ? { ...none, laterEarlyQueries: planEarlyQueriesForVisitor(input, requestHeaders) } : none;
     }
     const plan = await planEarlyQueries(input);
     return { ...none, earlyQueries: "queries" in plan ? { queries: plan.queries, variables: [] } : null };
@@ -72,6 +71,17 @@ export async function dashboardPageData(uid: string, requestHeaders: Headers, pa
     // Not allowed to run queries, or a plan that failed: the page sends its own (and shows their answers).
     return none;
   }
+}
+
+/**
+ * Whether the request loads the page as a document (whose inline scripts run), not Next's fetch of the
+ * page's RSC payload for a soft navigation or a prefetch: Sec-Fetch-Dest where the browser sends it,
+ * else whether it accepts HTML (Next's fetch sends the default Accept of fetch, *\/*).
+ */
+function loadsDocument(requestHeaders: Headers): boolean {
+  const dest = requestHeaders.get("sec-fetch-dest");
+  if (dest !== null) return dest === "document";
+  return (requestHeaders.get("accept") ?? "text/html").includes("text/html");
 }
 
 async function pageQueryClient(uid: string, requestHeaders: Headers): Promise<QueryClient> {
