@@ -1,17 +1,25 @@
+import { readFileSync } from "node:fs";
 import { QueryClient } from "@tanstack/react-query";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startGridPanelQueries } from "@/components/dashboard/panel-frame";
+import { fetchPrometheusJson } from "@/lib/promql/api";
+import { earlyBatchScript, earlyPendingScript } from "@/lib/promql/batch/early-script";
 import { encodePart } from "@/lib/promql/batch/framing";
 import { EARLY_BATCH_GLOBAL, earlyAnswers, resetEarlyAnswers } from "@/lib/promql/batch/early";
 import { BATCH_MEDIA_TYPE, type BatchQuery } from "@/lib/promql/batch/schema";
 import type { DatasourceInfo } from "@/lib/promql/types";
+import { testBearer } from "@/test/auth/test-principal";
+import { startFaultProxy, type FaultProxy } from "@/test/reliability/fault-proxy";
+import { useApp, type AppEnv } from "@/test/reliability/harness";
+import { stackUrls } from "@/test/stack";
 import { planEarlyQueries, type EarlyQueriesInput } from "./early-queries";
+import { planEarlyQueriesForVisitor } from "./early-variables";
 import { gridItemBoxes } from "./grid-geometry";
 import { buildLayout, variableSelection } from "./layout";
 import { dashboardSchema, type Dashboard } from "./schema";
 import { resolveDashboardTimeRange, utcOffsetSeconds } from "./time";
 import { decodeDashboardUrlState } from "./url-state";
-import { resolveVariables } from "./variables/resolve";
+import { resolveVariables, type VariableFetcher } from "./variables/resolve";
 
 // The server's plan of a dashboard's first queries (early-queries.ts) is only worth anything if it is
 // exactly what the page asks. These tests run the page's own request path (panel-frame's
@@ -54,14 +62,23 @@ function dashboard(over: Record<string, unknown> = {}): Dashboard {
 
 const view = { gridWidth: 1568, gridTop: 121, innerWidth: 1600, innerHeight: 500, dpr: 1.5, timeZone: ZONE };
 
+interface PageSide {
+  nowMs: number;
+  datasources: readonly DatasourceInfo[];
+  /** How the page fetches its variables' options. */
+  fetcher: VariableFetcher;
+}
+
 /** The page's side, as DashboardScreen computes its panels' context for `search`, then its grid's early start. */
-async function pageQueries(d: Dashboard, search: string, client: QueryClient) {
+async function pageQueries(d: Dashboard, search: string, client: QueryClient, side: PageSide = { nowMs: NOW, datasources, fetcher: () => Promise.reject(new Error("no")) }) {
+  const { nowMs, datasources } = side;
   const { state } = decodeDashboardUrlState(search, d, { minRefresh: "5s" });
-  const resolved = resolveDashboardTimeRange(state.time, NOW, { timezone: state.timezone });
+  const resolved = resolveDashboardTimeRange(state.time, nowMs, { timezone: state.timezone });
   if (!resolved.ok) throw new Error(resolved.error);
   const range = resolved.range;
-  const utcOffsetSec = utcOffsetSeconds(state.time, range, state.timezone, NOW);
-  const variables = await resolveVariables({ variables: d.templating.list, urlValues: state.variables, fetcher: () => Promise.reject(new Error("no")), datasources, timeRange: range, nowMs: NOW });
+  const utcOffsetSec = utcOffsetSeconds(state.time, range, state.timezone, nowMs);
+  const variables = await resolveVariables({ variables: d.templating.list, urlValues: state.variables, fetcher: side.fetcher, datasources, timeRange: range, nowMs });
+  expect(variables.errors).toEqual({});
   const items = buildLayout(d, variableSelection(variables.values), {});
   const boxes = gridItemBoxes(items, { width: view.gridWidth, top: view.gridTop });
   const panels = items.flatMap((i) => (i.kind === "panel" ? [{ panel: i.panel, scope: { ...variables.values, ...i.scopedVars }, box: boxes.get(i.key)! }] : []));
@@ -131,5 +148,106 @@ describe("planEarlyQueries", () => {
     expect(await plan(dashboard({ timezone: "utc" }), "", { view: { ...view, timeZone: "" } })).toHaveProperty("queries");
     const withQueryVar = dashboard({ templating: { list: [{ type: "query", name: "job", query: "label_values(up, job)", datasource: "east" }] } });
     expect(await plan(withQueryVar, "")).toEqual({ skipped: "a variable needs the upstream" });
+  });
+});
+
+// The demo's federation overview: two label_values variables (the second filtered by the first). The
+// server runs their requests for the visitor through the proxy's own authorization, rate limit and
+// query layer (early-variables.ts), against the real stack, and the page's own variable requests and
+// panel queries are then all answered from what the HTML carries.
+describe("planEarlyQueriesForVisitor: variables that need the upstream", () => {
+  let app: AppEnv;
+  let fp: FaultProxy;
+  let viewer: string;
+  const served: DatasourceInfo[] = [
+    { id: "global", name: "Global", type: "prometheus", default: true } as DatasourceInfo,
+    { id: "held", name: "Held", type: "prometheus" } as DatasourceInfo,
+  ];
+  const overview = dashboardSchema.parse(JSON.parse(readFileSync(new URL("../../dashboards/federation-overview.json", import.meta.url), "utf8")));
+  const onHeld = (d: Dashboard): Dashboard => ({ ...d, templating: { list: d.templating.list.map((v) => ({ ...v, datasource: "held" })) } }) as Dashboard;
+  const input = (d: Dashboard, search = "") => ({ dashboard: d, search, minRefresh: "5s", datasources: served, view, nowMs: Date.now() });
+  const as = (authorization?: string) => new Headers(authorization ? { authorization, host: "orrery.test" } : { host: "orrery.test" });
+
+  beforeAll(async () => {
+    fp = await startFaultProxy({ target: stackUrls().global });
+    app = await useApp([
+      { id: "global", type: "prometheus", url: stackUrls().global, default: true, scrapeInterval: "5s" },
+      { id: "held", type: "prometheus", url: fp.url, timeout: "60s" },
+    ]);
+    viewer = await testBearer("viewer");
+  });
+
+  afterAll(async () => {
+    await fp?.setFault({ kind: "none" });
+    await app?.cleanup();
+    await fp?.close();
+  });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    resetEarlyAnswers();
+  });
+
+  it("plans the first screen with the variables resolved for the visitor; the page's variable requests and panel queries all take the HTML's answers", async () => {
+    const planInput = input(overview, "var-cluster=east&var-cluster=west");
+    const planned = await planEarlyQueriesForVisitor(planInput, as(viewer));
+    if (!planned) throw new Error("no plan");
+    // One answer per variable: the clusters, then the instances of the chosen clusters.
+    expect(planned.variables.map((v) => v.path)).toEqual(["/api/v1/label/cluster/values", "/api/v1/label/instance/values"]);
+    expect(planned.variables.every((v) => v.status === 200)).toBe(true);
+    expect(planned.queries.length).toBeGreaterThan(3);
+    expect(planned.queries.map((q) => q.params.query).join("\n")).toContain('cluster=~"(east|west)"');
+    vi.stubGlobal("window", { innerWidth: view.innerWidth, innerHeight: view.innerHeight, devicePixelRatio: view.dpr });
+    const network = vi.fn(() => Promise.reject(new Error("sent to the network")));
+    vi.stubGlobal("fetch", network);
+    // The HTML's scripts as the browser runs them: the shell's announcement, then (streamed) the plan's script.
+    const run = (script: string) => new Function("window", "fetch", script)(globalThis, () => Promise.resolve(answerAll(planned.queries)));
+    run(earlyPendingScript());
+    // The page's own fetcher (use-dashboard-variables.ts), its own range and "now" (the server's, handed to it);
+    // it starts before the plan's script has arrived, and waits for it.
+    const page: PageSide = { nowMs: planInput.nowMs, datasources: served, fetcher: (ds, path, params, s) => fetchPrometheusJson(ds, path, params, s) };
+    const pageDone = pageQueries(overview, "var-cluster=east&var-cluster=west", new QueryClient(), page);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    run(earlyBatchScript(planned.queries, planned.variables));
+    const asked = await pageDone;
+    expect(asked).toBe(planned.queries.length);
+    expect(network).not.toHaveBeenCalled();
+    expect(earlyAnswers()?.size).toBe(0);
+  });
+
+  it("variables resolved differently by the page (its URL asks another value): its requests go to the network", async () => {
+    const planned = await planEarlyQueriesForVisitor(input(overview, "var-cluster=east"), as(viewer));
+    if (!planned) throw new Error("no plan");
+    vi.stubGlobal("window", { innerWidth: view.innerWidth, innerHeight: view.innerHeight, devicePixelRatio: view.dpr });
+    vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("offline"))));
+    vi.stubGlobal(EARLY_BATCH_GLOBAL, { queries: planned.queries, response: Promise.resolve(answerAll(planned.queries)), variables: planned.variables });
+    const instances = planned.variables.find((v) => v.path.includes("instance"))!;
+    // The clusters' request is the same; the instances' is not (another match[]): not served.
+    expect(await fetchPrometheusJson("global", "/api/v1/label/cluster/values", planned.variables[0]!.params)).toHaveProperty("status", "success");
+    await expect(fetchPrometheusJson("global", instances.path, { ...instances.params, "match[]": 'up{cluster=~"west"}' })).rejects.toThrow(/offline/);
+  });
+
+  it("nothing for a visitor who may not run queries: no credentials, or a token that is not valid", async () => {
+    expect(await planEarlyQueriesForVisitor(input(overview), as())).toBeNull();
+    expect(await planEarlyQueriesForVisitor(input(overview), as("Bearer orrery_not-a-token"))).toBeNull();
+  });
+
+  it("an upstream failure skips the plan", async () => {
+    await fp.setFault({ kind: "status", status: 500 });
+    expect(await planEarlyQueriesForVisitor(input(onHeld(overview)), as(viewer))).toBeNull();
+    await fp.setFault({ kind: "none" });
+    expect(await planEarlyQueriesForVisitor(input(onHeld(overview)), as(viewer))).not.toBeNull();
+  });
+
+  it("an upstream that does not answer within the bound: no plan, and its request is let go", async () => {
+    await fp.setFault({ kind: "hang" });
+    const before = fp.log.length;
+    expect(await planEarlyQueriesForVisitor(input(onHeld(overview)), as(viewer), 300)).toBeNull();
+    await vi.waitFor(() => {
+      const sent = fp.log.slice(before);
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.every((e) => e.closedAt !== undefined)).toBe(true);
+    }, { timeout: 10_000 });
+    await fp.setFault({ kind: "none" });
   });
 });

@@ -12,7 +12,7 @@ import { planPanelQueries } from "./panel-queries";
 import type { Dashboard } from "./schema";
 import { resolveDashboardTimeRange, utcOffsetSeconds } from "./time";
 import { decodeDashboardUrlState } from "./url-state";
-import { resolveVariables } from "./variables/resolve";
+import { resolveVariables, type VariableFetcher } from "./variables/resolve";
 import type { ViewCookie } from "./view-cookie";
 
 export interface EarlyQueriesInput {
@@ -26,11 +26,18 @@ export interface EarlyQueriesInput {
   view: ViewCookie;
   /** "now" for the page: the browser resolves its range with this same instant (DashboardPage's `initialNowMs`). */
   nowMs: number;
+  /**
+   * Runs the page's variable requests for the visitor (lib/dashboards/early-variables.ts); without it, a
+   * variable that needs the upstream skips the plan.
+   */
+  fetcher?: VariableFetcher;
+  /** Aborts the variable requests (the server's bound on the plan). */
+  signal?: AbortSignal;
 }
 
 export type EarlyQueriesPlan = { queries: BatchQuery[] } | { skipped: string };
 
-/** Variable queries are not run for this: a variable that needs the upstream makes the page plan by itself. */
+/** Without a fetcher, variable queries are not run: a variable that needs the upstream makes the page plan by itself. */
 const NO_UPSTREAM = async (): Promise<never> => {
   throw new Error("needs the upstream");
 };
@@ -42,7 +49,8 @@ const NO_UPSTREAM = async (): Promise<never> => {
  * The page's HTML starts them (lib/promql/batch/early.ts), so their answers are on their way while
  * the scripts load; the page takes each answer whose query it asks exactly. Skipped (nothing sent
  * early) where the server cannot know what the page will ask: a single panel shown (viewPanel), the
- * editor, a variable whose options come from the upstream, a browser time zone not yet reported.
+ * editor, a browser time zone not yet reported, a variable whose options come from the upstream when
+ * no `fetcher` runs its request (or it fails: the page may see otherwise, and shows its own error).
  */
 export async function planEarlyQueries(input: EarlyQueriesInput): Promise<EarlyQueriesPlan> {
   const { dashboard, view, nowMs, datasources } = input;
@@ -59,11 +67,11 @@ export async function planEarlyQueries(input: EarlyQueriesInput): Promise<EarlyQ
   const utcOffsetSec = browserZone ? (relative ? Math.round(utcOffsetMs(range.endMs, zone) / 1_000) : 0) : utcOffsetSeconds(state.time, range, zone, nowMs);
   let scope: Awaited<ReturnType<typeof resolveVariables>>;
   try {
-    scope = await resolveVariables({ variables: dashboard.templating.list, urlValues: state.variables, fetcher: NO_UPSTREAM, datasources, timeRange: range, nowMs });
+    scope = await resolveVariables({ variables: dashboard.templating.list, urlValues: state.variables, fetcher: input.fetcher ?? NO_UPSTREAM, datasources, timeRange: range, nowMs, signal: input.signal });
   } catch {
     return { skipped: "a variable needs the upstream" };
   }
-  if (Object.keys(scope.errors).length > 0) return { skipped: "a variable needs the upstream" };
+  if (Object.keys(scope.errors).length > 0) return { skipped: input.fetcher ? "a variable's request failed" : "a variable needs the upstream" };
   const items = buildLayout(dashboard, variableSelection(scope.values), {});
   const boxes = gridItemBoxes(items, { width: view.gridWidth, top: view.gridTop });
   const queries: BatchQuery[] = [];

@@ -11,6 +11,7 @@ import {
   type RangeQueryParams,
 } from "./types";
 import { fetchProxyQuery, type ProxyQuery } from "./batch/client";
+import { earlyAnswersReady } from "./batch/early";
 import { instantForm } from "./batch/forms";
 import type { BatchEndpoint } from "./batch/schema";
 
@@ -146,8 +147,24 @@ export function fetchInstantQuery(params: InstantQueryParams, signal?: AbortSign
  * `{ status: "success", data }`, or a PromQLError with the upstream's message. For variable queries.
  */
 export async function fetchPrometheusJson(datasource: string, path: string, params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
-  const source = `datasource "${datasource}" (${path.replace(/^\/api\/v1\//, "")})`;
-  const { status, text } = await send(`${datasourceBaseUrl(datasource)}${path}?${new URLSearchParams(params)}`, { signal }, source);
+  // A dashboard page's HTML may carry this very request's answer, run by the server for its early plan.
+  const early = (await earlyAnswersReady())?.takeVariable({ datasource, path, params });
+  const { status, text } = early ?? (await send(prometheusGetUrl(datasource, path, params), { signal }, prometheusJsonSource(datasource, path)));
+  return prometheusJsonOf(status, text, prometheusJsonSource(datasource, path));
+}
+
+/** The URL fetchPrometheusJson asks (the proxy's GET /api/ds/<id><path>?<params>). */
+export function prometheusGetUrl(datasource: string, path: string, params: Record<string, string>): string {
+  return `${datasourceBaseUrl(datasource)}${path}?${new URLSearchParams(params)}`;
+}
+
+/** How fetchPrometheusJson names its request in errors. */
+export function prometheusJsonSource(datasource: string, path: string): string {
+  return `datasource "${datasource}" (${path.replace(/^\/api\/v1\//, "")})`;
+}
+
+/** What fetchPrometheusJson resolves to for an answer's status and body: `{ status: "success", data }`, or throws a PromQLError. */
+export function prometheusJsonOf(status: number, text: string, source: string): { status: "success"; data: unknown } {
   return { status: "success", data: readEnvelope(status, text, source).data };
 }
 

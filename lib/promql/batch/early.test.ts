@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { EARLY_BATCH_GLOBAL, EarlyAnswers, earlyAnswers, queryIdentity, resetEarlyAnswers, type EarlyBatch } from "./early";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { EARLY_BATCH_GLOBAL, EARLY_PENDING_WAIT_MS, EarlyAnswers, earlyAnswers, earlyAnswersReady, queryIdentity, resetEarlyAnswers, type EarlyBatch } from "./early";
 import { encodePart } from "./framing";
 import { BATCH_MEDIA_TYPE, type BatchQuery } from "./schema";
 
@@ -71,6 +71,22 @@ describe("EarlyAnswers", () => {
     await expect(early.take(q("0", "up"))!).rejects.toThrow(/early query batch failed: Failed to fetch/);
   });
 
+  it("gives a variable request the server ran its answer, once, only for exactly the same datasource, path and params", () => {
+    const path = "/api/v1/label/job/values";
+    const params = { "match[]": 'up{cluster="a"}', start: "100", end: "200" };
+    const variables = [{ datasource: "east", path, params, status: 200, text: '{"status":"success","data":["a"]}' }];
+    const early = new EarlyAnswers({ queries: [q("0", "up")], response: new Promise<Response>(() => undefined), variables });
+    expect(early.size).toBe(2);
+    expect(early.takeVariable({ datasource: "east", path, params: { ...params, end: "201" } })).toBeUndefined();
+    expect(early.takeVariable({ datasource: "west", path, params })).toBeUndefined();
+    expect(early.takeVariable({ datasource: "east", path: "/api/v1/label/instance/values", params })).toBeUndefined();
+    // A panel query's identity is never a variable request's, whatever its fields.
+    expect(early.take({ datasource: "east", endpoint: path, params })).toBeUndefined();
+    expect(early.takeVariable({ datasource: "east", path, params: { end: "200", start: "100", "match[]": 'up{cluster="a"}' } })).toEqual({ status: 200, text: '{"status":"success","data":["a"]}' });
+    expect(early.takeVariable({ datasource: "east", path, params })).toBeUndefined();
+    expect(early.size).toBe(1);
+  });
+
   it("never holds Explore's queries (they need their own header)", () => {
     const answer = controlledAnswer();
     const early = new EarlyAnswers({ queries: [{ ...q("0", "up"), explore: true }], response: Promise.resolve(answer.res) });
@@ -84,7 +100,7 @@ describe("earlyAnswers", () => {
     delete (globalThis as Record<string, unknown>)[EARLY_BATCH_GLOBAL];
   });
 
-  it("reads the inline script's global once and removes it; none when the HTML started no batch", () => {
+  it("reads the inline script's global once and empties it (null: a script streamed in later then does nothing); none when the HTML started no batch", () => {
     expect(earlyAnswers()).toBeNull();
     resetEarlyAnswers();
     const answer = controlledAnswer();
@@ -92,8 +108,38 @@ describe("earlyAnswers", () => {
     (globalThis as Record<string, unknown>)[EARLY_BATCH_GLOBAL] = batch;
     const early = earlyAnswers();
     expect(early?.size).toBe(1);
-    expect(EARLY_BATCH_GLOBAL in globalThis).toBe(false);
+    expect((globalThis as Record<string, unknown>)[EARLY_BATCH_GLOBAL]).toBeNull();
     expect(earlyAnswers()).toBe(early);
+  });
+
+  it("a plan the shell announced: the variable requests wait for the streamed batch; panel queries meanwhile see none and do not consume it", async () => {
+    let settle!: (b: EarlyBatch | null) => void;
+    const pending = new Promise<unknown>((r) => (settle = r));
+    const g = globalThis as Record<string, unknown>;
+    g[EARLY_BATCH_GLOBAL] = { pending, settle };
+    const ready = earlyAnswersReady();
+    expect(earlyAnswers()).toBeNull();
+    const batch: EarlyBatch = { queries: [q("0", "up")], response: new Promise<Response>(() => undefined) };
+    g[EARLY_BATCH_GLOBAL] = batch;
+    settle(batch);
+    const early = await ready;
+    expect(early?.size).toBe(1);
+    expect(earlyAnswers()).toBe(early);
+    expect(g[EARLY_BATCH_GLOBAL]).toBeNull();
+  });
+
+  it("a plan announced but never streamed: the page stops waiting after EARLY_PENDING_WAIT_MS, and a script arriving later sends nothing", async () => {
+    vi.useFakeTimers();
+    try {
+      const g = globalThis as Record<string, unknown>;
+      g[EARLY_BATCH_GLOBAL] = { pending: new Promise(() => undefined), settle: () => undefined };
+      const ready = earlyAnswersReady();
+      await vi.advanceTimersByTimeAsync(EARLY_PENDING_WAIT_MS);
+      expect(await ready).toBeNull();
+      expect(g[EARLY_BATCH_GLOBAL]).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("ignores a global that is not a batch (anything may write to window)", () => {
