@@ -38,7 +38,10 @@ function rangeAnswers(page: Page): Promise<Seen[]>[] {
   page.on("response", (res: Response) => {
     const answer = answersOf(res).then((answers) =>
       answers
-        .filter((a) => a.query.endpoint === "query_range" && a.status === 200)
+        // The page's own answers: on a repeat visit the HTML's early batch (ids "e<n>", planned on the
+        // server in the default binary wire) comes too, whatever the page's wire switch says; the page
+        // then sends its JSON-frame queries itself, alone (lib/promql/batch/client.ts).
+        .filter((a) => a.query.endpoint === "query_range" && a.status === 200 && !a.query.id?.startsWith("e"))
         .map((a) => {
           const key = ["query", "start", "end", "step", "width"].map((k) => `${k}=${a.query.form.get(k)}`).join("&");
           return { key, contentType: a.headers["content-type"] ?? "", encoding: a.encoding, format: a.headers["x-orrery-format"] ?? null, body: a.body };
