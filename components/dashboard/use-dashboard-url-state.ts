@@ -49,9 +49,10 @@ export function useDashboardUrlState(dashboard: Dashboard | undefined, settings:
   // computed from it, would undo a choice made meanwhile.
   const writes = useRef<UrlWriteQueue | null>(null);
   writes.current ??= new UrlWriteQueue(({ url, mode }) => {
-    if (mode === "push") setLanding(null);
-    if (mode === "push") window.history.pushState(null, "", url);
-    else window.history.replaceState(null, "", url);
+    if (mode === "push") {
+      setLanding(null);
+      window.history.pushState(null, "", url);
+    } else window.history.replaceState(null, "", url);
   });
   const rendered = `${pathname}?${searchText}`;
   // Before any effect of this commit (passive ones may write back the rendered view).
