@@ -13,7 +13,7 @@ import { startFaultProxy, type FaultProxy } from "@/test/reliability/fault-proxy
 import { useApp, type AppEnv } from "@/test/reliability/harness";
 import { stackUrls } from "@/test/stack";
 import { planEarlyQueries, type EarlyQueriesInput } from "./early-queries";
-import { planEarlyQueriesForVisitor } from "./early-variables";
+import { planEarlyQueriesForVisitor, visitorVariableFetcher } from "./early-variables";
 import { gridItemBoxes } from "./grid-geometry";
 import { buildLayout, variableSelection } from "./layout";
 import { dashboardSchema, type Dashboard } from "./schema";
@@ -239,15 +239,55 @@ describe("planEarlyQueriesForVisitor: variables that need the upstream", () => {
     expect(await planEarlyQueriesForVisitor(input(onHeld(overview)), as(viewer))).not.toBeNull();
   });
 
-  it("an upstream that does not answer within the bound: no plan, and its request is let go", async () => {
+  it("an upstream that does not answer within the bound: no plan, its request kept in flight for the handover, then let go", async () => {
     await fp.setFault({ kind: "hang" });
     const before = fp.log.length;
-    expect(await planEarlyQueriesForVisitor(input(onHeld(overview)), as(viewer), 300)).toBeNull();
-    await vi.waitFor(() => {
-      const sent = fp.log.slice(before);
-      expect(sent.length).toBeGreaterThan(0);
-      expect(sent.every((e) => e.closedAt !== undefined)).toBe(true);
-    }, { timeout: 10_000 });
+    expect(await planEarlyQueriesForVisitor(input(onHeld(overview)), as(viewer), 300, 400)).toBeNull();
+    const sent = () => fp.log.slice(before);
+    expect(sent().length).toBeGreaterThan(0);
+    // Given up on, not aborted: the page's identical request may still join it.
+    expect(sent().every((e) => e.closedAt === undefined)).toBe(true);
+    await vi.waitFor(() => expect(sent().every((e) => e.closedAt !== undefined)).toBe(true), { timeout: 10_000 });
     await fp.setFault({ kind: "none" });
+  });
+
+  it("an upstream slower than the bound: the page's variable requests join the server's in flight, one upstream request each", async () => {
+    await fp.setFault({ kind: "slow", latencyMs: 700 });
+    const before = fp.log.length;
+    const planInput = input(onHeld(overview), "var-cluster=east&var-cluster=west");
+    // Given up on at 200 ms with no answer in yet: the page asks for itself.
+    expect(await planEarlyQueriesForVisitor(planInput, as(viewer), 200)).toBeNull();
+    // The page's own resolution, as the route runs each of its requests for the same visitor (same range, same "now").
+    const { state } = decodeDashboardUrlState(planInput.search, planInput.dashboard, { minRefresh: "5s" });
+    const range = resolveDashboardTimeRange(state.time, planInput.nowMs, { timezone: ZONE });
+    if (!range.ok) throw new Error(range.error);
+    const page = await resolveVariables({ variables: planInput.dashboard.templating.list, urlValues: state.variables, fetcher: visitorVariableFetcher(as(viewer)).fetcher, datasources: served, timeRange: range.range, nowMs: planInput.nowMs });
+    expect(page.errors).toEqual({});
+    expect(page.values.cluster?.value).toEqual(["east", "west"]);
+    const paths = fp.log.slice(before).map((e) => e.path);
+    // Each of the two chained requests once: the clusters' joined the server's, and the server, still
+    // resolving after giving up, asked the instances' at the same moment as the page.
+    expect(paths.sort()).toEqual(["/api/v1/label/cluster/values", "/api/v1/label/instance/values"]);
+    await fp.setFault({ kind: "none" });
+  });
+
+  it("an upstream slower than the bound for the second variable: the plan carries the first one's answer and no queries", async () => {
+    // The clusters come from the quick datasource, the instances from the one that hangs.
+    const instancesHeld = { ...overview, templating: { list: overview.templating.list.map((v) => (v.name === "instance" ? { ...v, datasource: "held" } : v)) } } as Dashboard;
+    await fp.setFault({ kind: "hang" });
+    const planned = await planEarlyQueriesForVisitor(input(instancesHeld), as(viewer), 500, 100);
+    await fp.setFault({ kind: "none" });
+    if (!planned) throw new Error("no plan");
+    expect(planned.queries).toEqual([]);
+    expect(planned.variables.map((v) => v.path)).toEqual(["/api/v1/label/cluster/values"]);
+    // The script for it sends no batch, and the page's clusters request takes the answer it carries.
+    const network = vi.fn(() => Promise.reject(new Error("sent to the network")));
+    vi.stubGlobal(EARLY_BATCH_GLOBAL, undefined);
+    new Function("window", "fetch", earlyBatchScript(planned.queries, planned.variables))(globalThis, network);
+    expect(network).not.toHaveBeenCalled();
+    vi.stubGlobal("fetch", network);
+    const v = planned.variables[0]!;
+    expect(await fetchPrometheusJson(v.datasource, v.path, v.params)).toHaveProperty("status", "success");
+    expect(network).not.toHaveBeenCalled();
   });
 });

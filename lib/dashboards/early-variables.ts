@@ -10,6 +10,14 @@ import type { VariableFetcher } from "./variables/resolve";
 /** How long the server waits for a plan whose variables need the upstream before it gives up on it (the page then asks for itself). */
 export const EARLY_VARIABLES_WAIT_MS = 1_500;
 
+/**
+ * How long, after giving up on a plan, its variable requests still in flight are kept going: the page,
+ * which waited for the plan, now asks the same requests, and the query layer lets each join the
+ * server's identical one (one upstream request, answered no later than the server's) instead of
+ * starting over behind a slow upstream. Then they are let go (the upstream request ends with its last waiter).
+ */
+export const EARLY_VARIABLES_HANDOVER_MS = 5_000;
+
 /** What a dashboard page's early script carries: the panel queries it sends, the variable answers it holds. */
 export interface EarlyScriptPlan {
   queries: BatchQuery[];
@@ -68,18 +76,31 @@ export function answersToCarry(answers: readonly EarlyVariableAnswer[]): EarlyVa
 /**
  * planEarlyQueries for a dashboard whose variables need the upstream: their requests run for the
  * visitor (visitorVariableFetcher: the proxy route's authorization, rate limit and query layer), and
- * their answers come with the plan for the page to take. Never rejects: null when the plan is skipped,
- * a request is denied or fails, or it takes longer than `waitMs` (its requests are then aborted).
+ * their answers come with the plan for the page to take. Never rejects: null when the plan is skipped
+ * or a request is denied or fails. Past `waitMs` it stops waiting: the answers already in (a plan
+ * without queries) or null, while the requests still in flight keep going for `handoverMs` so the
+ * page's identical requests join them (the query layer's coalescing) rather than ask a slow upstream again.
  */
-export async function planEarlyQueriesForVisitor(input: Omit<EarlyQueriesInput, "fetcher" | "signal">, pageHeaders: Headers, waitMs = EARLY_VARIABLES_WAIT_MS): Promise<EarlyScriptPlan | null> {
+export async function planEarlyQueriesForVisitor(
+  input: Omit<EarlyQueriesInput, "fetcher" | "signal">,
+  pageHeaders: Headers,
+  waitMs = EARLY_VARIABLES_WAIT_MS,
+  handoverMs = EARLY_VARIABLES_HANDOVER_MS,
+): Promise<EarlyScriptPlan | null> {
   const { fetcher, answers } = visitorVariableFetcher(pageHeaders);
   const bound = new AbortController();
-  const timedOut = new Promise<null>((resolve) => bound.signal.addEventListener("abort", () => resolve(null), { once: true }));
-  const timer = setTimeout(() => bound.abort(new DOMException("the early plan took too long", "TimeoutError")), waitMs);
-  const planned = planEarlyQueries({ ...input, fetcher, signal: bound.signal }).then(
-    (plan) => ("queries" in plan ? { queries: plan.queries, variables: answersToCarry(answers) } : null),
-    () => null,
-  );
+  const letGo = setTimeout(() => bound.abort(new DOMException("the early plan's requests were handed over", "TimeoutError")), waitMs + handoverMs);
+  const planned = planEarlyQueries({ ...input, fetcher, signal: bound.signal })
+    .then(
+      (plan) => ("queries" in plan ? { queries: plan.queries, variables: answersToCarry(answers) } : null),
+      () => null,
+    )
+    .finally(() => clearTimeout(letGo));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The answers in by then: the page takes those and asks the rest (which are still in flight here).
+  const timedOut = new Promise<EarlyScriptPlan | null>((resolve) => {
+    timer = setTimeout(() => resolve(answers.length ? { queries: [], variables: answersToCarry(answers) } : null), waitMs);
+  });
   try {
     return await Promise.race([planned, timedOut]);
   } finally {

@@ -64,6 +64,37 @@ describe("coalescing", () => {
     for (const a of answers) expect(a.status).toBe(200);
   });
 
+  it("identical reads other than queries (label values, series) in flight share one upstream request; another label's values do not", async () => {
+    up.setReply((r, res) => {
+      const label = /label\/([^/]+)\/values/.exec(r.url)?.[1] ?? "series";
+      setTimeout(() => res.end(JSON.stringify({ status: "success", data: [`${label}-1`, `${label}-2`] })), 100);
+    });
+    const range = `start=${T}&end=${T + 3600}`;
+    const [jobs, instances, series] = await Promise.all([
+      Promise.all(Array.from({ length: 20 }, () => callProxy("prom", "label/job/values", { query: range }))),
+      Promise.all(Array.from({ length: 5 }, () => callProxy("prom", "label/instance/values", { query: range }))),
+      Promise.all(Array.from({ length: 5 }, () => callProxy("prom", "series", { query: `match[]=up&${range}` }))),
+    ]);
+    expect(up.requests.map((r) => new URL(r.url, "http://x").pathname).sort()).toEqual(["/api/v1/label/instance/values", "/api/v1/label/job/values", "/api/v1/series"]);
+    for (const a of jobs) expect(a.body).toEqual({ status: "success", data: ["job-1", "job-2"] });
+    for (const a of instances) expect(a.body).toEqual({ status: "success", data: ["instance-1", "instance-2"] });
+    for (const a of series) expect(a.status).toBe(200);
+    // Over: the next identical request asks again (nothing is kept after the answer).
+    await callProxy("prom", "label/job/values", { query: range });
+    expect(up.requests).toHaveLength(4);
+  });
+
+  it("a client leaving a shared read does not fail the others", async () => {
+    up.setReply((_r, res) => setTimeout(() => res.end('{"status":"success","data":["a"]}'), 150));
+    const leaving = new AbortController();
+    const left = callProxy("prom", "label/job/values", { query: "start=1", signal: leaving.signal });
+    const stays = callProxy("prom", "label/job/values", { query: "start=1" });
+    setTimeout(() => leaving.abort(), 30);
+    expect((await left).status).toBe(499);
+    expect(await stays).toMatchObject({ status: 200, body: { status: "success", data: ["a"] } });
+    expect(up.requests).toHaveLength(1);
+  });
+
   it("different queries in flight are not coalesced", async () => {
     up.setReply((_r, res) => setTimeout(() => res.end('{"status":"success","data":{"resultType":"vector","result":[]}}'), 50));
     await Promise.all([callProxy("prom", "query", { query: "query=a" }), callProxy("prom", "query", { query: "query=b" })]);

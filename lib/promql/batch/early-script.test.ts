@@ -32,6 +32,16 @@ describe("earlyBatchScript", () => {
     expect(left.response).toBeInstanceOf(Promise);
   });
 
+  it("without queries (a plan the server gave up on, carrying the variable answers it had): sends no batch", async () => {
+    const variables = [{ datasource: "east", path: "/api/v1/label/job/values", params: { start: "1" }, status: 200, text: '{"status":"success","data":["a"]}' }];
+    const { calls, window } = run(earlyBatchScript([], variables));
+    expect(calls).toHaveLength(0);
+    const left = window[EARLY_BATCH_GLOBAL] as { queries: BatchQuery[]; response: Promise<Response | null>; variables: unknown };
+    expect(left.queries).toEqual([]);
+    expect(await left.response).toBeNull();
+    expect(left.variables).toEqual(variables);
+  });
+
   it("leaves the variable answers it carries on window, with their text as the server had it", () => {
     const variables = [{ datasource: "east", path: "/api/v1/label/job/values", params: { start: "1", end: "2" }, status: 200, text: '{"status":"success","data":["</script><!--","\u2028"]}' }];
     const script = earlyBatchScript([hostile], variables);

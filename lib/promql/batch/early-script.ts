@@ -16,7 +16,8 @@ export function earlyBatchScript(queries: readonly BatchQuery[], variables: read
   const global = jsonForScript(EARLY_BATCH_GLOBAL);
   return (
     `(function(){try{var w=window[${global}];if(w===null)return;var q=${jsonForScript(queries)};` +
-    `var r=fetch(${jsonForScript(BATCH_URL)},{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify({queries:q}),credentials:"same-origin",cache:"no-store"});` +
+    // No queries (a plan given up on, carrying the variable answers already in): no batch is sent.
+    `var r=q.length?fetch(${jsonForScript(BATCH_URL)},{method:"POST",headers:{"content-type":"application/json"},body:JSON.stringify({queries:q}),credentials:"same-origin",cache:"no-store"}):Promise.resolve(null);` +
     `r.catch(function(){});var b={queries:q,response:r,variables:${jsonForScript(variables)}};window[${global}]=b;if(w&&w.settle)w.settle(b);}catch(e){}})();`
   );
 }

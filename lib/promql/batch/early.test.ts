@@ -87,6 +87,17 @@ describe("EarlyAnswers", () => {
     expect(early.size).toBe(1);
   });
 
+  it("a batch of variable answers only (no batch sent): each is taken, and nothing fails or is left waiting", async () => {
+    const path = "/api/v1/label/job/values";
+    const params = { start: "100" };
+    const early = new EarlyAnswers({ queries: [], response: Promise.resolve(null), variables: [{ datasource: "east", path, params, status: 200, text: '{"status":"success","data":["a"]}' }] });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(early.size).toBe(1);
+    expect(early.takeVariable({ datasource: "east", path, params })).toEqual({ status: 200, text: '{"status":"success","data":["a"]}' });
+    expect(early.take({ datasource: "east", endpoint: "query", params: { query: "up" } })).toBeUndefined();
+    expect(early.size).toBe(0);
+  });
+
   it("never holds Explore's queries (they need their own header)", () => {
     const answer = controlledAnswer();
     const early = new EarlyAnswers({ queries: [{ ...q("0", "up"), explore: true }], response: Promise.resolve(answer.res) });

@@ -25,10 +25,10 @@ export interface EarlyVariableAnswer {
   text: string;
 }
 
-/** What the inline script leaves: the queries it sent and its fetch, and the variable answers it carries. */
+/** What the inline script leaves: the queries it sent and its fetch (null: none sent), and the variable answers it carries. */
 export interface EarlyBatch {
   queries: BatchQuery[];
-  response: Promise<Response>;
+  response: Promise<Response | null>;
   variables?: EarlyVariableAnswer[];
 }
 
@@ -67,18 +67,21 @@ export class EarlyAnswers {
       answer.catch(() => undefined);
       this.answers.set(key, answer);
     }
+    // Only variable answers (a plan the server gave up on): no batch was sent.
+    if (byId.size === 0) return;
     const fail = (err: unknown) => {
       for (const w of byId.values()) if (!w.done) w.reject(err);
     };
     batch.response
-      .then((res) =>
-        readBatchAnswer(res, [...byId.keys()], (id, part) => {
+      .then((res) => {
+        if (!res) throw new Error("no batch was sent");
+        return readBatchAnswer(res, [...byId.keys()], (id, part) => {
           const w = byId.get(id);
           if (!w || w.done) return;
           w.done = true;
           w.resolve(part);
-        }),
-      )
+        });
+      })
       .then(
         () => fail(new TypeError("the early query batch ended before this query's answer")),
         (err: unknown) => fail(new TypeError(`the early query batch failed: ${err instanceof Error ? err.message : String(err)}`)),

@@ -192,14 +192,33 @@ const secondsText = (ms: number) => String(ms / 1000);
 // split on. A step off whole seconds therefore goes as integer milliseconds ("8168ms"), read exactly.
 const upstreamStepText = (ms: number) => (ms % 1000 === 0 ? String(ms / 1000) : `${ms}ms`);
 
-/** Every endpoint other than query_range: `query` is coalesced and bounded; the rest go straight through. */
+/**
+ * Every endpoint other than query_range: `query` is coalesced and bounded; the other reads (label
+ * names and values, series, metadata, status, Thanos stores, ...) are coalesced too (identical
+ * requests in flight share one upstream request: a dashboard page's variable requests join the ones
+ * the server started for the same visit, lib/dashboards/early-variables.ts) but take no concurrency slot.
+ */
 export async function runInstant(ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal): Promise<LayerResult> {
   const s = getState();
   if (endpoint.name !== "query") {
-    const f = await fetchUpstream(ds, endpoint, method, params, signal);
+    const f = await fetchMetadata(s, ds, endpoint, method, params, signal);
     return { status: f.status, body: f.body, ...(f.cacheControl ? { cacheControl: f.cacheControl } : {}), upstreamMs: f.upstreamMs };
   }
   return passThrough(await fetchShared(s, ds, endpoint, method, params, signal), s, undefined);
+}
+
+/** A read other than a query, shared with identical ones in flight (same path and parameters; never kept after its answer). */
+async function fetchMetadata(s: State, ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal): Promise<Fetched> {
+  if (!s.settings.coalesce) return fetchUpstream(ds, endpoint, method, params, signal);
+  // The path, not the name: every label's values share the name "label/values".
+  const key = requestKey(`${ds.id}|${ds.url}`, endpoint.path, params);
+  if (s.coalescer.has(key)) metrics().coalesced.inc({ scope: "process" });
+  try {
+    return await s.coalescer.run(key, (sig) => fetchUpstream(ds, endpoint, method, params, sig), signal);
+  } catch (e) {
+    if (signal?.aborted && !(e instanceof ProxyError)) throw clientClosed();
+    throw e;
+  }
 }
 
 /**
