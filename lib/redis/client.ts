@@ -1,6 +1,7 @@
 import "server-only";
 import { Redis } from "ioredis";
 import { log } from "@/lib/ops/log";
+import { existingProcessGlobal, processGlobal, resetProcessGlobal } from "@/lib/ops/process-global";
 
 /** `ok`: connected; `degraded`: configured but unreachable (replicas use their own memory); `off`: not configured. */
 export type RedisState = "ok" | "degraded" | "off";
@@ -74,15 +75,9 @@ export class SharedRedis {
   }
 }
 
-let shared: SharedRedis | null | undefined;
-
-/** The process's Redis when ORRERY_REDIS_URL is set, else null. Connects on first use. */
+/** The process's Redis when ORRERY_REDIS_URL is set, else null. Connects on first use; one connection per server process, whichever bundle asks. */
 export function getRedis(): SharedRedis | null {
-  if (shared === undefined) {
-    const url = process.env.ORRERY_REDIS_URL;
-    shared = url ? new SharedRedis(url) : null;
-  }
-  return shared;
+  return processGlobal("redis", () => ({ client: process.env.ORRERY_REDIS_URL ? new SharedRedis(process.env.ORRERY_REDIS_URL) : null })).client;
 }
 
 /** For /api/health and /api/metrics. */
@@ -92,6 +87,7 @@ export function redisState(): RedisState {
 
 /** Closes and forgets the process's Redis (tests). */
 export async function resetRedis(): Promise<void> {
-  await shared?.close();
-  shared = undefined;
+  const held = existingProcessGlobal<{ client: SharedRedis | null }>("redis");
+  resetProcessGlobal("redis");
+  await held?.client?.close();
 }

@@ -6,7 +6,9 @@ import { join } from "node:path";
 import { createService, REPO_ROOT, startSinglePrometheus, type Service } from "../stack";
 import { backfill } from "./backfill";
 import { startDelayProxy } from "./delay-proxy";
+import { signInCookie } from "../../e2e/auth";
 import { type PageBenchOptions, pageReport, runPageBench } from "./page";
+import { runVariablesBench, variablesReport, type VariablesBenchOptions } from "./page-variables";
 import { table } from "./stats";
 
 export const PAGE_BLOCK = ["<!-- page benchmarks: start -->", "<!-- page benchmarks: end -->"] as const;
@@ -14,14 +16,15 @@ const [BLOCK_START, BLOCK_END] = PAGE_BLOCK;
 const PASSWORD = "bench-admin-password";
 
 /** B5 and B6 as one block of the report (between markers, so --only=page can replace it), with its targets. */
-export async function pageBlock(o: PageBenchOptions): Promise<string> {
+export async function pageBlock(o: PageBenchOptions & { slow?: VariablesBenchOptions["slow"] }): Promise<string> {
   const r = await runPageBench(o);
   const { sections, targets } = pageReport(r, o.runs);
-  return [BLOCK_START, sections, "### Targets (B5, B6)", "", table(["target", "measured", "met"], targets), "", BLOCK_END].join("\n");
+  const variables = o.slow ? variablesReport(await runVariablesBench({ baseUrl: o.baseUrl, cookie: await signInCookie(o.baseUrl, "admin", o.adminPassword), fast: o.datasource, slow: o.slow, runs: Math.min(o.runs, 3), log: o.log }), o.slow.delayMs) : [];
+  return [BLOCK_START, sections, ...variables, "### Targets (B5, B6)", "", table(["target", "measured", "met"], targets), "", BLOCK_END].join("\n");
 }
 
 /** A backfilled Prometheus and `next start` of this tree, for the page benchmarks (and page profiling by hand). */
-export async function startPageStack(o: { base: number; work: string; log: (m: string) => void }): Promise<{ baseUrl: string; datasource: string; adminPassword: string; stop: () => Promise<void> }> {
+export async function startPageStack(o: { base: number; work: string; log: (m: string) => void }): Promise<{ baseUrl: string; datasource: string; adminPassword: string; slow: VariablesBenchOptions["slow"]; stop: () => Promise<void> }> {
   const work = join(o.work, "page");
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
@@ -48,10 +51,16 @@ export async function startPageStack(o: { base: number; work: string; log: (m: s
       upstream = delayed.url;
       o.log(`upstream behind a ${delayMs} ms delay (${delayed.url})`);
     }
+    // The slow datasource of the variables benchmark (page-variables.ts): the same Prometheus behind a
+    // forwarder adding ORRERY_BENCH_SLOW_DELAY_MS (default 2 s) per request, which counts them.
+    const slowDelayMs = Number(process.env.ORRERY_BENCH_SLOW_DELAY_MS ?? 2_000);
+    const slowProxy = await startDelayProxy(prometheus.url, o.base + 4, slowDelayMs);
+    services.push({ stop: slowProxy.close });
+    const slow = { datasource: "slow", delayMs: slowDelayMs, requests: () => slowProxy.counts.total };
     const port = o.base + 2;
     const baseUrl = `http://127.0.0.1:${port}`;
     const config = join(work, "orrery.json");
-    writeFileSync(config, JSON.stringify({ datasources: [{ id: "prom", type: "prometheus", url: upstream }], auth: { secret: "bench-secret-bench-secret-bench-secret-0123", url: baseUrl } }));
+    writeFileSync(config, JSON.stringify({ datasources: [{ id: "prom", type: "prometheus", url: upstream }, { id: "slow", type: "prometheus", url: slowProxy.url, timeout: "60s" }], auth: { secret: "bench-secret-bench-secret-bench-secret-0123", url: baseUrl } }));
     const next = createService({
       name: `next:${port}`,
       port,
@@ -67,7 +76,7 @@ export async function startPageStack(o: { base: number; work: string; log: (m: s
     services.push(next);
     o.log("next start");
     await next.start();
-    return { baseUrl, datasource: "prom", adminPassword: PASSWORD, stop };
+    return { baseUrl, datasource: "prom", adminPassword: PASSWORD, slow, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -78,7 +87,7 @@ export async function startPageStack(o: { base: number; work: string; log: (m: s
 export async function runPageStandalone(o: { base: number; work: string; runs: number; log: (m: string) => void }): Promise<string> {
   const stack = await startPageStack(o);
   try {
-    return await pageBlock({ baseUrl: stack.baseUrl, datasource: stack.datasource, adminPassword: stack.adminPassword, runs: o.runs, log: o.log });
+    return await pageBlock({ baseUrl: stack.baseUrl, datasource: stack.datasource, adminPassword: stack.adminPassword, slow: stack.slow, runs: o.runs, log: o.log });
   } finally {
     await stack.stop();
   }

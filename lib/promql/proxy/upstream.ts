@@ -2,15 +2,15 @@ import "server-only";
 import http from "node:http";
 import https from "node:https";
 import type { Datasource } from "@/lib/config/schema";
+import { processGlobal } from "@/lib/ops/process-global";
 import { ProxyError } from "./envelope";
 
 /** Largest upstream body the proxy buffers; beyond it the request fails with 502. */
 export const MAX_UPSTREAM_BYTES = 256 * 1024 * 1024;
 
-const agents = new Map<string, http.Agent>();
-
-// One keep-alive pool per datasource, so repeated queries skip TCP (and TLS) set-up.
+// One keep-alive pool per datasource, so repeated queries skip TCP (and TLS) set-up; per server process.
 function agentFor(ds: Datasource): http.Agent {
+  const agents = processGlobal("upstreamAgents", () => new Map<string, http.Agent>());
   const key = `${ds.id}|${ds.url}`;
   let agent = agents.get(key);
   if (!agent) {

@@ -25,6 +25,7 @@ import { metrics } from "@/lib/ops/metrics";
 import { MemoryResultsCache, RedisResultsCache, type ResultsCache } from "./cache-backend";
 import { ByteLru } from "./lru";
 import { fetchUpstream, type Fetched } from "./fetch";
+import { processGlobal, resetProcessGlobal } from "@/lib/ops/process-global";
 import { resetRateLimiter } from "./rate-limit";
 import { ReplicaCoalescer } from "./replica-coalesce";
 import { TailStore } from "./tail-store";
@@ -64,26 +65,27 @@ interface State {
   answers: ByteLru<{ extents: string; body: string; envelope: Envelope }>;
 }
 
-let state: State | undefined;
+function createState(): State {
+  const settings = querySettings(getConfig().query);
+  const memory = new MemoryResultsCache(settings.cacheMaxBytes);
+  const redis = getRedis();
+  return {
+    settings,
+    memory,
+    cache: redis ? new RedisResultsCache(redis, memory, settings.cacheTtlMs, settings.cacheMaxBytes) : memory,
+    ...(redis && settings.coalesce ? { replicas: new ReplicaCoalescer(redis, { lockMs: REPLICA_LOCK_MS, pollMs: 20 }) } : {}),
+    coalescer: new Coalescer(),
+    semaphores: new Map(),
+    recent: new Map(),
+    tails: new TailStore(Math.min(64 * 1024 * 1024, Math.max(1024 * 1024, settings.cacheMaxBytes / 4))),
+    answers: new ByteLru(Math.min(64 * 1024 * 1024, Math.max(1024 * 1024, settings.cacheMaxBytes / 4))),
+  };
+}
 
+// One per server process: the page renders (early variables) and every route bundle share the cache,
+// coalescing and limits (lib/ops/process-global.ts).
 function getState(): State {
-  if (!state) {
-    const settings = querySettings(getConfig().query);
-    const memory = new MemoryResultsCache(settings.cacheMaxBytes);
-    const redis = getRedis();
-    state = {
-      settings,
-      memory,
-      cache: redis ? new RedisResultsCache(redis, memory, settings.cacheTtlMs, settings.cacheMaxBytes) : memory,
-      ...(redis && settings.coalesce ? { replicas: new ReplicaCoalescer(redis, { lockMs: REPLICA_LOCK_MS, pollMs: 20 }) } : {}),
-      coalescer: new Coalescer(),
-      semaphores: new Map(),
-      recent: new Map(),
-      tails: new TailStore(Math.min(64 * 1024 * 1024, Math.max(1024 * 1024, settings.cacheMaxBytes / 4))),
-      answers: new ByteLru(Math.min(64 * 1024 * 1024, Math.max(1024 * 1024, settings.cacheMaxBytes / 4))),
-    };
-  }
-  return state;
+  return processGlobal("queryLayer", createState);
 }
 
 /** The query layer's settings (parsed once from the configuration). */
@@ -93,7 +95,7 @@ export function layerSettings(): QuerySettings {
 
 /** Forgets the cache and settings (tests; the next request reads the configuration again). */
 export function resetQueryLayer(): void {
-  state = undefined;
+  resetProcessGlobal("queryLayer");
   resetRateLimiter();
 }
 

@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/config";
 import { metrics } from "@/lib/ops/metrics";
 import { parseDurationMs } from "@/lib/promql/duration";
 import { getRedis, type SharedRedis } from "@/lib/redis/client";
+import { processGlobal, resetProcessGlobal } from "@/lib/ops/process-global";
 
 export interface RateLimitSettings {
   requests: number;
@@ -98,24 +99,19 @@ export function describeLimit(limit: RateLimitSettings): string {
   return `${limit.requests} requests per ${span}`;
 }
 
-let limiter: RateLimiter | null | undefined;
-
-/** The process's limiter from `query.rateLimit` (Redis-backed when ORRERY_REDIS_URL is set), or null when unlimited. */
+/** The process's limiter from `query.rateLimit` (Redis-backed when ORRERY_REDIS_URL is set), or null when unlimited; one per server process, whichever bundle asks. */
 export function getRateLimiter(): RateLimiter | null {
-  if (limiter === undefined) {
+  return processGlobal("queryRateLimiter", (): { limiter: RateLimiter | null } => {
     const cfg = getConfig().query?.rateLimit;
-    if (!cfg) limiter = null;
-    else {
-      const memory = new MemoryRateLimiter({ requests: cfg.requests, windowMs: parseDurationMs(cfg.window)! });
-      const redis = getRedis();
-      limiter = redis ? new RedisRateLimiter(redis, memory) : memory;
-    }
-  }
-  return limiter;
+    if (!cfg) return { limiter: null };
+    const memory = new MemoryRateLimiter({ requests: cfg.requests, windowMs: parseDurationMs(cfg.window)! });
+    const redis = getRedis();
+    return { limiter: redis ? new RedisRateLimiter(redis, memory) : memory };
+  }).limiter;
 }
 
 export function resetRateLimiter(): void {
-  limiter = undefined;
+  resetProcessGlobal("queryRateLimiter");
 }
 
 /**
