@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { vi } from "vitest";
+import { newProcessRegistry } from "@/lib/ops/process-global";
 
 /**
  * Writes an Orrery config (and points ORRERY_CONFIG / ORRERY_DATA_DIR / ORRERY_REDIS_URL at it) for
@@ -20,10 +21,13 @@ export function writeReplicaConfig(config: Record<string, unknown>, redisUrl: st
 }
 
 /**
- * One "replica": a fresh copy of the server modules (vi.resetModules), so its query layer, memory
- * cache, coalescer, rate limiter and Redis connection are its own, as in another process.
+ * One "replica": a fresh copy of the server modules (vi.resetModules) and a process registry of its
+ * own, so its query layer, memory cache, coalescer, rate limiter and Redis connection are its own, as
+ * in another process.
  */
 export async function loadReplica() {
+  // Its own process-wide state too (lib/ops/process-global.ts), which every module graph of one process shares.
+  newProcessRegistry();
   vi.resetModules();
   const handle = await import("@/lib/promql/proxy/handle");
   const redis = await import("@/lib/redis/client");
