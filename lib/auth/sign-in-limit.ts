@@ -1,3 +1,5 @@
+import { processGlobal } from "@/lib/ops/process-global";
+
 /**
  * Rate limiting of password sign-ins (credentials provider), behind an interface so a shared store
  * (Redis) can back it when several Orrery processes serve one site. Failures are counted per
@@ -106,17 +108,15 @@ export function clientIp(headers: Record<string, string | string[] | undefined> 
   return (first || get("x-real-ip")?.trim() || "unknown").slice(0, 64);
 }
 
-const GLOBAL_KEY = Symbol.for("orrery.signInLimiter");
-type Holder = { [GLOBAL_KEY]?: SignInLimiter };
+// One per process, so every route bundle of one server shares it (lib/ops/process-global.ts).
+const held = () => processGlobal("signInLimiter", (): { limiter: SignInLimiter } => ({ limiter: new MemorySignInLimiter() }));
 
-/** The process's limiter (kept on globalThis so every route bundle of one server shares it). */
+/** The process's limiter. */
 export function getSignInLimiter(): SignInLimiter {
-  const holder = globalThis as Holder;
-  holder[GLOBAL_KEY] ??= new MemorySignInLimiter();
-  return holder[GLOBAL_KEY];
+  return held().limiter;
 }
 
 /** Replaces the process's limiter (a Redis-backed one, or a fresh one in tests). */
 export function setSignInLimiter(limiter: SignInLimiter): void {
-  (globalThis as Holder)[GLOBAL_KEY] = limiter;
+  held().limiter = limiter;
 }

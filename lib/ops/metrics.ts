@@ -1,6 +1,7 @@
 import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { redisState } from "@/lib/redis/client";
+import { processGlobal } from "./process-global";
 
 function create() {
   const registry = new Registry();
@@ -69,13 +70,10 @@ function create() {
 }
 
 type Metrics = ReturnType<typeof create>;
-const KEY = Symbol.for("orrery.metrics");
 
 /** The process's metrics (one registry per process, whatever module instance asks). */
 export function metrics(): Metrics {
-  const g = globalThis as { [KEY]?: Metrics };
-  g[KEY] ??= create();
-  return g[KEY];
+  return processGlobal("metrics", create);
 }
 
 /** Times `fn` as a dashboard-store operation. */

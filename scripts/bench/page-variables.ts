@@ -8,6 +8,7 @@ import { chromium, type BrowserContext } from "@playwright/test";
 import { CHART_PAINTED_MARK } from "@/components/charts/painted-mark";
 import { VIEW_COOKIE } from "@/lib/dashboards/view-cookie";
 import { chromiumPath } from "../stack";
+import { createDashboard, LAUNCH_ARGS, newContext } from "./page";
 import { fmt, median, table } from "./stats";
 
 export interface VariablesBenchOptions {
@@ -32,7 +33,6 @@ export interface VariablesRun {
 
 const PANELS = 4;
 const VIEWPORT = { width: 1600, height: 1000 };
-const LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 
 /** Two chained query variables on `slow` (the second's options depend on the first), four time series on `fast` using them. */
 export function variablesDashboard(uid: string, fast: string, slow: string) {
@@ -65,20 +65,13 @@ async function load(context: BrowserContext, url: string, o: VariablesBenchOptio
 
 export async function runVariablesBench(o: VariablesBenchOptions): Promise<VariablesRun[]> {
   const uid = `bench-vars-${Date.now().toString(36)}`;
-  const created = await fetch(`${o.baseUrl}/api/dashboards`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie: o.cookie, origin: o.baseUrl },
-    body: JSON.stringify({ dashboard: variablesDashboard(uid, o.fast, o.slow.datasource) }),
-  });
-  if (created.status !== 201) throw new Error(`B5 variables: creating the dashboard: HTTP ${created.status} ${await created.text()}`);
+  await createDashboard(o.baseUrl, o.cookie, variablesDashboard(uid, o.fast, o.slow.datasource), "B5 variables");
   const url = `${o.baseUrl}/d/${uid}/vars?from=now-6h&to=now`;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });
   const runs: VariablesRun[] = [];
   try {
-    const eq = o.cookie.indexOf("=");
     // One context (its HTTP cache warm after the first load): the two visits differ only in the view cookie.
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, timezoneId: "UTC", serviceWorkers: "block" });
-    await context.addCookies([{ name: o.cookie.slice(0, eq), value: o.cookie.slice(eq + 1), url: o.baseUrl, httpOnly: true, sameSite: "Lax" }]);
+    const context = await newContext(browser, o.baseUrl, o.cookie, VIEWPORT);
     for (let i = 0; i <= o.runs; i++) {
       o.log(`B5 variables ${i === 0 ? "warm-up" : `run ${i}/${o.runs}`} (first visit, then repeat visit)`);
       await context.clearCookies({ name: VIEW_COOKIE });

@@ -22,7 +22,7 @@ export interface PageBenchOptions {
 const PANELS = 20;
 export const PAGE_BENCH_VIEWPORT = { width: 1600, height: 1300 };
 const VIEWPORT = PAGE_BENCH_VIEWPORT;
-const LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+export const LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 const PAINT_TIMEOUT_MS = 120_000;
 /** What the trace records: main-thread tasks and their parts (script evaluation, JS calls, layout, paint, GC), user timing. */
 const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel", "v8", "v8.execute", "blink.user_timing", "loading", "__metadata"];
@@ -135,8 +135,19 @@ function b5Run(cache: B5Run["cache"], r: NavResult, dashboardPath: string): B5Ru
   };
 }
 
-async function newContext(browser: Browser, baseUrl: string, cookie: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, timezoneId: "UTC", serviceWorkers: "block" });
+/** Creates `dashboard` as the signed-in admin (`cookie`); `what` names the benchmark in the error. */
+export async function createDashboard(baseUrl: string, cookie: string, dashboard: object, what: string): Promise<void> {
+  const created = await fetch(`${baseUrl}/api/dashboards`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, origin: baseUrl },
+    body: JSON.stringify({ dashboard }),
+  });
+  if (created.status !== 201) throw new Error(`${what}: creating the dashboard: HTTP ${created.status} ${await created.text()}`);
+}
+
+/** A browser context of the bench's viewport, signed in with the session `cookie` ("name=value"). */
+export async function newContext(browser: Browser, baseUrl: string, cookie: string, viewport = VIEWPORT): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, timezoneId: "UTC", serviceWorkers: "block" });
   const eq = cookie.indexOf("=");
   await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: baseUrl, httpOnly: true, sameSite: "Lax" }]);
   return context;
@@ -146,12 +157,7 @@ async function newContext(browser: Browser, baseUrl: string, cookie: string): Pr
 export async function runPageBench(o: PageBenchOptions): Promise<PageBenchResult> {
   const cookie = await signInCookie(o.baseUrl, "admin", o.adminPassword);
   const uid = `bench-b5-${Date.now().toString(36)}`;
-  const created = await fetch(`${o.baseUrl}/api/dashboards`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie, origin: o.baseUrl },
-    body: JSON.stringify({ dashboard: benchDashboard(uid, o.datasource) }),
-  });
-  if (created.status !== 201) throw new Error(`B5: creating the dashboard: HTTP ${created.status} ${await created.text()}`);
+  await createDashboard(o.baseUrl, cookie, benchDashboard(uid, o.datasource), "B5");
   const dashUrl = `${o.baseUrl}/d/${uid}/bench?from=now-6h&to=now`;
   const soloUrl = `${o.baseUrl}/d-solo/${uid}/bench?panelId=4&from=now-6h&to=now`;
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: LAUNCH_ARGS });

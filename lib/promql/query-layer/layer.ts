@@ -125,15 +125,18 @@ function semaphoreFor(s: State, ds: Datasource): Semaphore {
 const MAX_RECENT = 2000;
 
 /**
- * One upstream request, bounded per datasource and shared with identical requests in flight; with
- * `retain` (cacheable query_range parts only) a clean answer is also shared for the coalescing window.
+ * One upstream request, shared with identical requests in flight (same path and parameters) and,
+ * unless `bounded` is false (reads other than queries), holding one of the datasource's concurrency
+ * slots; with `retain` (cacheable query_range parts only) a clean answer is also shared for the coalescing window.
  */
-async function fetchShared(s: State, ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal, retain = false): Promise<Fetched> {
+async function fetchShared(s: State, ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal, retain = false, bounded = true): Promise<Fetched> {
   // A request still queued for a slot when its client leaves never reaches the upstream. Cacheable
   // parts (retain) are read (parsed at once); other answers are relayed as received (scanned, parsed only if read).
-  const local = (sig?: AbortSignal) => semaphoreFor(s, ds).use(() => fetchUpstream(ds, endpoint, method, params, sig, retain), sig, clientClosed);
+  const local = (sig?: AbortSignal) =>
+    bounded ? semaphoreFor(s, ds).use(() => fetchUpstream(ds, endpoint, method, params, sig, retain), sig, clientClosed) : fetchUpstream(ds, endpoint, method, params, sig, retain);
   if (!s.settings.coalesce) return local(signal);
-  const key = requestKey(`${ds.id}|${ds.url}`, endpoint.name, params);
+  // The path, not the name: every label's values share the name "label/values" (for queries both are the same).
+  const key = requestKey(`${ds.id}|${ds.url}`, endpoint.path, params);
   const windowMs = retain ? s.settings.coalesceWindowMs : 0;
   if (windowMs > 0) {
     const hit = s.recent.get(key);
@@ -161,7 +164,7 @@ async function fetchShared(s: State, ds: Datasource, endpoint: Endpoint, method:
     return f;
   } catch (e) {
     // This client left while others may still wait on the shared request: answer as the upstream client does.
-    if (signal?.aborted && !(e instanceof ProxyError)) throw new ProxyError(499, "bad_data", "the client closed the request");
+    if (signal?.aborted && !(e instanceof ProxyError)) throw clientClosed();
     throw e;
   }
 }
@@ -203,24 +206,10 @@ const upstreamStepText = (ms: number) => (ms % 1000 === 0 ? String(ms / 1000) : 
 export async function runInstant(ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal): Promise<LayerResult> {
   const s = getState();
   if (endpoint.name !== "query") {
-    const f = await fetchMetadata(s, ds, endpoint, method, params, signal);
+    const f = await fetchShared(s, ds, endpoint, method, params, signal, false, false);
     return { status: f.status, body: f.body, ...(f.cacheControl ? { cacheControl: f.cacheControl } : {}), upstreamMs: f.upstreamMs };
   }
   return passThrough(await fetchShared(s, ds, endpoint, method, params, signal), s, undefined);
-}
-
-/** A read other than a query, shared with identical ones in flight (same path and parameters; never kept after its answer). */
-async function fetchMetadata(s: State, ds: Datasource, endpoint: Endpoint, method: HttpMethod, params: URLSearchParams, signal?: AbortSignal): Promise<Fetched> {
-  if (!s.settings.coalesce) return fetchUpstream(ds, endpoint, method, params, signal);
-  // The path, not the name: every label's values share the name "label/values".
-  const key = requestKey(`${ds.id}|${ds.url}`, endpoint.path, params);
-  if (s.coalescer.has(key)) metrics().coalesced.inc({ scope: "process" });
-  try {
-    return await s.coalescer.run(key, (sig) => fetchUpstream(ds, endpoint, method, params, sig), signal);
-  } catch (e) {
-    if (signal?.aborted && !(e instanceof ProxyError)) throw clientClosed();
-    throw e;
-  }
 }
 
 /**

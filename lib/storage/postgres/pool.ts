@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { processGlobal } from "@/lib/ops/process-global";
 import { describeDatabase } from "@/lib/storage/config";
 import { shortReason, translateStoreError } from "@/lib/storage/errors";
 
@@ -13,10 +14,9 @@ interface Pools {
   byUrl: Map<string, pg.Pool>;
 }
 
-// One pool per URL per process; on globalThis because Next gives every route bundle its own copy of
-// this module, and they should share connections.
-const KEY = Symbol.for("orrery.postgres.pools");
-const pools: Pools = ((globalThis as Record<symbol, Pools | undefined>)[KEY] ??= { byUrl: new Map() });
+// One pool per URL per process (lib/ops/process-global.ts): Next gives every route bundle its own copy
+// of this module, and they should share connections.
+const pools: Pools = processGlobal("postgresPools", () => ({ byUrl: new Map() }));
 
 /** The shared pool for `url`, created on first use. Broken connections are dropped and replaced on the next query. */
 export function getPool(url: string): pg.Pool {
