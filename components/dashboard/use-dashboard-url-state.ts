@@ -56,7 +56,7 @@ export function useDashboardUrlState(dashboard: Dashboard | undefined, settings:
   });
   const rendered = `${pathname}?${searchText}`;
   // Before any effect of this commit (passive ones may write back the rendered view).
-  useLayoutEffect(() => writes.current!.rendered(rendered), [rendered]);
+  useLayoutEffect(() => writes.current!.rendered(rendered, `${window.location.pathname}${window.location.search}`), [rendered]);
 
   // A new time range makes every query in flight obsolete: cancelled at the user's action, not once
   // the page has re-rendered (seconds under load); queries whose key survives run again after it.

@@ -35,9 +35,9 @@ function page() {
       return queue.submit({ url: urlOf({ ...base, ...delta(base) }), mode }, rendered, defer ? (flush) => deferred.push(flush) : undefined);
     },
     /** Next renders a URL (one it was given, or a back/forward). */
-    render(url: string) {
+    render(url: string, address?: string) {
       rendered = url;
-      queue.rendered(url);
+      queue.rendered(url, address);
     },
     runDeferred: () => deferred.splice(0).forEach((f) => f()),
     last: () => new URL(written.at(-1)!.url, "http://x").searchParams,
@@ -47,6 +47,39 @@ function page() {
 const ALL = ["$__all"];
 
 describe("UrlWriteQueue", () => {
+  it("writes the newest write again when a render of an older one leaves the address bar on it (the router put it back and dropped the newer)", () => {
+    const p = page();
+    p.change((v) => ({ variables: { ...v.variables, cluster: ["west"] } }));
+    p.change(() => ({ time: { from: "now-15m", to: "now" } }), "push", true);
+    p.runDeferred();
+    const [pick, range] = p.written.map((w) => w.url);
+    // The address bar showed the range; Next renders the pick and writes its URL back over it.
+    p.render(pick!, pick);
+    expect(p.written).toHaveLength(3);
+    expect(p.written[2]).toEqual({ url: range, mode: "replace" });
+    // Its render then settles the queue: nothing more is written.
+    p.render(range!, range);
+    expect(p.written).toHaveLength(3);
+    expect(p.queue.settled).toBe(true);
+  });
+
+  it("writes nothing again while the address bar shows the newer write, or while it is still queued", () => {
+    const p = page();
+    p.change((v) => ({ variables: { ...v.variables, cluster: ["west"] } }));
+    p.change(() => ({ time: { from: "now-15m", to: "now" } }), "push", true);
+    const pick = p.written[0]!.url;
+    // Still queued (deferred): its own write is to come.
+    p.render(pick, pick);
+    expect(p.written).toHaveLength(1);
+    p.runDeferred();
+    expect(p.written).toHaveLength(2);
+    const q = page();
+    q.change((v) => ({ variables: { ...v.variables, cluster: ["west"] } }));
+    q.change(() => ({ time: { from: "now-15m", to: "now" } }));
+    q.render(q.written[0]!.url, q.written[1]!.url);
+    expect(q.written).toHaveLength(2);
+  });
+
   it("builds a change on the newest write not yet rendered, not on the rendered URL", () => {
     const p = page();
     p.change(() => ({ variables: { cluster: ALL, instance: ALL } }), "replace");

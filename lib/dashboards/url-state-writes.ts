@@ -57,13 +57,22 @@ export class UrlWriteQueue {
   }
 
   /**
-   * A render shows `url` (call once per change of the rendered URL). The writes up to it are
-   * shown; a URL the page never wrote (back, forward, a link) supersedes those still pending.
+   * A render shows `url` (call once per change of the rendered URL, with the address bar's path and
+   * query then). The writes up to it are shown; a URL the page never wrote (back, forward, a link)
+   * supersedes those still pending. When a render of an older write leaves the address bar on it
+   * while a newer one was already written, Next's router has put the older URL back and may never
+   * render the newer one (seen under a 6x CPU throttle: the pick made meanwhile was lost): the newest
+   * write is written again, as a replace of the entry its push made.
    */
-  rendered(url: string): void {
+  rendered(url: string, address?: string): void {
     const at = this.pending.indexOf(normal(url));
-    if (at >= 0) this.pending.splice(0, at + 1);
-    else this.pending = (this.queued ?? []).map((w) => w.url);
+    if (at < 0) {
+      this.pending = (this.queued ?? []).map((w) => w.url);
+      return;
+    }
+    this.pending.splice(0, at + 1);
+    const newest = this.pending.at(-1);
+    if (newest !== undefined && !this.queued && address !== undefined && normal(address) === normal(url)) this.write({ url: newest, mode: "replace" });
   }
 
   private flush(): void {
